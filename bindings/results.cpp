@@ -1,0 +1,78 @@
+// Runs and their results. Columns reach numpy as read-only views whose base keeps the
+// C++ results alive; nothing is copied.
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "ridersim/engine.hpp"
+#include "ridersim/output.hpp"
+
+namespace py = pybind11;
+
+namespace ridersim::bindings {
+
+namespace {
+
+std::vector<ColumnView> table_columns(const Results& r, const std::string& table) {
+  if (table == "orders") return r.orders.columns();
+  if (table == "riders") return r.rider_days.columns();
+  if (table == "ledger") return r.ledger.columns();
+  throw py::value_error("no table named " + table + "; tables: orders, riders, ledger");
+}
+
+template <typename T>
+py::array view_of(const std::vector<T>& v, const py::object& owner) {
+  py::array_t<T> array(static_cast<py::ssize_t>(v.size()), v.data(), owner);
+  py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return array;
+}
+
+}  // namespace
+
+void bind_results(py::module_& m) {
+  py::class_<Results, std::shared_ptr<Results>>(m, "Results", "The columns and summary of one run.")
+      .def_property_readonly("scenario_name", [](const Results& r) { return r.scenario_name; })
+      .def_property_readonly("seed", [](const Results& r) { return r.seed; })
+      .def_property_readonly("summary", [](const Results& r) { return r.summary; },
+                             "Headline figures as (name, value) pairs, in a fixed order.")
+      .def(
+          "columns",
+          [](py::object self, const std::string& table) {
+            const auto& r = self.cast<const Results&>();
+            py::dict out;
+            for (const auto& column : table_columns(r, table)) {
+              out[py::str(std::string(column.name))] =
+                  std::visit([&](const auto* v) { return view_of(*v, self); }, column.data);
+            }
+            return out;
+          },
+          py::arg("table"), "Read-only numpy views of a table's columns (orders, riders, ledger).")
+      .def(
+          "labels",
+          [](const Results& r, const std::string& table) {
+            py::dict out;
+            for (const auto& column : table_columns(r, table)) {
+              if (column.labels.empty()) continue;
+              std::vector<std::string> names(column.labels.begin(), column.labels.end());
+              out[py::str(std::string(column.name))] = names;
+            }
+            return out;
+          },
+          py::arg("table"), "For coded columns, the label of each code.")
+      .def("summary_json", [](const Results& r) { return summary_json(r); })
+      .def(
+          "write", [](const Results& r, const std::string& dir) { write_results(r, dir); }, py::arg("dir"),
+          "Writes summary.json, orders.csv, riders.csv and ledger.csv into dir.");
+
+  m.def(
+      "run",
+      [](std::shared_ptr<const Scenario> scenario, std::uint64_t seed) {
+        py::gil_scoped_release release;
+        return std::make_shared<Results>(run(*scenario, seed));
+      },
+      py::arg("scenario"), py::arg("seed"), "Runs one simulation (the GIL is released while it runs).");
+  m.def("ledger_imbalance_fen", &ledger_imbalance_fen, py::arg("results"));
+}
+
+}  // namespace ridersim::bindings

@@ -1,0 +1,41 @@
+#pragma once
+// Exact min-cost assignment on a sparse bipartite graph (rows x columns, candidate edges only).
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace ridersim {
+
+struct CandidateEdge {
+  std::int32_t row = 0;
+  std::int32_t col = 0;
+  std::int64_t cost = 0;  // >= 0
+};
+
+struct AssignmentResult {
+  std::vector<std::int32_t> col_of_row;  // assigned column of each row; -1: unassigned   (n_rows)
+  std::int64_t matched_cost = 0;         // sum of the costs of the chosen edges
+  std::int64_t objective = 0;            // matched_cost + unassigned_cost x unassigned rows
+  std::int32_t n_assigned = 0;
+};
+
+/// Minimises  sum of chosen edge costs + unassigned_cost x (rows left unassigned)
+/// over matchings of the candidate graph (each row and each column used at most once).
+///
+/// With unassigned_cost larger than any augmenting path's cost (for example, more than the
+/// sum of all edge costs) this is the classic "as many assignments as possible, then the
+/// cheapest": when the sparse graph has no full matching, the rows it cannot serve are
+/// left unassigned. Solved exactly by shortest augmenting paths (Dijkstra with column
+/// prices, in the manner of Jonker and Volgenant), one row at a time; each search stops at
+/// the first free column, so sparse, local graphs cost little. Duplicate edges keep the cheapest.
+/// Throws std::invalid_argument for an edge out of range or a negative cost.
+[[nodiscard]] AssignmentResult solve_assignment(std::int32_t n_rows, std::int32_t n_cols,
+                                                std::span<const CandidateEdge> edges, std::int64_t unassigned_cost);
+
+/// The same objective by exhaustive search, for tests on small instances (rows <= ~9).
+[[nodiscard]] std::int64_t brute_force_assignment_objective(std::int32_t n_rows, std::int32_t n_cols,
+                                                            std::span<const CandidateEdge> edges,
+                                                            std::int64_t unassigned_cost);
+
+}  // namespace ridersim

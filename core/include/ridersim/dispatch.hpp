@@ -1,0 +1,46 @@
+#pragma once
+// Dispatch policies: who gets which order. A policy reacts to three moments (an order is
+// placed, a rider becomes idle, a batch tick) and acts only through assign_order().
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "ridersim/assignment.hpp"
+#include "ridersim/scenario.hpp"
+#include "ridersim/state.hpp"
+
+namespace ridersim {
+
+class Dispatcher {
+ public:
+  virtual ~Dispatcher() = default;
+  virtual void on_order_placed(const Scenario&, SimulationState&, std::int32_t /*order*/) {}
+  virtual void on_rider_idle(const Scenario&, SimulationState&, std::int32_t /*rider*/) {}
+  virtual void on_tick(const Scenario&, SimulationState&) {}
+  /// Whether the engine should schedule a tick every batch_interval_s.
+  [[nodiscard]] virtual bool uses_ticks() const { return false; }
+};
+
+/// The policy the scenario's rules.dispatch names.
+[[nodiscard]] std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario);
+
+/// Gives a waiting order to an idle rider: the rider leaves for the merchant now.
+void assign_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
+
+/// Seconds an idle rider needs to reach an order's merchant, leaving now.
+[[nodiscard]] std::int32_t pickup_travel_s(const Scenario& scenario, const SimulationState& state,
+                                           std::int32_t order, std::int32_t rider);
+
+/// The sparse candidate graph of a batch: rows are the waiting orders, columns the idle
+/// riders (both as given), edges join each order to its k nearest idle riders within the
+/// pickup radius (or, when orders outnumber riders, each rider to its k nearest orders),
+/// costed in seconds of pickup travel.
+struct CandidateGraph {
+  std::vector<std::int32_t> orders;
+  std::vector<std::int32_t> riders;
+  std::vector<CandidateEdge> edges;
+};
+[[nodiscard]] CandidateGraph build_candidate_graph(const Scenario& scenario, SimulationState& state);
+
+}  // namespace ridersim

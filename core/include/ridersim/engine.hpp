@@ -1,0 +1,35 @@
+#pragma once
+// The discrete-event engine: (const Scenario&, SimulationState&) -> Results.
+
+#include <cstdint>
+
+#include "ridersim/results.hpp"
+#include "ridersim/scenario.hpp"
+#include "ridersim/state.hpp"
+
+namespace ridersim {
+
+/// A fresh state for one run: the world (merchants) and the order stream are drawn from the
+/// seed's streams; the first events are scheduled.
+[[nodiscard]] SimulationState init_state(const Scenario& scenario, std::uint64_t seed);
+
+/// Processes events up to and including `until_s` (seconds since the start of day 0).
+void run_until(const Scenario& scenario, SimulationState& state, std::int32_t until_s);
+
+/// Runs every remaining event, closes the books and returns the results with their summary.
+[[nodiscard]] Results finish(const Scenario& scenario, SimulationState& state);
+
+/// One whole run. The same scenario and seed always give identical results.
+///
+/// Example: `Results r = run(load_scenario("scenarios/baseline.json"), 7);`
+[[nodiscard]] Results run(const Scenario& scenario, std::uint64_t seed);
+
+/// The headline figures of a run (see docs/outputs.md for their definitions).
+[[nodiscard]] Summary summarise(const Scenario& scenario, const Results& results);
+
+/// Ledger reconciliation: the sum over accounts of |balance from the ledger - balance implied by
+/// the pay slips and rider-day settlements|, plus |sum of the implied balances| (money is conserved).
+/// 0 when every fen is accounted for.
+[[nodiscard]] Fen ledger_imbalance_fen(const Results& results);
+
+}  // namespace ridersim

@@ -1,0 +1,23 @@
+#pragma once
+// Writing a run's results to files: summary.json, orders.csv, riders.csv, ledger.csv.
+
+#include <filesystem>
+#include <ostream>
+#include <span>
+#include <string>
+
+#include "ridersim/results.hpp"
+
+namespace ridersim {
+
+/// Writes the four result files into `dir` (created if missing). Byte-identical for identical results.
+void write_results(const Results& results, const std::filesystem::path& dir);
+
+/// The summary as JSON text: {"scenario": ..., "seed": ..., "kpis": {name: value, ...}} (NaN as null).
+[[nodiscard]] std::string summary_json(const Results& results);
+
+/// Columns as CSV: a header line, then one line per row; codes are written as their labels,
+/// NaN as an empty field, doubles in their shortest exact form.
+void write_csv(std::ostream& out, std::span<const ColumnView> columns);
+
+}  // namespace ridersim

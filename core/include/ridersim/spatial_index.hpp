@@ -1,0 +1,52 @@
+#pragma once
+// A uniform grid over the service area for k-nearest queries (idle riders, waiting orders).
+
+#include <cstdint>
+#include <vector>
+
+#include "ridersim/geometry.hpp"
+
+namespace ridersim {
+
+struct Neighbour {
+  std::int32_t id = -1;
+  double distance_m = 0.0;
+};
+
+/// Points with dense integer ids in square cells; insert and remove are O(1).
+///
+/// Example:
+///   GridIndex grid(8000, 8000, 500);
+///   grid.insert(7, {1200, 300});
+///   grid.nearest({1000, 0}, 3, 5000, out);   // out: up to 3 ids by (distance, id)
+class GridIndex {
+ public:
+  GridIndex(double width_m, double height_m, double cell_m);
+
+  void insert(std::int32_t id, Point p);
+  void remove(std::int32_t id);
+  [[nodiscard]] bool contains(std::int32_t id) const {
+    return id >= 0 && static_cast<std::size_t>(id) < cell_of_.size() && cell_of_[id] >= 0;
+  }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  void clear();
+
+  /// The up-to-k nearest ids within max_m of p, sorted by (distance, id), into `out` (cleared first).
+  void nearest(Point p, int k, double max_m, std::vector<Neighbour>& out) const;
+
+ private:
+  [[nodiscard]] int cell_x(double x) const;
+  [[nodiscard]] int cell_y(double y) const;
+
+  double cell_m_;
+  int nx_;
+  int ny_;
+  std::vector<std::vector<std::int32_t>> cells_;  // ids in each cell                (nx x ny)
+  std::vector<std::int32_t> cell_of_;             // cell of each id; -1: absent       (max id + 1)
+  std::vector<std::int32_t> slot_of_;             // position of each id in its cell  (max id + 1)
+  std::vector<Point> point_of_;                   // where each id was inserted       (max id + 1)
+  std::vector<std::int32_t> occupied_;            // cells that hold at least one id, for clear()
+  std::size_t size_ = 0;
+};
+
+}  // namespace ridersim

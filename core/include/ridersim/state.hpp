@@ -1,0 +1,74 @@
+#pragma once
+// Everything that changes during a run, allocated once per run. The scenario stays constant;
+// several states may share one scenario (replications, baseline and proposal).
+
+#include <cstdint>
+#include <queue>
+#include <vector>
+
+#include "ridersim/geometry.hpp"
+#include "ridersim/results.hpp"
+#include "ridersim/scenario.hpp"
+#include "ridersim/spatial_index.hpp"
+
+namespace ridersim {
+
+enum class EventType : std::uint8_t { DAY_START, SHIFT_START, SHIFT_END, RIDER_ARRIVES, DISPATCH_TICK };
+
+struct Event {
+  std::int32_t time_s = 0;
+  std::uint32_t seq = 0;  // insertion order: ties at the same second run first-in, first-out
+  EventType type = EventType::DAY_START;
+  std::int32_t id = 0;    // day, rider or -1 by type
+
+  // the priority queue is a max-heap: "later" events sink
+  friend bool operator<(const Event& a, const Event& b) {
+    return a.time_s != b.time_s ? a.time_s > b.time_s : a.seq > b.seq;
+  }
+};
+
+enum class RiderStatus : std::uint8_t { OFFLINE, IDLE, BUSY };
+enum class StopKind : std::uint8_t { PICKUP, DROPOFF };
+
+struct Stop {
+  std::int32_t order_id = -1;
+  StopKind kind = StopKind::PICKUP;
+};
+
+struct SimulationState {
+  std::uint64_t seed = 0;
+  std::int32_t now_s = 0;
+  std::uint32_t next_seq = 0;
+  std::priority_queue<Event> events;
+
+  // the world drawn for this run
+  std::vector<Point> merchant_position;           // (n_merchants)
+
+  // orders: the whole stream is drawn up front from the arrival streams; next_order is the
+  // first not yet placed, waiting holds placed orders that no rider has taken, oldest first
+  std::int32_t next_order = 0;
+  std::vector<std::int32_t> waiting;
+
+  // riders                                                                   (n_riders)
+  std::vector<std::int32_t> rider_type;           // index into scenario.rider_types
+  std::vector<RiderStatus> rider_status;
+  std::vector<Point> rider_position;              // where the rider is, or will be at the end of the current leg
+  std::vector<std::vector<Stop>> rider_route;     // stops still to make, in order
+  std::vector<std::int32_t> rider_shift_end_s;    // -1: not on shift
+  std::vector<std::int32_t> rider_busy_since_s;   // start of the current engaged spell; -1: idle
+  std::vector<std::int32_t> rider_day_row;        // row in results.rider_days while online; -1: offline
+  std::vector<std::int32_t> rider_next_shift_start_s;  // drawn at day start; -1: day off
+  std::vector<std::int32_t> rider_next_shift_end_s;
+  std::vector<Point> rider_next_login;
+
+  GridIndex idle_riders{1.0, 1.0, 1.0};
+  GridIndex waiting_orders{1.0, 1.0, 1.0};  // rebuilt each batch when orders outnumber riders
+  std::int32_t orders_end_s = 0;            // no order is placed at or after this time
+  bool tick_scheduled = false;
+
+  Results results;
+
+  void push(std::int32_t time_s, EventType type, std::int32_t id) { events.push(Event{time_s, next_seq++, type, id}); }
+};
+
+}  // namespace ridersim

@@ -1,0 +1,99 @@
+#include "ridersim/spatial_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ridersim {
+
+GridIndex::GridIndex(double width_m, double height_m, double cell_m)
+    : cell_m_(cell_m),
+      nx_(std::max(1, static_cast<int>(std::ceil(width_m / cell_m)))),
+      ny_(std::max(1, static_cast<int>(std::ceil(height_m / cell_m)))),
+      cells_(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_)) {}
+
+int GridIndex::cell_x(double x) const { return std::clamp(static_cast<int>(std::floor(x / cell_m_)), 0, nx_ - 1); }
+int GridIndex::cell_y(double y) const { return std::clamp(static_cast<int>(std::floor(y / cell_m_)), 0, ny_ - 1); }
+
+void GridIndex::insert(std::int32_t id, Point p) {
+  if (static_cast<std::size_t>(id) >= cell_of_.size()) {
+    const std::size_t n = std::max<std::size_t>(static_cast<std::size_t>(id) + 1, cell_of_.size() * 2);
+    cell_of_.resize(n, -1);
+    slot_of_.resize(n, -1);
+    point_of_.resize(n);
+  }
+  if (cell_of_[id] >= 0) remove(id);
+  const std::int32_t cell = cell_y(p.y_m) * nx_ + cell_x(p.x_m);
+  auto& members = cells_[cell];
+  if (members.empty()) occupied_.push_back(cell);
+  cell_of_[id] = cell;
+  slot_of_[id] = static_cast<std::int32_t>(members.size());
+  point_of_[id] = p;
+  members.push_back(id);
+  ++size_;
+}
+
+void GridIndex::remove(std::int32_t id) {
+  if (!contains(id)) return;
+  auto& members = cells_[cell_of_[id]];
+  // swap-remove keeps removal O(1); order inside a cell does not matter (queries sort)
+  const std::int32_t moved = members.back();
+  members[slot_of_[id]] = moved;
+  slot_of_[moved] = slot_of_[id];
+  members.pop_back();
+  cell_of_[id] = -1;
+  slot_of_[id] = -1;
+  --size_;
+}
+
+void GridIndex::clear() {
+  for (std::int32_t cell : occupied_) {
+    for (std::int32_t id : cells_[cell]) {
+      cell_of_[id] = -1;
+      slot_of_[id] = -1;
+    }
+    cells_[cell].clear();
+  }
+  occupied_.clear();
+  size_ = 0;
+}
+
+void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& out) const {
+  out.clear();
+  if (k <= 0 || size_ == 0) return;
+  const auto closer = [](const Neighbour& a, const Neighbour& b) {
+    return a.distance_m < b.distance_m || (a.distance_m == b.distance_m && a.id < b.id);
+  };
+  const int cx = cell_x(p.x_m);
+  const int cy = cell_y(p.y_m);
+  const int max_ring = std::max(nx_, ny_);
+  for (int ring = 0; ring <= max_ring; ++ring) {
+    // every cell of this ring is at least (ring - 1) cells away from p
+    const double ring_min_m = (ring - 1) * cell_m_;
+    if (ring_min_m > max_m) break;
+    if (static_cast<int>(out.size()) == k && ring_min_m > out.front().distance_m) break;
+    for (int gy = cy - ring; gy <= cy + ring; ++gy) {
+      if (gy < 0 || gy >= ny_) continue;
+      const bool edge_row = gy == cy - ring || gy == cy + ring;
+      for (int gx = cx - ring; gx <= cx + ring; gx += (edge_row ? 1 : 2 * ring)) {
+        if (gx >= 0 && gx < nx_) {
+          for (std::int32_t id : cells_[gy * nx_ + gx]) {
+            const Neighbour candidate{id, distance_m(p, point_of_[id])};
+            if (candidate.distance_m > max_m) continue;
+            if (static_cast<int>(out.size()) < k) {
+              out.push_back(candidate);
+              std::push_heap(out.begin(), out.end(), closer);
+            } else if (closer(candidate, out.front())) {
+              std::pop_heap(out.begin(), out.end(), closer);
+              out.back() = candidate;
+              std::push_heap(out.begin(), out.end(), closer);
+            }
+          }
+        }
+        if (ring == 0) break;
+      }
+    }
+  }
+  std::sort_heap(out.begin(), out.end(), closer);
+}
+
+}  // namespace ridersim

@@ -1,0 +1,162 @@
+#include "ridersim/assignment.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <stdexcept>
+#include <string>
+
+namespace ridersim {
+
+namespace {
+
+constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
+
+struct Csr {
+  std::vector<std::int32_t> start;  // (n_rows + 1)
+  std::vector<std::int32_t> col;
+  std::vector<std::int64_t> cost;
+};
+
+Csr build_csr(std::int32_t n_rows, std::int32_t n_cols, std::span<const CandidateEdge> edges) {
+  std::vector<CandidateEdge> sorted(edges.begin(), edges.end());
+  for (const auto& e : sorted) {
+    if (e.row < 0 || e.row >= n_rows || e.col < 0 || e.col >= n_cols) {
+      throw std::invalid_argument("assignment edge (" + std::to_string(e.row) + ", " + std::to_string(e.col) +
+                                  ") outside " + std::to_string(n_rows) + " x " + std::to_string(n_cols));
+    }
+    if (e.cost < 0) throw std::invalid_argument("assignment edge cost must be >= 0, got " + std::to_string(e.cost));
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const CandidateEdge& a, const CandidateEdge& b) {
+    return a.row != b.row ? a.row < b.row : (a.col != b.col ? a.col < b.col : a.cost < b.cost);
+  });
+  Csr g;
+  g.start.assign(static_cast<std::size_t>(n_rows) + 1, 0);
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i].row == sorted[i - 1].row && sorted[i].col == sorted[i - 1].col) continue;  // keep the cheapest
+    g.col.push_back(sorted[i].col);
+    g.cost.push_back(sorted[i].cost);
+    ++g.start[sorted[i].row + 1];
+  }
+  for (std::int32_t r = 0; r < n_rows; ++r) g.start[r + 1] += g.start[r];
+  return g;
+}
+
+}  // namespace
+
+AssignmentResult solve_assignment(std::int32_t n_rows, std::int32_t n_cols, std::span<const CandidateEdge> edges,
+                                  std::int64_t unassigned_cost) {
+  if (n_rows < 0 || n_cols < 0) throw std::invalid_argument("assignment sizes must be >= 0");
+  if (unassigned_cost < 0) throw std::invalid_argument("unassigned cost must be >= 0");
+  const Csr g = build_csr(n_rows, n_cols, edges);
+
+  // columns 0..n_cols-1 are real; column n_cols + r is row r's private "unassigned" column
+  const std::int32_t n_total = n_cols + n_rows;
+  std::vector<std::int64_t> price(n_total, 0);        // column prices, <= 0; free columns stay at 0
+  std::vector<std::int32_t> row_of_col(n_total, -1);
+  std::vector<std::int32_t> col_of_row(n_rows, -1);
+  std::vector<std::int64_t> cost_of_row(n_rows, 0);    // cost of each row's current edge
+  std::vector<std::int64_t> dist(n_total, kInf);
+  std::vector<std::int32_t> pred_row(n_total, -1);
+  std::vector<std::int64_t> pred_cost(n_total, 0);    // cost of the edge (pred_row, column)
+  std::vector<char> done(n_total, 0);
+  std::vector<std::int32_t> touched;
+  std::vector<std::int32_t> finalised;
+  using Item = std::pair<std::int64_t, std::int32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+
+  auto relax_row = [&](std::int32_t row, std::int64_t base) {
+    auto relax = [&](std::int32_t col, std::int64_t cost) {
+      const std::int64_t d = base + cost - price[col];
+      if (!done[col] && d < dist[col]) {
+        if (dist[col] == kInf) touched.push_back(col);
+        dist[col] = d;
+        pred_row[col] = row;
+        pred_cost[col] = cost;
+        heap.emplace(d, col);
+      }
+    };
+    for (std::int32_t e = g.start[row]; e < g.start[row + 1]; ++e) relax(g.col[e], g.cost[e]);
+    relax(n_cols + row, unassigned_cost);
+  };
+
+  for (std::int32_t root = 0; root < n_rows; ++root) {
+    // Dijkstra on reduced costs from the root row to the nearest free column
+    relax_row(root, 0);
+    std::int32_t free_col = -1;
+    std::int64_t found = 0;
+    while (!heap.empty()) {
+      const auto [d, col] = heap.top();
+      heap.pop();
+      if (done[col] || d != dist[col]) continue;
+      done[col] = 1;
+      if (row_of_col[col] < 0) {
+        free_col = col;
+        found = d;
+        break;
+      }
+      finalised.push_back(col);
+      const std::int32_t row = row_of_col[col];
+      // the matched edge is tight: the row's own reduced cost is cost - price of its column
+      relax_row(row, d - (cost_of_row[row] - price[col]));
+    }
+    // the private column is always reachable, so a free column is always found
+    for (std::int32_t col : finalised) price[col] += dist[col] - found;
+
+    // augment along the predecessor chain
+    std::int32_t col = free_col;
+    while (true) {
+      const std::int32_t row = pred_row[col];
+      const std::int32_t previous = col_of_row[row];
+      col_of_row[row] = col;
+      row_of_col[col] = row;
+      cost_of_row[row] = pred_cost[col];
+      if (row == root) break;
+      col = previous;
+    }
+
+    for (std::int32_t c : touched) {
+      dist[c] = kInf;
+      done[c] = 0;
+      pred_row[c] = -1;
+    }
+    touched.clear();
+    finalised.clear();
+    heap = {};
+  }
+
+  AssignmentResult result;
+  result.col_of_row.assign(n_rows, -1);
+  for (std::int32_t r = 0; r < n_rows; ++r) {
+    if (col_of_row[r] < n_cols) {
+      result.col_of_row[r] = col_of_row[r];
+      result.matched_cost += cost_of_row[r];
+      ++result.n_assigned;
+    } else {
+      result.objective += unassigned_cost;
+    }
+  }
+  result.objective += result.matched_cost;
+  return result;
+}
+
+std::int64_t brute_force_assignment_objective(std::int32_t n_rows, std::int32_t n_cols,
+                                              std::span<const CandidateEdge> edges, std::int64_t unassigned_cost) {
+  const Csr g = build_csr(n_rows, n_cols, edges);
+  std::vector<char> used(n_cols, 0);
+  std::function<std::int64_t(std::int32_t)> best = [&](std::int32_t row) -> std::int64_t {
+    if (row == n_rows) return 0;
+    std::int64_t value = unassigned_cost + best(row + 1);
+    for (std::int32_t e = g.start[row]; e < g.start[row + 1]; ++e) {
+      if (used[g.col[e]]) continue;
+      used[g.col[e]] = 1;
+      value = std::min(value, g.cost[e] + best(row + 1));
+      used[g.col[e]] = 0;
+    }
+    return value;
+  };
+  return best(0);
+}
+
+}  // namespace ridersim

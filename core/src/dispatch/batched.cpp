@@ -1,0 +1,45 @@
+// Batched dispatch: every batch_interval_s, an exact min-cost assignment of waiting orders to
+// idle riders over the sparse k-nearest candidate graph; orders it cannot serve wait.
+
+#include <memory>
+
+#include "detail/settlement.hpp"
+#include "ridersim/dispatch.hpp"
+
+namespace ridersim {
+
+namespace {
+
+class Batched final : public Dispatcher {
+ public:
+  void on_tick(const Scenario& sc, SimulationState& st) override {
+    detail::expire_waiting(sc, st);
+    const CandidateGraph graph = build_candidate_graph(sc, st);
+    if (graph.edges.empty()) return;
+    // the smaller side are the rows: the solver's work grows with the rows it places
+    const bool orders_are_rows = graph.orders.size() <= graph.riders.size();
+    std::vector<CandidateEdge> edges = graph.edges;
+    if (!orders_are_rows) {
+      for (auto& e : edges) std::swap(e.row, e.col);
+    }
+    const auto n_rows = static_cast<std::int32_t>(orders_are_rows ? graph.orders.size() : graph.riders.size());
+    const auto n_cols = static_cast<std::int32_t>(orders_are_rows ? graph.riders.size() : graph.orders.size());
+    const AssignmentResult result = solve_assignment(n_rows, n_cols, edges, sc.rules.dispatch.unassigned_penalty_s);
+    for (std::int32_t row = 0; row < n_rows; ++row) {
+      const std::int32_t col = result.col_of_row[row];
+      if (col < 0) continue;
+      const std::int32_t order = graph.orders[orders_are_rows ? row : col];
+      const std::int32_t rider = graph.riders[orders_are_rows ? col : row];
+      assign_order(sc, st, order, rider);
+    }
+    detail::compact_waiting(st);
+  }
+
+  [[nodiscard]] bool uses_ticks() const override { return true; }
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_batched_dispatcher() { return std::make_unique<Batched>(); }
+
+}  // namespace ridersim

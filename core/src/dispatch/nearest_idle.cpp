@@ -1,0 +1,45 @@
+// Greedy dispatch: each new order goes at once to the nearest idle rider within the pickup
+// radius; a rider who becomes idle takes the oldest waiting order within that radius.
+
+#include <memory>
+
+#include "detail/settlement.hpp"
+#include "ridersim/dispatch.hpp"
+
+namespace ridersim {
+
+namespace {
+
+class NearestIdle final : public Dispatcher {
+ public:
+  void on_order_placed(const Scenario& sc, SimulationState& st, std::int32_t order) override {
+    detail::expire_waiting(sc, st);
+    const Point merchant{st.results.orders.pickup_x_m[order], st.results.orders.pickup_y_m[order]};
+    st.idle_riders.nearest(merchant, 1, sc.rules.dispatch.max_pickup_m, near_);
+    if (near_.empty()) return;  // it waits in st.waiting
+    assign_order(sc, st, order, near_.front().id);
+    st.waiting.pop_back();  // the order just placed is the last one waiting
+  }
+
+  void on_rider_idle(const Scenario& sc, SimulationState& st, std::int32_t rider) override {
+    detail::expire_waiting(sc, st);
+    const OrderColumns& orders = st.results.orders;
+    const Point at = st.rider_position[rider];
+    for (std::size_t k = 0; k < st.waiting.size(); ++k) {
+      const std::int32_t o = st.waiting[k];
+      if (distance_m(at, {orders.pickup_x_m[o], orders.pickup_y_m[o]}) > sc.rules.dispatch.max_pickup_m) continue;
+      assign_order(sc, st, o, rider);
+      st.waiting.erase(st.waiting.begin() + static_cast<std::ptrdiff_t>(k));
+      return;
+    }
+  }
+
+ private:
+  std::vector<Neighbour> near_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher() { return std::make_unique<NearestIdle>(); }
+
+}  // namespace ridersim

@@ -1,0 +1,224 @@
+// The event loop: orders are placed from the pre-drawn stream, everything else is an event.
+
+#include "ridersim/engine.hpp"
+
+#include <algorithm>
+#include <boost/random/uniform_01.hpp>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "detail/settlement.hpp"
+#include "detail/world.hpp"
+#include "ridersim/dispatch.hpp"
+#include "ridersim/travel.hpp"
+
+namespace ridersim {
+
+namespace {
+
+constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
+constexpr double kGridCellM = 500.0;
+
+std::int32_t at_hour(std::int32_t day, double hour) {
+  return day * kSecondsPerDay + static_cast<std::int32_t>(std::lround(hour * 3600.0));
+}
+
+// the shift a rider works on a day (or none), and where the rider logs in
+void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t day) {
+  Engine rng = make_stream(Stream::RIDER_DAY,
+                           static_cast<std::uint64_t>(rider) * static_cast<std::uint64_t>(sc.horizon.days) + day, st.seed);
+  boost::random::uniform_01<double> u;
+  const RiderType& type = sc.rider_types[st.rider_type[rider]];
+  const double pick = u(rng);
+  double cumulative = 0.0;
+  st.rider_next_shift_start_s[rider] = -1;
+  for (const Shift& shift : type.shifts) {
+    cumulative += shift.share;
+    if (pick < cumulative) {
+      st.rider_next_shift_start_s[rider] = at_hour(day, shift.start_h);
+      st.rider_next_shift_end_s[rider] = at_hour(day, shift.end_h);
+      break;
+    }
+  }
+  st.rider_next_login[rider] =
+      detail::draw_place(sc, rng, HotspotKind::MERCHANT_CLUSTER, sc.demand.merchant_share_in_clusters);
+}
+
+void log_out(SimulationState& st, std::int32_t rider) {
+  RiderDayColumns& days = st.results.rider_days;
+  const std::int32_t row = st.rider_day_row[rider];
+  days.logout_s[row] = st.now_s;
+  days.online_s[row] = st.now_s - days.login_s[row];
+  days.idle_s[row] = days.online_s[row] - days.engaged_s[row];
+  st.idle_riders.remove(rider);
+  st.rider_status[rider] = RiderStatus::OFFLINE;
+  st.rider_shift_end_s[rider] = -1;
+  st.rider_day_row[rider] = -1;
+}
+
+void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
+  const std::int32_t row = st.rider_day_row[rider];
+  st.results.rider_days.engaged_s[row] += st.now_s - st.rider_busy_since_s[rider];
+  st.rider_busy_since_s[rider] = -1;
+  if (st.now_s >= st.rider_shift_end_s[rider]) {
+    log_out(st, rider);
+    return;
+  }
+  st.rider_status[rider] = RiderStatus::IDLE;
+  st.idle_riders.insert(rider, st.rider_position[rider]);
+  dispatcher.on_rider_idle(sc, st, rider);
+}
+
+void schedule_tick(const Scenario& sc, SimulationState& st, std::int32_t after_s) {
+  if (st.tick_scheduled) return;
+  // ticks are aligned to the clock: every batch_interval_s from midnight of day 0
+  const std::int32_t interval = sc.rules.dispatch.batch_interval_s;
+  const std::int32_t at = (after_s / interval + 1) * interval;
+  st.push(at, EventType::DISPATCH_TICK, -1);
+  st.tick_scheduled = true;
+}
+
+void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
+  auto& route = st.rider_route[rider];
+  const Stop stop = route.front();
+  route.erase(route.begin());
+  OrderColumns& orders = st.results.orders;
+  const std::int32_t o = stop.order_id;
+  if (stop.kind == StopKind::PICKUP) {
+    // wait for the meal if it is not ready, then hand-over, then ride to the customer
+    const std::int32_t picked = std::max(st.now_s, orders.ready_s[o]);
+    orders.picked_up_s[o] = picked;
+    const std::int32_t depart = picked + sc.world.pickup_service_s;
+    const Point customer{orders.dropoff_x_m[o], orders.dropoff_y_m[o]};
+    const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
+    const std::int32_t arrive = depart + travel_time_s(sc.world.travel, vehicle, st.rider_position[rider], customer, depart);
+    st.rider_position[rider] = customer;
+    // the event marks the end of the hand-over at the door
+    st.push(arrive + sc.world.dropoff_service_s, EventType::RIDER_ARRIVES, rider);
+    return;
+  }
+  detail::settle_delivery(sc, st, o, st.now_s);
+  if (route.empty()) become_idle(sc, st, dispatcher, rider);
+}
+
+void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, const Event& e) {
+  switch (e.type) {
+    case EventType::DAY_START: {
+      for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_type.size()); ++r) {
+        draw_rider_day(sc, st, r, e.id);
+        if (st.rider_next_shift_start_s[r] >= 0) {
+          st.push(st.rider_next_shift_start_s[r], EventType::SHIFT_START, r);
+        }
+      }
+      break;
+    }
+    case EventType::SHIFT_START: {
+      const std::int32_t r = e.id;
+      if (st.rider_status[r] != RiderStatus::OFFLINE) break;  // still finishing yesterday's last delivery
+      st.rider_status[r] = RiderStatus::IDLE;
+      st.rider_position[r] = st.rider_next_login[r];
+      st.rider_shift_end_s[r] = st.rider_next_shift_end_s[r];
+      st.rider_day_row[r] = static_cast<std::int32_t>(
+          st.results.rider_days.add(r, st.now_s / kSecondsPerDay, st.rider_type[r], st.now_s));
+      st.push(st.rider_shift_end_s[r], EventType::SHIFT_END, r);
+      st.idle_riders.insert(r, st.rider_position[r]);
+      dispatcher.on_rider_idle(sc, st, r);
+      break;
+    }
+    case EventType::SHIFT_END: {
+      const std::int32_t r = e.id;
+      // a busy rider finishes the route first and logs out when it is done
+      if (st.rider_shift_end_s[r] == st.now_s && st.rider_status[r] == RiderStatus::IDLE) log_out(st, r);
+      break;
+    }
+    case EventType::RIDER_ARRIVES:
+      on_rider_arrives(sc, st, dispatcher, e.id);
+      break;
+    case EventType::DISPATCH_TICK:
+      st.tick_scheduled = false;
+      dispatcher.on_tick(sc, st);
+      if (!st.waiting.empty()) schedule_tick(sc, st, st.now_s);
+      break;
+  }
+}
+
+void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t until_s) {
+  const auto n_orders = static_cast<std::int32_t>(st.results.orders.size());
+  const auto& placed = st.results.orders.placed_s;
+  while (true) {
+    const std::int32_t next_order_s = st.next_order < n_orders ? placed[st.next_order] : kNever;
+    const std::int32_t next_event_s = st.events.empty() ? kNever : st.events.top().time_s;
+    const std::int32_t next_s = std::min(next_order_s, next_event_s);
+    if (next_s == kNever || next_s > until_s) break;
+    st.now_s = next_s;
+    if (next_order_s <= next_event_s) {
+      const std::int32_t o = st.next_order++;
+      st.waiting.push_back(o);
+      dispatcher.on_order_placed(sc, st, o);
+      if (dispatcher.uses_ticks()) schedule_tick(sc, st, st.now_s - 1);
+      continue;
+    }
+    const Event e = st.events.top();
+    st.events.pop();
+    on_event(sc, st, dispatcher, e);
+  }
+}
+
+}  // namespace
+
+SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
+  SimulationState st;
+  st.seed = seed;
+  st.results.scenario_name = sc.name;
+  st.results.seed = seed;
+  st.merchant_position = detail::draw_merchants(sc, seed);
+  detail::draw_orders(sc, st);
+
+  const std::int32_t n = sc.n_riders();
+  st.rider_type.reserve(n);
+  for (std::int32_t t = 0; t < static_cast<std::int32_t>(sc.rider_types.size()); ++t) {
+    st.rider_type.insert(st.rider_type.end(), sc.rider_types[t].count, t);
+  }
+  st.rider_status.assign(n, RiderStatus::OFFLINE);
+  st.rider_position.assign(n, Point{});
+  st.rider_route.assign(n, {});
+  st.rider_shift_end_s.assign(n, -1);
+  st.rider_busy_since_s.assign(n, -1);
+  st.rider_day_row.assign(n, -1);
+  st.rider_next_shift_start_s.assign(n, -1);
+  st.rider_next_shift_end_s.assign(n, -1);
+  st.rider_next_login.assign(n, Point{});
+  st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
+  st.waiting_orders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
+  for (std::int32_t d = 0; d < sc.horizon.days; ++d) st.push(d * kSecondsPerDay, EventType::DAY_START, d);
+  return st;
+}
+
+void run_until(const Scenario& sc, SimulationState& st, std::int32_t until_s) {
+  // dispatchers keep nothing between calls: all that changes lives in the state
+  auto dispatcher = make_dispatcher(sc);
+  run_events(sc, st, *dispatcher, until_s);
+}
+
+Results finish(const Scenario& sc, SimulationState& st) {
+  run_until(sc, st, kNever - 1);
+  // orders nobody took: cancelled when the customer's patience ran out
+  OrderColumns& orders = st.results.orders;
+  for (std::int32_t o : st.waiting) {
+    if (orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0) continue;
+    orders.cancelled_s[o] = orders.placed_s[o] + sc.demand.cancel_after_unassigned_s;
+    orders.status[o] = static_cast<std::uint8_t>(OrderStatus::CANCELLED);
+  }
+  st.waiting.clear();
+  Results results = std::move(st.results);
+  results.summary = summarise(sc, results);
+  return results;
+}
+
+Results run(const Scenario& scenario, std::uint64_t seed) {
+  SimulationState state = init_state(scenario, seed);
+  return finish(scenario, state);
+}
+
+}  // namespace ridersim

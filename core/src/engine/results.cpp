@@ -1,0 +1,95 @@
+#include "ridersim/results.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace ridersim {
+
+void OrderColumns::resize(std::size_t n) {
+  for (auto* v : {&day, &placed_s, &merchant_id, &ready_s, &promised_s}) v->resize(n, 0);
+  for (auto* v : {&assigned_s, &picked_up_s, &delivered_s, &cancelled_s, &rider_id}) v->resize(n, -1);
+  for (auto* v : {&pickup_x_m, &pickup_y_m, &dropoff_x_m, &dropoff_y_m, &distance_m}) v->resize(n, 0.0);
+  minutes_late.resize(n, std::numeric_limits<double>::quiet_NaN());
+  status.resize(n, static_cast<std::uint8_t>(OrderStatus::CANCELLED));
+  for (auto* v : {&basket_fen, &delivery_fee_fen, &commission_fen, &pay_base_fen, &pay_distance_fen, &penalty_fen,
+                  &rider_net_fen}) {
+    v->resize(n, 0);
+  }
+}
+
+std::vector<ColumnView> OrderColumns::columns() const {
+  return {{"day", &day, {}},
+          {"placed_s", &placed_s, {}},
+          {"merchant_id", &merchant_id, {}},
+          {"pickup_x_m", &pickup_x_m, {}},
+          {"pickup_y_m", &pickup_y_m, {}},
+          {"dropoff_x_m", &dropoff_x_m, {}},
+          {"dropoff_y_m", &dropoff_y_m, {}},
+          {"distance_m", &distance_m, {}},
+          {"ready_s", &ready_s, {}},
+          {"promised_s", &promised_s, {}},
+          {"assigned_s", &assigned_s, {}},
+          {"picked_up_s", &picked_up_s, {}},
+          {"delivered_s", &delivered_s, {}},
+          {"cancelled_s", &cancelled_s, {}},
+          {"status", &status, kOrderStatusNames},
+          {"minutes_late", &minutes_late, {}},
+          {"rider_id", &rider_id, {}},
+          {"basket_fen", &basket_fen, {}},
+          {"delivery_fee_fen", &delivery_fee_fen, {}},
+          {"commission_fen", &commission_fen, {}},
+          {"pay_base_fen", &pay_base_fen, {}},
+          {"pay_distance_fen", &pay_distance_fen, {}},
+          {"penalty_fen", &penalty_fen, {}},
+          {"rider_net_fen", &rider_net_fen, {}}};
+}
+
+std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::int32_t type, std::int32_t login) {
+  rider_id.push_back(rider);
+  day.push_back(on_day);
+  rider_type.push_back(type);
+  login_s.push_back(login);
+  for (auto* v : {&logout_s, &online_s, &engaged_s, &idle_s, &orders}) v->push_back(0);
+  for (auto* v : {&gross_fen, &penalties_fen, &net_fen}) v->push_back(0);
+  return rider_id.size() - 1;
+}
+
+std::vector<ColumnView> RiderDayColumns::columns() const {
+  return {{"rider_id", &rider_id, {}},     {"day", &day, {}},           {"rider_type", &rider_type, {}},
+          {"login_s", &login_s, {}},       {"logout_s", &logout_s, {}}, {"online_s", &online_s, {}},
+          {"engaged_s", &engaged_s, {}},   {"idle_s", &idle_s, {}},     {"orders", &orders, {}},
+          {"gross_fen", &gross_fen, {}},   {"penalties_fen", &penalties_fen, {}},
+          {"net_fen", &net_fen, {}}};
+}
+
+void LedgerColumns::record(std::int32_t time, TransferKind what, Account from, Account to, Fen amount,
+                           std::int32_t order, std::int32_t rider) {
+  if (amount == 0) return;  // a transfer of nothing is not a transfer
+  if (amount < 0) {
+    std::swap(from, to);
+    amount = -amount;
+  }
+  time_s.push_back(time);
+  kind.push_back(static_cast<std::uint8_t>(what));
+  payer.push_back(static_cast<std::uint8_t>(from));
+  payee.push_back(static_cast<std::uint8_t>(to));
+  amount_fen.push_back(amount);
+  order_id.push_back(order);
+  rider_id.push_back(rider);
+}
+
+std::vector<ColumnView> LedgerColumns::columns() const {
+  return {{"time_s", &time_s, {}},       {"kind", &kind, kTransferKindNames}, {"payer", &payer, kAccountNames},
+          {"payee", &payee, kAccountNames}, {"amount_fen", &amount_fen, {}},   {"order_id", &order_id, {}},
+          {"rider_id", &rider_id, {}}};
+}
+
+double Results::kpi(std::string_view name) const {
+  for (const auto& [key, value] : summary) {
+    if (key == name) return value;
+  }
+  throw std::out_of_range("no KPI named " + std::string(name));
+}
+
+}  // namespace ridersim

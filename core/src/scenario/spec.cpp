@@ -1,0 +1,215 @@
+// Scenario files: parsing with line numbers, `extends` chains, and changes by dotted path.
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "ridersim/error.hpp"
+#include "ridersim/scenario_spec.hpp"
+#include "scenario/reader.hpp"
+
+namespace ridersim {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// line and column of a byte offset, for syntax errors users can find in their editor
+std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// one segment of a dotted path: a key, optionally followed by [index] parts
+struct Segment {
+  std::string key;
+  std::vector<std::size_t> indices;
+};
+
+std::vector<Segment> split_path(const std::string& dotted, const std::string& where) {
+  std::vector<Segment> segments;
+  std::size_t start = 0;
+  while (start <= dotted.size()) {
+    std::size_t dot = dotted.find('.', start);
+    if (dot == std::string::npos) dot = dotted.size();
+    std::string part = dotted.substr(start, dot - start);
+    Segment seg;
+    const std::size_t bracket = part.find('[');
+    seg.key = part.substr(0, bracket);
+    if (seg.key.empty()) detail::fail(where, "\"" + dotted + "\" is not a dotted path like rules.pay.base_per_order_yuan");
+    std::size_t pos = bracket;
+    while (pos != std::string::npos && pos < part.size()) {
+      const std::size_t close = part.find(']', pos);
+      const std::string digits = close == std::string::npos ? "" : part.substr(pos + 1, close - pos - 1);
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+        detail::fail(where, "\"" + dotted + "\": expected [N] with a whole number N after \"" + seg.key + "\"");
+      }
+      seg.indices.push_back(std::stoul(digits));
+      pos = close + 1;
+      if (pos < part.size() && part[pos] != '[') {
+        detail::fail(where, "\"" + dotted + "\": unexpected text after ]");
+      }
+    }
+    segments.push_back(std::move(seg));
+    start = dot + 1;
+  }
+  return segments;
+}
+
+// merges a partial object into target key by key; anything else replaces
+void merge(json& target, const json& patch) {
+  if (patch.is_object() && target.is_object()) {
+    for (const auto& [key, value] : patch.items()) merge(target[key], value);
+  } else {
+    target = patch;
+  }
+}
+
+void set_path(json& doc, const std::string& dotted, const json& value, const std::string& where) {
+  const auto segments = split_path(dotted, where);
+  json* node = &doc;
+  std::string walked;
+  for (std::size_t s = 0; s < segments.size(); ++s) {
+    const Segment& seg = segments[s];
+    const bool last_key = s + 1 == segments.size() && seg.indices.empty();
+    if (!node->is_object()) detail::fail(where, "\"" + dotted + "\": " + (walked.empty() ? "the scenario" : walked) + " is not an object");
+    if (!last_key && !node->contains(seg.key)) {
+      std::string keys;
+      for (const auto& [key, ignored] : node->items()) keys += (keys.empty() ? "" : ", ") + key;
+      detail::fail(where, "\"" + dotted + "\": no key \"" + seg.key + "\" in " + (walked.empty() ? "the scenario" : walked) +
+                              "; existing keys: " + keys);
+    }
+    walked = detail::join(walked, seg.key);
+    node = &(*node)[seg.key];
+    for (std::size_t i = 0; i < seg.indices.size(); ++i) {
+      const std::size_t index = seg.indices[i];
+      if (!node->is_array() || index >= node->size()) {
+        detail::fail(where, "\"" + dotted + "\": " + walked + " has no item [" + std::to_string(index) + "] (" +
+                                (node->is_array() ? std::to_string(node->size()) + " items" : "not an array") + ")");
+      }
+      walked += "[" + std::to_string(index) + "]";
+      node = &(*node)[index];
+    }
+  }
+  merge(*node, value);
+}
+
+json read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ScenarioError("", "cannot read the file (does it exist?)", file.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  try {
+    return parse_spec_text(buffer.str(), file.string());
+  } catch (const ScenarioError& e) {
+    throw e.in_file(file.string());
+  }
+}
+
+json resolve(const fs::path& file, std::vector<fs::path>& chain) {
+  const fs::path canonical = fs::weakly_canonical(file);
+  for (const auto& seen : chain) {
+    if (seen == canonical) {
+      std::string cycle;
+      for (const auto& p : chain) cycle += p.filename().string() + " -> ";
+      throw ScenarioError("extends", "cycle in extends: " + cycle + canonical.filename().string(), file.string());
+    }
+  }
+  chain.push_back(canonical);
+  json doc = read_file(file);
+  if (!doc.is_object()) throw ScenarioError("", "expected a JSON object at the top level", file.string());
+  if (!doc.contains("extends")) {
+    if (doc.contains("changes")) throw ScenarioError("changes", "\"changes\" needs \"extends\" naming the scenario it changes", file.string());
+    return doc;
+  }
+  // a diff: only these keys, so that a typo never silently drops a change
+  for (const auto& [key, value] : doc.items()) {
+    if (key != "extends" && key != "name" && key != "description" && key != "changes" && key != "sources") {
+      throw ScenarioError(key, "unknown key in a diff; allowed keys: changes, description, extends, name, sources", file.string());
+    }
+  }
+  if (!doc["extends"].is_string()) {
+    throw ScenarioError("extends", "expected a path (relative to this file), got " + detail::show(doc["extends"]), file.string());
+  }
+  const fs::path parent = file.parent_path() / doc["extends"].get<std::string>();
+  json base = resolve(parent, chain);
+  try {
+    if (doc.contains("changes")) base = apply_changes(base, doc["changes"]);
+  } catch (const ScenarioError& e) {
+    throw e.in_file(file.string());
+  }
+  for (const char* key : {"name", "description"}) {
+    if (doc.contains(key)) base[key] = doc[key];
+  }
+  // a diff's sources name changed paths; each lands beside its value, in that object's "sources"
+  if (doc.contains("sources")) {
+    const json& sources = doc["sources"];
+    if (!sources.is_object()) throw ScenarioError("sources", "expected an object mapping changed paths to sources", file.string());
+    for (const auto& [dotted, note] : sources.items()) {
+      const std::size_t dot = dotted.rfind('.');
+      const std::string key = dot == std::string::npos ? dotted : dotted.substr(dot + 1);
+      const std::string where = "sources." + dotted;
+      if (!note.is_string()) throw ScenarioError(where, "expected a string, got " + detail::show(note), file.string());
+      if (!doc.contains("changes") || !doc["changes"].is_object()) {
+        throw ScenarioError(where, "names no change of this diff", file.string());
+      }
+      try {
+        const json beside = json{{"sources", json{{key, note}}}};
+        base = apply_changes(base, dot == std::string::npos ? beside : json{{dotted.substr(0, dot), beside}});
+      } catch (const ScenarioError& e) {
+        throw ScenarioError(where, e.message(), file.string());
+      }
+    }
+  }
+  chain.pop_back();
+  return base;
+}
+
+}  // namespace
+
+json parse_spec_text(const std::string& text, const std::string& origin) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    const auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
+    std::string what = e.what();
+    const auto cut = what.find("syntax error");
+    throw ScenarioError("", "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
+                                (cut == std::string::npos ? what : what.substr(cut)),
+                        origin);
+  }
+}
+
+json apply_changes(const json& base, const json& changes) {
+  if (!changes.is_object()) detail::fail("changes", "expected an object of dotted paths or partial objects, got " + detail::show(changes));
+  json doc = base;
+  for (const auto& [key, value] : changes.items()) set_path(doc, key, value, "changes." + key);
+  return doc;
+}
+
+json load_spec(const fs::path& file) {
+  std::vector<fs::path> chain;
+  return resolve(file, chain);
+}
+
+Scenario load_scenario(const fs::path& file) {
+  const json spec = load_spec(file);
+  try {
+    return compile(spec);
+  } catch (const ScenarioError& e) {
+    throw e.in_file(file.string());
+  }
+}
+
+}  // namespace ridersim

@@ -1,0 +1,5 @@
+import sys
+
+from ridersim.cli import main
+
+sys.exit(main())

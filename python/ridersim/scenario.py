@@ -1,0 +1,85 @@
+"""Scenarios: a resolved JSON spec and its compiled, immutable C++ twin."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from typing import Any, Mapping
+
+from ridersim import _core
+
+
+class Scenario:
+    """A validated, immutable scenario.
+
+    Build one with :meth:`load` (a file, resolving ``extends``), :meth:`from_dict`, or
+    :meth:`with_changes` (a new scenario; the original is untouched). Invalid input raises
+    :class:`ridersim.ScenarioError`, a ``ValueError`` whose ``.path`` is the JSON path.
+    """
+
+    __slots__ = ("_text", "_core", "_origin")
+
+    def __init__(self, text: str, origin: str):
+        # the spec is kept as JSON text: nothing can mutate it behind the compiled scenario
+        self._text = text
+        self._origin = origin
+        self._core = _core.compile_spec(text, origin)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "Scenario":
+        """Reads a scenario file (a whole scenario or a diff with ``extends``)."""
+        path = os.fspath(path)
+        return cls(_core.resolve_spec(path), path)
+
+    @classmethod
+    def from_dict(cls, spec: Mapping[str, Any], origin: str = "<dict>") -> "Scenario":
+        """Compiles a scenario from a resolved spec (no ``extends``)."""
+        return cls(json.dumps(spec), origin)
+
+    def with_changes(self, changes: Mapping[str, Any], name: str | None = None) -> "Scenario":
+        """A new scenario with changes applied: dotted paths or nested partial objects.
+
+        >>> cheaper = base.with_changes({"rules.pay.base_per_order_yuan": 5.0})
+        """
+        text = _core.apply_changes(self._text, json.dumps(changes))
+        if name is not None:
+            text = _core.apply_changes(text, json.dumps({"name": name}))
+        return Scenario(text, f"{self._origin} with changes")
+
+    @property
+    def name(self) -> str:
+        return self._core.name
+
+    @property
+    def description(self) -> str:
+        return self._core.description
+
+    @property
+    def seed(self) -> int:
+        return self._core.seed
+
+    @property
+    def origin(self) -> str:
+        return self._origin
+
+    @property
+    def rider_type_names(self) -> list[str]:
+        return list(self._core.rider_type_names)
+
+    @property
+    def spec(self) -> dict:
+        """A copy of the resolved JSON spec (editing it changes nothing here)."""
+        return json.loads(self._text)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(json.loads(self._text), indent=indent, ensure_ascii=False)
+
+    def __repr__(self) -> str:
+        return f"Scenario(name={self.name!r}, origin={self._origin!r})"
+
+    def __copy__(self) -> "Scenario":
+        return self
+
+    def __deepcopy__(self, memo) -> "Scenario":
+        return self
