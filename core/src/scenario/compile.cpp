@@ -145,8 +145,8 @@ std::vector<RiderType> read_riders(Reader r, const World& world) {
       shift.start_h = s.number("start_h", Bounds::between(0.0, 24.0));
       shift.end_h = s.number("end_h", Bounds::between(0.0, 24.0));
       if (shift.end_h <= shift.start_h) {
-        fail(s.path_of("end_h"), "expected a number > start_h (" + detail::show(shift.start_h) + "), got " +
-                                     detail::show(shift.end_h) + "; shifts end on the day they start");
+        fail(s.path_of("end_h"), "expected a number > start_h (" + detail::number_text(shift.start_h) + "), got " +
+                                     detail::number_text(shift.end_h) + "; shifts end on the day they start");
       }
       shift.share = s.number("share", Bounds::between(0.0, 1.0));
       total_share += shift.share;
@@ -154,7 +154,7 @@ std::vector<RiderType> read_riders(Reader r, const World& world) {
       type.shifts.push_back(shift);
     }
     if (total_share > 1.0 + 1e-9) {
-      fail(t.path_of("shifts"), "shares sum to " + detail::show(total_share) + "; expected at most 1 (the rest take the day off)");
+      fail(t.path_of("shifts"), "shares sum to " + detail::number_text(total_share) + "; expected at most 1 (the rest take the day off)");
     }
     t.finish();
     types.push_back(std::move(type));
@@ -207,8 +207,8 @@ Rules read_rules(Reader r) {
         tier.from_min = t.number("from_min", Bounds::at_least(0.0));
         tier.deduct_share = t.number("deduct_share", Bounds::between(0.0, 1.0));
         if (!rules.lateness.cash_tiers.empty() && tier.from_min <= rules.lateness.cash_tiers.back().from_min) {
-          fail(t.path_of("from_min"), "expected tiers in ascending from_min; got " + detail::show(tier.from_min) +
-                                          " after " + detail::show(rules.lateness.cash_tiers.back().from_min));
+          fail(t.path_of("from_min"), "expected tiers in ascending from_min; got " + detail::number_text(tier.from_min) +
+                                          " after " + detail::number_text(rules.lateness.cash_tiers.back().from_min));
         }
         t.finish();
         rules.lateness.cash_tiers.push_back(tier);
@@ -225,7 +225,7 @@ Horizon read_horizon(Reader r) {
   h.start_h = r.number("start_h", Bounds::between(0.0, 24.0));
   h.end_h = r.number("end_h", Bounds::between(0.0, 24.0));
   if (h.end_h <= h.start_h) {
-    fail(r.path_of("end_h"), "expected a number > start_h (" + detail::show(h.start_h) + "), got " + detail::show(h.end_h));
+    fail(r.path_of("end_h"), "expected a number > start_h (" + detail::number_text(h.start_h) + "), got " + detail::number_text(h.end_h));
   }
   h.days = static_cast<std::int32_t>(r.integer("days", Bounds::between(1, 3650)));
   r.finish();

@@ -19,13 +19,13 @@ bool Bounds::contains(double v) const {
   return true;
 }
 
-namespace {
 std::string number_text(double v) {
   std::ostringstream out;
   out << v;
   return out.str();
 }
 
+namespace {
 std::string type_name(const json& value) {
   if (value.is_null()) return "null";
   if (value.is_boolean()) return "a boolean";

@@ -29,6 +29,9 @@ struct Bounds {
   [[nodiscard]] std::string describe() const;
 };
 
+/// A number as people write it: 7, 0.25, 1e+07.
+[[nodiscard]] std::string number_text(double v);
+
 /// Short rendering of a JSON value for messages (long values are cut).
 [[nodiscard]] std::string show(const nlohmann::json& value);
 

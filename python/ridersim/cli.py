@@ -1,0 +1,192 @@
+"""The command line: ``ridersim run | validate | compare | bench``.
+
+Exit codes: 0 success; 2 bad arguments or an invalid scenario (the message names the file
+and JSON path); 1 an internal error (a message, never a bare traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ridersim import _core
+from ridersim.results import run
+from ridersim.scenario import Scenario
+
+# the KPIs printed by `run` and `compare`, with their display format
+HEADLINE = [
+    ("orders_placed", "{:.0f}"),
+    ("orders_delivered", "{:.0f}"),
+    ("orders_undelivered", "{:.0f}"),
+    ("ctd_mean_min", "{:.2f}"),
+    ("ctd_p90_min", "{:.2f}"),
+    ("on_time_rate", "{:.3f}"),
+    ("rider_days", "{:.0f}"),
+    ("rider_net_per_online_hour_p10", "{:.2f}"),
+    ("rider_net_per_online_hour_p50", "{:.2f}"),
+    ("rider_net_per_online_hour_p90", "{:.2f}"),
+    ("rider_utilisation_mean", "{:.3f}"),
+    ("rider_penalties_yuan", "{:.2f}"),
+    ("platform_net_revenue_yuan", "{:.2f}"),
+    ("ledger_imbalance_fen", "{:.0f}"),
+]
+
+
+class UsageError(Exception):
+    """Bad command-line input that argparse itself cannot see."""
+
+
+def _fmt(value: float, pattern: str) -> str:
+    if value is None or value != value:  # NaN
+        return "n/a"
+    return pattern.format(value)
+
+
+def _seed_arg(text: str) -> int:
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
+    if seed < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return seed
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number > 0, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number > 0, got {text!r}")
+    return value
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(header, widths)))]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    return "\n".join(lines)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    scenario = Scenario.load(args.scenario)
+    seed = scenario.seed if args.seed is None else args.seed
+    results = run(scenario, seed=seed)
+    out = Path(args.out) if args.out else Path("out") / f"{scenario.name}-seed{seed}"
+    results.write(out)
+    rows = [[name, _fmt(results.summary[name], fmt)] for name, fmt in HEADLINE]
+    print(f"scenario {scenario.name!r}, seed {seed}")
+    print(_table(["kpi", "value"], rows))
+    print(f"wrote {out}/summary.json, orders.csv, riders.csv, ledger.csv")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    scenario = Scenario.load(args.scenario)
+    print(f"ok: {args.scenario} is a valid scenario ({scenario.name!r})")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    baseline = Scenario.load(args.baseline)
+    proposals = [Scenario.load(p) for p in args.proposals]
+    seed = baseline.seed if args.seed is None else args.seed
+    summaries = [run(s, seed=seed).summary for s in [baseline] + proposals]
+    header = ["kpi", baseline.name] + [f"{p.name} (diff)" for p in proposals]
+    rows = []
+    for name, fmt in HEADLINE:
+        base = summaries[0][name]
+        row = [name, _fmt(base, fmt)]
+        for s in summaries[1:]:
+            diff = s[name] - base
+            sign = "+" if diff > 0 else ""
+            row.append(f"{_fmt(s[name], fmt)} ({sign}{_fmt(diff, fmt)})")
+        rows.append(row)
+    print(f"baseline {args.baseline} vs {len(proposals)} proposal(s), seed {seed} (one run each)")
+    print(_table(header, rows))
+    return 0
+
+
+def _bench_binary() -> Path:
+    root = Path(__file__).resolve().parents[2]
+    binary = root / "build" / "default" / "bench" / "ridersim_bench"
+    if not binary.exists():
+        raise UsageError(f"the benchmark program is not built ({binary}); run ./ridersim once or "
+                         "cmake --workflow --preset default")
+    return binary
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    command = [str(_bench_binary()), "--orders", str(args.orders), "--riders", str(args.riders),
+               "--seed", str(args.seed)]
+    completed = subprocess.run(command, capture_output=True, text=True)
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr)
+        return completed.returncode
+    line = completed.stdout.strip().splitlines()[-1]
+    json.loads(line)  # the contract: one JSON line
+    print(line)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ridersim",
+        description="Simulate platform delivery work under negotiable rules and compare proposals.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("run", help="run one scenario and write its results")
+    p.add_argument("scenario", help="scenario JSON file")
+    p.add_argument("--seed", type=_seed_arg, help="run seed (default: the scenario's)")
+    p.add_argument("--out", help="output folder (default: out/NAME-seedSEED)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("validate", help="check a scenario file; exit 0 if valid, 2 with the error if not")
+    p.add_argument("scenario", help="scenario JSON file")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("compare", help="run a baseline and proposals and print the KPIs side by side")
+    p.add_argument("baseline", help="baseline scenario JSON file")
+    p.add_argument("proposals", nargs="+", metavar="proposal", help="proposal scenario files")
+    p.add_argument("--seed", type=_seed_arg, help="run seed (default: the baseline's)")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("bench", help="time a generated city with batched dispatch every 30 s")
+    p.add_argument("--orders", type=_positive_int, default=100_000)
+    p.add_argument("--riders", type=_positive_int, default=2_000)
+    p.add_argument("--seed", type=_seed_arg, default=1)
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 with usage on bad arguments
+    try:
+        return args.func(args)
+    except _core.ScenarioError as error:
+        print(f"ridersim: invalid scenario: {error}", file=sys.stderr)
+        return 2
+    except UsageError as error:
+        print(f"ridersim: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ridersim: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # output piped into a pager or head that closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        print(f"ridersim: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("RIDERSIM_DEBUG"):
+            raise
+        return 1

@@ -1,0 +1,140 @@
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ridersim
+from conftest import ROOT
+
+
+def test_load_and_properties(baseline):
+    assert baseline.name == "baseline"
+    assert baseline.rider_type_names == ["high_frequency", "low_frequency", "occasional"]
+    assert baseline.spec["rules"]["pay"]["base_per_order_yuan"] == 4.0
+
+
+def test_from_dict_round_trips(small_city):
+    again = ridersim.Scenario.from_dict(small_city.spec)
+    assert ridersim.run(again, seed=2).summary == ridersim.run(small_city, seed=2).summary
+
+
+def test_with_changes_returns_a_new_scenario_and_leaves_the_original(small_city):
+    before = ridersim.run(small_city, seed=3).summary
+    raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 6.0}, name="raised")
+    assert raised.name == "raised"
+    assert raised.spec["rules"]["pay"]["base_per_order_yuan"] == 6.0
+    assert small_city.spec["rules"]["pay"]["base_per_order_yuan"] == 4.0
+    assert ridersim.run(small_city, seed=3).summary == before
+    assert ridersim.run(raised, seed=3).summary["rider_gross_yuan"] > before["rider_gross_yuan"]
+
+
+def test_the_spec_property_is_a_copy(small_city):
+    spec = small_city.spec
+    spec["rules"]["pay"]["base_per_order_yuan"] = 99
+    assert small_city.spec["rules"]["pay"]["base_per_order_yuan"] == 4.0
+
+
+def test_scenario_errors_are_value_errors_with_a_path(small_city):
+    with pytest.raises(ridersim.ScenarioError) as caught:
+        small_city.with_changes({"rules.promise.quantile": 1.5})
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.path == "rules.promise.quantile"
+    assert "expected a number > 0 and < 1, got 1.5" in str(caught.value)
+    with pytest.raises(ridersim.ScenarioError) as caught:
+        ridersim.Scenario.from_dict({"name": "x"})
+    assert caught.value.path == "horizon"
+
+
+def test_run_checks_its_arguments(small_city):
+    with pytest.raises(TypeError):
+        ridersim.run(small_city.spec)
+    with pytest.raises(ValueError):
+        ridersim.run(small_city, seed=-1)
+
+
+def test_summary_has_the_documented_kpis(small_city):
+    summary = ridersim.run(small_city, seed=1).summary
+    for name in ["orders_placed", "orders_delivered", "orders_undelivered", "ctd_mean_min", "ctd_p90_min",
+                 "on_time_rate", "rider_days", "rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50",
+                 "rider_net_per_online_hour_p90", "rider_utilisation_mean", "platform_net_revenue_yuan",
+                 "ledger_imbalance_fen"]:
+        assert name in summary
+    assert summary["orders_placed"] == summary["orders_delivered"] + summary["orders_undelivered"]
+    assert summary["ledger_imbalance_fen"] == 0
+
+
+def test_tables_are_views_of_the_cpp_columns(small_city):
+    results = ridersim.run(small_city, seed=1)
+    core_columns = results._core.columns("orders")
+    orders = results.orders
+    for name in ["placed_s", "rider_id", "distance_m", "rider_net_fen"]:
+        assert np.shares_memory(orders[name].to_numpy(), core_columns[name]), name
+    assert not core_columns["placed_s"].flags.writeable
+    with pytest.raises(ValueError):
+        core_columns["placed_s"][0] = 1
+    assert isinstance(results.ledger["kind"].dtype, pd.CategoricalDtype)
+    assert set(results.orders["status"].cat.categories) == {"delivered", "cancelled"}
+
+
+def test_tables_outlive_the_results_object(small_city):
+    results = ridersim.run(small_city, seed=1)
+    orders = results.orders
+    expected = orders["placed_s"].sum()
+    del results
+    import gc
+    gc.collect()
+    assert orders["placed_s"].sum() == expected
+
+
+def test_python_results_agree_with_the_tables(small_city):
+    r = ridersim.run(small_city, seed=4)
+    delivered = r.orders[r.orders.status == "delivered"]
+    ctd = (delivered.delivered_s - delivered.placed_s) / 60
+    assert r.summary["ctd_mean_min"] == pytest.approx(ctd.mean())
+    assert r.summary["ctd_p90_min"] == pytest.approx(np.percentile(ctd, 90))
+    per_hour = r.riders.net_fen / 100 / (r.riders.online_s / 3600)
+    assert r.summary["rider_net_per_online_hour_p50"] == pytest.approx(np.percentile(per_hour, 50))
+    # the ledger nets to zero across accounts and to each rider's settlement
+    ledger = r.ledger
+    to_riders = ledger[ledger.payee == "rider"].groupby("rider_id").amount_fen.sum()
+    from_riders = ledger[ledger.payer == "rider"].groupby("rider_id").amount_fen.sum()
+    net = to_riders.sub(from_riders, fill_value=0)
+    by_rider = r.riders.groupby("rider_id").net_fen.sum()
+    pd.testing.assert_series_equal(net.sort_index(), by_rider[by_rider != 0].sort_index(), check_names=False,
+                                   check_dtype=False)
+
+
+def test_the_engine_releases_the_gil(baseline):
+    long = baseline.with_changes({"horizon.days": 6})
+    done = threading.Event()
+    out = {}
+
+    def work():
+        out["r"] = ridersim.run(long, seed=1)
+        done.set()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    spins = 0
+    while not done.is_set():
+        spins += 1
+    thread.join()
+    # a held GIL would freeze this loop for the whole run
+    assert spins > 100_000
+    assert out["r"].summary["ledger_imbalance_fen"] == 0
+
+
+def test_threads_give_the_same_results_as_a_serial_run(small_city):
+    serial = [ridersim.run(small_city, seed=s).summary_json() for s in range(4)]
+    results = [None] * 4
+
+    def work(s):
+        results[s] = ridersim.run(small_city, seed=s).summary_json()
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == serial
