@@ -37,7 +37,6 @@ nlohmann::json generated_city(std::int64_t n_orders, std::int64_t n_riders) {
       "delivery_radius_km": 2.8,
       "prep_time_min": {"mean": 9.5, "sd": 4.5},
       "basket_yuan": {"mean": 45, "sd": 20},
-      "delivery_fee_yuan": 3,
       "cancel_after_unassigned_min": 30
     },
     "riders": {"types": [{"name": "full_day", "vehicle": "ebike", "employment": "dedicated",
@@ -47,6 +46,7 @@ nlohmann::json generated_city(std::int64_t n_orders, std::int64_t n_riders) {
       "promise": {"quantile": 0.2, "buffer_min": 0},
       "pay": {"base_per_order_yuan": 4.0, "per_km_over_1km_yuan": 0.8},
       "commission": {"merchant_rate": 0.22},
+      "customer_fee": {"base_yuan": 3},
       "lateness": {"sanction": "cash", "cash_tiers": [{"from_min": 0, "deduct_share": 0.4},
                                                       {"from_min": 6, "deduct_share": 0.5}]}
     }

@@ -72,7 +72,6 @@ void bind_results(py::module_& m) {
         return std::make_shared<Results>(run(*scenario, seed));
       },
       py::arg("scenario"), py::arg("seed"), "Runs one simulation (the GIL is released while it runs).");
-  m.def("ledger_imbalance_fen", &ledger_imbalance_fen, py::arg("results"));
 }
 
 }  // namespace ridersim::bindings

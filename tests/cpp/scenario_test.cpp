@@ -60,11 +60,14 @@ TEST_CASE("scenario: errors name the JSON path, the value and what is allowed") 
   SECTION("unknown keys list the allowed ones") {
     spec["rules"]["pay"]["base_per_order"] = 5;
     CHECK_THAT(compile_error(spec), Catch::Contains("scenario.rules.pay.base_per_order: unknown key; allowed keys: "
-                                                    "base_per_order_yuan, per_km_over_1km_yuan, sources"));
+                                                    "base_per_order_yuan, festival_surcharge_yuan, night_end_h, "
+                                                    "night_start_h, night_surcharge_yuan, peak_fee_days, peak_fee_share, "
+                                                    "per_km_over_1km_yuan, safety_bonus_per_order_yuan, "
+                                                    "weather_surcharge_yuan, sources"));
   }
   SECTION("missing keys") {
-    spec["demand"].erase("delivery_fee_yuan");
-    CHECK(compile_error(spec) == "scenario.demand.delivery_fee_yuan: missing; this key is required");
+    spec["demand"].erase("cancel_after_unassigned_min");
+    CHECK(compile_error(spec) == "scenario.demand.cancel_after_unassigned_min: missing; this key is required");
   }
   SECTION("enumerations list their values") {
     spec["rules"]["dispatch"]["policy"] = "fastest";

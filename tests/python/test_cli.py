@@ -90,9 +90,10 @@ def test_compare_prints_kpis_side_by_side():
     assert done.returncode == 0, done.stderr
     header = next(line for line in done.stdout.splitlines() if line.startswith("kpi"))
     assert "baseline" in header and "eta-median (diff)" in header and "timeout-no-penalty (diff)" in header
-    penalties = next(line for line in done.stdout.splitlines() if line.startswith("rider_penalties_yuan"))
-    # the no-penalty proposal takes every deduction away
+    penalties = next(line for line in done.stdout.splitlines() if line.startswith("penalties_per_rider_day_yuan"))
+    # the no-penalty proposal takes every cash deduction away (bad-review fines are 0 in the baseline)
     assert penalties.split()[-2] == "0.00"
+    assert float(penalties.split()[1]) > 0
 
 
 def test_the_launcher_at_the_root_runs_the_cli():

@@ -28,6 +28,15 @@ class Dispatcher {
 /// Gives a waiting order to an idle rider: the rider leaves for the merchant now.
 void assign_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
 
+/// Offers a waiting order to an idle rider, who accepts (the order is assigned) or rejects it
+/// (it keeps waiting; the rejection counts against the rider's priority). Dedicated riders
+/// always accept. Returns whether the rider accepted.
+bool offer_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
+
+/// Extra cost, in seconds of pickup travel, that lowers a rider's priority: the service-score
+/// gap (score_weight) and today's rejections (rejection_penalty).
+[[nodiscard]] std::int32_t priority_cost_s(const Scenario& scenario, const SimulationState& state, std::int32_t rider);
+
 /// Seconds an idle rider needs to reach an order's merchant, leaving now.
 [[nodiscard]] std::int32_t pickup_travel_s(const Scenario& scenario, const SimulationState& state,
                                            std::int32_t order, std::int32_t rider);

@@ -28,8 +28,11 @@ void run_until(const Scenario& scenario, SimulationState& state, std::int32_t un
 [[nodiscard]] Summary summarise(const Scenario& scenario, const Results& results);
 
 /// Ledger reconciliation: the sum over accounts of |balance from the ledger - balance implied by
-/// the pay slips and rider-day settlements|, plus |sum of the implied balances| (money is conserved).
-/// 0 when every fen is accounted for.
+/// the pay slips, rider-day settlements and commission refunds owed under `commission`|, plus
+/// |sum of the implied balances| (money is conserved). 0 when every fen is accounted for.
+[[nodiscard]] Fen ledger_imbalance_fen(const Results& results, const CommissionRules* commission);
+
+/// The same without commission caps.
 [[nodiscard]] Fen ledger_imbalance_fen(const Results& results);
 
 }  // namespace ridersim

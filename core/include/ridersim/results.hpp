@@ -14,16 +14,32 @@
 
 namespace ridersim {
 
-enum class OrderStatus : std::uint8_t { DELIVERED, CANCELLED };
-inline constexpr std::array<std::string_view, 2> kOrderStatusNames{"delivered", "cancelled"};
+enum class OrderStatus : std::uint8_t { DELIVERED, CANCELLED, DETERRED };
+inline constexpr std::array<std::string_view, 3> kOrderStatusNames{"delivered", "cancelled", "deterred"};
 
-enum class Account : std::uint8_t { CUSTOMERS, PLATFORM, MERCHANTS, RIDER };
-inline constexpr std::array<std::string_view, 4> kAccountNames{"customers", "platform", "merchants", "rider"};
+enum class Account : std::uint8_t { CUSTOMERS, PLATFORM, MERCHANTS, RIDER, INSURER, PENSION_FUND };
+inline constexpr std::array<std::string_view, 6> kAccountNames{"customers", "platform", "merchants",
+                                                               "rider",     "insurer",  "pension_fund"};
 
-enum class TransferKind : std::uint8_t { CUSTOMER_PAYMENT, MERCHANT_PAYOUT, MERCHANT_COMMISSION, RIDER_PAY, LATENESS_PENALTY };
-inline constexpr std::array<std::string_view, 5> kTransferKindNames{"customer_payment", "merchant_payout",
-                                                                    "merchant_commission", "rider_pay",
-                                                                    "lateness_penalty"};
+enum class TransferKind : std::uint8_t {
+  CUSTOMER_PAYMENT,     // customer -> platform: basket + delivery fee
+  PEAK_SERVICE_FEE,     // customer -> rider
+  MERCHANT_PAYOUT,      // platform -> merchant: the basket
+  MERCHANT_COMMISSION,  // merchant -> platform
+  COMMISSION_REFUND,    // platform -> merchants: above the average cap
+  RIDER_PAY,            // platform -> rider: the order's platform pay
+  LATENESS_PENALTY,     // rider -> platform
+  BAD_REVIEW_FINE,      // rider -> platform
+  MULTIPLIER_BONUS,     // platform -> rider, daily
+  THRESHOLD_BONUS,      // platform -> rider, daily
+  FLOOR_TOPUP,          // platform -> rider, daily
+  INSURANCE_LEVY,       // platform -> insurer, per order
+  PENSION_SUBSIDY,      // platform -> pension fund on the rider's behalf, daily
+};
+inline constexpr std::array<std::string_view, 13> kTransferKindNames{
+    "customer_payment", "peak_service_fee", "merchant_payout",  "merchant_commission", "commission_refund",
+    "rider_pay",        "lateness_penalty", "bad_review_fine",  "multiplier_bonus",    "threshold_bonus",
+    "floor_topup",      "insurance_levy",   "pension_subsidy"};
 
 /// A read-only view of one column, for writers and bindings that treat columns generically.
 struct ColumnView {
@@ -53,13 +69,26 @@ struct OrderColumns {
   std::vector<std::uint8_t> status;           // OrderStatus
   std::vector<double> minutes_late;           // max(0, delivered - promised) / 60; NaN: not delivered
   std::vector<std::int32_t> rider_id;         // -1: never assigned
-  std::vector<std::int64_t> basket_fen;
-  std::vector<std::int64_t> delivery_fee_fen; // paid by the customer (0 if not delivered)
+  std::vector<std::int32_t> offers;           // offers made to riders (rejected ones included)
+  std::vector<std::uint8_t> violations;       // legs ridden in violation of traffic rules (0-2)
+  std::vector<std::uint8_t> crash;            // 1: the rider crashed on this order
+  std::vector<std::uint8_t> bad_review;       // 1: a delivery-caused bad review
+  std::vector<double> points_lost;            // service-score points lost (points regime)
+  std::vector<std::int64_t> basket_fen;       // order value
+  std::vector<std::int64_t> customer_fee_fen; // delivery fee the customer pays (quoted; charged if delivered)
   std::vector<std::int64_t> commission_fen;   // paid by the merchant (0 if not delivered)
-  std::vector<std::int64_t> pay_base_fen;     // pay slip: base
-  std::vector<std::int64_t> pay_distance_fen; // pay slip: distance add-on
-  std::vector<std::int64_t> penalty_fen;      // pay slip: lateness deduction
-  std::vector<std::int64_t> rider_net_fen;    // pay slip: base + distance - penalty
+  std::vector<std::int64_t> insurance_levy_fen;
+  // the pay slip (0 if not delivered)
+  std::vector<std::int64_t> pay_base_fen;
+  std::vector<std::int64_t> pay_distance_fen;
+  std::vector<std::int64_t> pay_weather_fen;
+  std::vector<std::int64_t> pay_night_fen;
+  std::vector<std::int64_t> pay_festival_fen;
+  std::vector<std::int64_t> peak_fee_fen;
+  std::vector<std::int64_t> safety_bonus_fen;
+  std::vector<std::int64_t> penalty_fen;      // lateness deduction
+  std::vector<std::int64_t> bad_review_fine_fen;
+  std::vector<std::int64_t> rider_net_fen;    // gross - deductions
 
   [[nodiscard]] std::size_t size() const { return placed_s.size(); }
   void resize(std::size_t n);
@@ -77,9 +106,21 @@ struct RiderDayColumns {
   std::vector<std::int32_t> engaged_s;    // carrying or heading to an order
   std::vector<std::int32_t> idle_s;       // online - engaged
   std::vector<std::int32_t> orders;       // delivered
-  std::vector<std::int64_t> gross_fen;
-  std::vector<std::int64_t> penalties_fen;
-  std::vector<std::int64_t> net_fen;
+  std::vector<std::int32_t> offers;       // offers received
+  std::vector<std::int32_t> rejections;
+  std::vector<std::int32_t> violations;   // legs ridden in violation
+  std::vector<std::int32_t> crashes;
+  std::vector<std::uint8_t> fatigue_alert;   // 1: online past the alert threshold
+  std::vector<std::uint8_t> forced_logoff;   // 1: logged off by the fatigue cap before the shift's end
+  std::vector<double> score;              // service score at log-out
+  std::vector<std::int64_t> gross_fen;    // sum of the day's pay slips, gross
+  std::vector<std::int64_t> penalties_fen;  // lateness deductions and bad-review fines
+  std::vector<std::int64_t> bonuses_fen;    // safety bonuses (in the slips), multiplier, threshold bonuses
+  std::vector<std::int64_t> multiplier_fen;
+  std::vector<std::int64_t> threshold_bonus_fen;
+  std::vector<std::int64_t> floor_topup_fen;
+  std::vector<std::int64_t> pension_subsidy_fen;  // paid into the rider's pension, not cash
+  std::vector<std::int64_t> net_fen;      // gross - penalties + multiplier + threshold + floor top-up
 
   [[nodiscard]] std::size_t size() const { return rider_id.size(); }
   std::size_t add(std::int32_t rider, std::int32_t day, std::int32_t type, std::int32_t login);

@@ -14,8 +14,10 @@ enum class Stream : std::uint32_t {
   ORDER_ARRIVALS = 1,   // agent: day
   MERCHANT_PLACEMENT,   // agent: 0
   RIDER_DAY,            // agent: rider id x days + day (login place, shift)
-  RIDER_BEHAVIOUR,      // agent: rider id
-  CUSTOMER_CHOICE,      // agent: order id
+  RIDER_OFFERS,         // agent: rider id; counter: order id
+  RIDER_VIOLATIONS,     // agent: rider id; counter: leg (order id x 2 + 0 pickup / 1 drop-off)
+  RIDER_CRASHES,        // agent: rider id; counter: leg
+  CUSTOMER_CHOICE,      // agent: order id; counter: 0 ordering, 1 bad review
 };
 
 using Engine = boost::random::mt19937_64;

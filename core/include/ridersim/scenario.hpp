@@ -28,8 +28,22 @@ inline constexpr std::array<std::string_view, 2> kEmploymentNames{"dedicated", "
 enum class DispatchPolicy : std::uint8_t { NEAREST_IDLE, BATCHED };
 inline constexpr std::array<std::string_view, 2> kDispatchPolicyNames{"nearest_idle", "batched"};
 
-enum class LatenessSanction : std::uint8_t { NONE, CASH };
-inline constexpr std::array<std::string_view, 2> kLatenessSanctionNames{"none", "cash"};
+enum class LatenessSanction : std::uint8_t { NONE, CASH, POINTS };
+inline constexpr std::array<std::string_view, 3> kLatenessSanctionNames{"none", "cash", "points"};
+
+enum class WeatherKind : std::uint8_t { RAIN, SNOW };
+inline constexpr std::array<std::string_view, 2> kWeatherKindNames{"rain", "snow"};
+
+/// The hours an hourly earnings floor counts.
+enum class FloorBasis : std::uint8_t { ONLINE, ENGAGED_OVER_UTILISATION, ENGAGED };
+inline constexpr std::array<std::string_view, 3> kFloorBasisNames{"online", "engaged_over_utilisation", "engaged"};
+
+enum class BonusPeriod : std::uint8_t { DAY, WEEK };
+inline constexpr std::array<std::string_view, 2> kBonusPeriodNames{"day", "week"};
+
+/// Which days a time-windowed rule applies on.
+enum class DaySet : std::uint8_t { ALL, FESTIVAL };
+inline constexpr std::array<std::string_view, 2> kDaySetNames{"all", "festival"};
 
 inline constexpr int kHoursPerDay = 24;
 inline constexpr std::int32_t kSecondsPerDay = 86400;
@@ -51,6 +65,16 @@ struct TravelModel {
   std::array<double, kHoursPerDay> congestion_by_hour{};  // travel-time multiplier by hour of day (1 = free flow)
 };
 
+/// A period of bad weather: riders are slower, customers order more, weather surcharges apply.
+struct WeatherPeriod {
+  std::int32_t day = 0;
+  std::int32_t start_s = 0;             // seconds since the start of day 0
+  std::int32_t end_s = 0;
+  WeatherKind kind = WeatherKind::RAIN;
+  double travel_time_factor = 1.0;      // multiplies travel times
+  double demand_factor = 1.0;           // multiplies the order rate
+};
+
 struct World {
   double width_m = 0.0;
   double height_m = 0.0;
@@ -58,12 +82,32 @@ struct World {
   TravelModel travel;
   std::int32_t pickup_service_s = 0;   // time spent at the merchant to collect an order
   std::int32_t dropoff_service_s = 0;  // time spent at the customer to hand it over
+  std::vector<WeatherPeriod> weather;  // sorted by start
+  std::vector<std::int32_t> festival_days;
+
+  /// The weather period in force at `time_s`, or nullptr.
+  [[nodiscard]] const WeatherPeriod* weather_at(std::int32_t time_s) const;
+  [[nodiscard]] bool is_festival_day(std::int32_t day) const;
 };
 
 // ---- demand ----
 
+/// How customers respond to the fee and the promised time: each potential order is placed
+/// with probability (fee / reference)^fee_elasticity x (promise / reference)^promise_elasticity
+/// / max_uplift (at most 1); the rest are deterred. Potential orders arrive at
+/// orders_per_hour x max_uplift, so cheaper or faster service can raise demand up to that.
+struct CustomerResponse {
+  double fee_elasticity = 0.0;
+  double promise_elasticity = 0.0;
+  double reference_fee_yuan = 1.0;
+  double reference_promise_min = 30.0;
+  double max_uplift = 1.0;
+  double bad_review_on_time = 0.0;     // probability of a delivery-caused bad review when on time
+  double bad_review_per_late_min = 0.0;  // added per minute late (capped at 1)
+};
+
 struct Demand {
-  std::array<double, kHoursPerDay> orders_per_hour{};  // mean arrival rate by hour of day
+  std::array<double, kHoursPerDay> orders_per_hour{};  // mean arrival rate by hour of day at the reference fee and promise
   std::int32_t n_merchants = 0;
   double merchant_share_in_clusters = 0.0;     // the rest are spread uniformly
   double customer_share_in_residential = 0.0;  // the rest order from anywhere in the area
@@ -72,8 +116,8 @@ struct Demand {
   double prep_sd_s = 0.0;
   double basket_mean_yuan = 0.0;               // basket value, lognormal
   double basket_sd_yuan = 0.0;
-  Fen delivery_fee_fen = 0;                    // paid by the customer per delivered order
   std::int32_t cancel_after_unassigned_s = 0;  // a customer cancels an order nobody took within this time
+  CustomerResponse response;
 };
 
 // ---- riders ----
@@ -87,10 +131,42 @@ struct Shift {
 
 struct RiderType {
   std::string name;
-  std::int32_t count = 0;
+  std::int32_t count = 0;       // riders on the platform at the start
   Vehicle vehicle = Vehicle::EBIKE;
-  Employment employment = Employment::CROWDSOURCED;
-  std::vector<Shift> shifts;  // shares sum to <= 1; the rest of the type's riders take the day off
+  Employment employment = Employment::CROWDSOURCED;  // dedicated riders cannot reject offers
+  std::vector<Shift> shifts;    // shares sum to <= 1; the rest of the type's riders take the day off
+  double reservation_wage_yuan_per_h = 0.0;  // the earnings at which this type neither joins nor leaves
+};
+
+/// Riders' choices: violating traffic rules on a leg, accepting offers, crash risk.
+///
+/// p(violate a leg) = logistic(intercept - slack_coef x slack + sanction_coef x L - bonus_coef x R)
+/// where slack = (time left - legal travel time) / legal travel time, L the expected sanction
+/// as a share of the order's pay and R the safety bonus as a share of it.
+struct Behaviour {
+  bool enabled = false;                 // false: riders never violate and accept every offer
+  double violation_intercept = 0.0;
+  double violation_slack_coef = 0.0;
+  double violation_sanction_coef = 0.0;
+  double violation_bonus_coef = 0.0;
+  double violation_time_factor = 1.0;   // travel-time multiplier when violating (< 1: faster)
+  double points_as_pay_share = 0.0;     // how a rider weighs one service-score point, as a share of an order's pay
+  double crash_per_million_km = 0.0;    // crash hazard when riding legally and rested
+  double crash_violation_factor = 1.75; // odds multiplier when violating
+  double crash_fatigue_per_h = 0.0;     // added hazard share per online hour beyond 8
+  double accept_intercept = 0.0;        // p(accept) = logistic(intercept + pay_coef x (pay - reservation wage x hours))
+  double accept_pay_coef = 0.0;         // per yuan of surplus
+  double accept_rejection_coef = 0.0;   // per unit of rejection penalty in force
+};
+
+/// Free entry: each day the number of riders of a type on the platform moves towards the level at
+/// which their expected net hourly earnings equal their reservation wage.
+struct LabourSupply {
+  bool free_entry = false;
+  double elasticity = 0.0;        // % change in riders per % gap between expected earnings and reservation wage
+  double adjustment_days = 14.0;  // time constant of entry and exit
+  double learning_rate = 0.3;     // weight of the latest day in the expected earnings
+  double max_pool_factor = 2.0;   // at most this many times the initial count can join
 };
 
 // ---- rules: the negotiable levers ----
@@ -101,6 +177,8 @@ struct DispatchRules {
   std::int32_t candidates_per_order = 8;    // k of the k-nearest candidate graph
   double max_pickup_m = 5000.0;             // riders farther than this from the merchant are not offered the order
   std::int32_t unassigned_penalty_s = 1800; // cost of leaving an order for the next batch, in seconds of pickup travel
+  double score_weight = 0.0;      // 0-1: a rider's service-score gap to 100 adds weight x gap/100 x penalty to the cost
+  double rejection_penalty = 0.0; // 0-1: each rejection today adds penalty x 10% of the unassigned penalty to the cost
 };
 
 /// The promised delivery time: a quantile of the platform's predicted delivery-time
@@ -108,6 +186,7 @@ struct DispatchRules {
 struct PromiseRules {
   double quantile = 0.5;
   double buffer_min = 0.0;
+  double window_min = 0.0;            // > 0: the customer sees a window this wide; lateness counts from its end
   double prediction_log_sd = 0.25;    // spread of the predicted delivery time (log scale)
   double pickup_allowance_min = 5.0;  // time the prediction allows for a rider to reach the merchant
   double assumed_speed_kmh = 15.0;    // speed the prediction assumes for the delivery leg
@@ -115,11 +194,65 @@ struct PromiseRules {
 
 struct PayRules {
   Fen base_per_order_fen = 0;
-  Fen per_km_over_1km_fen = 0;  // per km of route distance beyond the first
+  Fen per_km_over_1km_fen = 0;        // per km of route distance beyond the first
+  Fen weather_surcharge_fen = 0;      // per order picked up during a weather period
+  Fen night_surcharge_fen = 0;        // per order picked up during night hours
+  double night_start_h = 22.0;        // night hours may wrap past midnight
+  double night_end_h = 6.0;
+  Fen festival_surcharge_fen = 0;     // per order delivered on a festival day
+  double peak_fee_share = 0.0;        // peak service fee: share of the order value paid by the customer to the rider
+  DaySet peak_fee_days = DaySet::FESTIVAL;
+  Fen safety_bonus_fen = 0;           // per order while the rider's violation record today is clean
 };
 
 struct CommissionRules {
-  double merchant_rate = 0.0;  // share of the basket the merchant pays the platform
+  double merchant_rate = 0.0;         // share of the basket the merchant pays the platform
+  Fen per_order_cap_fen = 0;          // 0: no cap
+  double average_cap = 0.0;           // 0: no cap; else the platform refunds merchants so that the
+                                      // commission over each 30-day month is at most this share of baskets
+};
+
+/// Earnings "acceleration": a share added to the order pay earned inside a daily time window,
+/// for rider-days that meet the gates.
+struct MultiplierRules {
+  double share = 0.0;
+  double start_h = 0.0;
+  double end_h = 24.0;
+  DaySet days = DaySet::ALL;
+  double min_online_h = 0.0;
+  double min_completion_rate = 0.0;  // delivered orders / offers received
+};
+
+struct ThresholdBonus {
+  BonusPeriod period = BonusPeriod::DAY;
+  std::int32_t orders = 0;
+  Fen bonus_fen = 0;
+};
+
+/// An hourly earnings floor, settled per rider-day as a top-up.
+struct FloorRules {
+  Fen hourly_fen = 0;               // 0: no floor
+  FloorBasis basis = FloorBasis::ONLINE;
+  double utilisation_reference = 0.55;
+};
+
+struct FatigueRules {
+  double alert_after_h = 0.0;       // 0: no alert
+  double forced_logoff_after_h = 0.0;  // 0: no forced log-off
+};
+
+struct WelfareRules {
+  Fen insurance_levy_fen = 0;       // per delivered order, platform -> insurer
+  Fen pension_premium_per_day_fen = 0;  // a rider-day's pension premium
+  double pension_subsidy_share = 0.0;   // share of it the platform pays
+};
+
+/// What the customer pays per order: base + per km beyond the free distance + night extra.
+struct CustomerFeeRules {
+  Fen base_fen = 0;
+  Fen per_km_fen = 0;
+  double free_km = 0.0;
+  Fen night_extra_fen = 0;
 };
 
 /// A deduction of the order's pay once lateness reaches `from_min` minutes.
@@ -131,6 +264,11 @@ struct LatenessTier {
 struct LatenessRules {
   LatenessSanction sanction = LatenessSanction::NONE;
   std::vector<LatenessTier> cash_tiers;  // ascending from_min
+  double base_score = 70.0;              // points regime: the service score a rider starts each day with
+  double points_minor = 1.0;             // points lost for an order late by less than major_after_min
+  double points_major = 2.0;
+  double major_after_min = 5.0;
+  double points_recovered_on_time = 0.0; // points won back per on-time order (score at most 100)
 };
 
 struct Rules {
@@ -139,6 +277,13 @@ struct Rules {
   PayRules pay;
   CommissionRules commission;
   LatenessRules lateness;
+  MultiplierRules multiplier;
+  std::vector<ThresholdBonus> threshold_bonuses;
+  FloorRules floor;
+  Fen bad_review_fine_fen = 0;
+  FatigueRules fatigue;
+  WelfareRules welfare;
+  CustomerFeeRules customer_fee;
 };
 
 struct Horizon {
@@ -154,11 +299,16 @@ struct Scenario {
   World world;
   Demand demand;
   std::vector<RiderType> rider_types;
+  Behaviour behaviour;
+  LabourSupply labour_supply;
+  Fen local_min_wage_per_h_fen = 0;  // for share_rider_days_below_min_wage
   Rules rules;
   Horizon horizon;
   std::uint64_t seed = 0;
 
+  /// Riders the run allocates: the initial count of each type, or its pool under free entry.
   [[nodiscard]] std::int32_t n_riders() const;
+  [[nodiscard]] std::int32_t pool_size(std::size_t type) const;
 };
 
 }  // namespace ridersim

@@ -60,6 +60,19 @@ struct SimulationState {
   std::vector<std::int32_t> rider_next_shift_start_s;  // drawn at day start; -1: day off
   std::vector<std::int32_t> rider_next_shift_end_s;
   std::vector<Point> rider_next_login;
+  std::vector<std::int32_t> rider_login_s;
+  std::vector<double> rider_score;                 // service score (points regime)
+  std::vector<std::int32_t> rider_violations_today;
+  std::vector<std::int32_t> rider_rejections_today;
+  std::vector<std::int32_t> rider_week_orders;     // delivered this week before the current rider-day
+  std::vector<Fen> rider_window_pay_fen;           // platform pay earned today inside the multiplier window
+  std::vector<char> rider_member;                  // on the platform (free entry moves this)
+  std::vector<char> rider_crashed;                 // the day ends after the current route
+
+  // labour supply by rider type                                             (n_types)
+  std::vector<std::int32_t> type_first_rider;     // riders of type t are [first, first + pool)
+  std::vector<double> type_supply;                 // riders on the platform (fractional, rounded for membership)
+  std::vector<double> type_expected_yuan_per_h;    // learnt net earnings per online hour; NaN until a day is seen
 
   GridIndex idle_riders{1.0, 1.0, 1.0};
   GridIndex waiting_orders{1.0, 1.0, 1.0};  // rebuilt each batch when orders outnumber riders

@@ -1,5 +1,5 @@
 #pragma once
-// Closing an order or a rider's day: pay slip, commission, ledger transfers.
+// Closing an order, a rider-day or a month: pay slips, settlements and their ledger transfers.
 
 #include <cstdint>
 
@@ -8,15 +8,27 @@
 
 namespace ridersim::detail {
 
-/// Settles a delivered order at `delivered_s`: its pay slip, the merchant's commission and
-/// every transfer (customer -> platform, platform -> merchant, merchant -> platform,
-/// platform -> rider, rider -> platform for a lateness deduction).
+/// Settles a delivered order at `delivered_s`: its pay slip, the merchant's commission, the
+/// insurance levy, the service score, and every transfer.
 void settle_delivery(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t delivered_s);
+
+/// Settles the rider-day of a rider logging out now: multiplier, threshold bonuses, floor
+/// top-up, pension subsidy.
+void settle_rider_day(const Scenario& scenario, SimulationState& state, std::int32_t rider);
+
+/// Refunds merchants the commission above the average cap for month `month` (days 30m .. 30m+29).
+void settle_commission_month(const Scenario& scenario, SimulationState& state, std::int32_t month);
 
 /// Removes orders that waited past the cancellation limit (a prefix of `waiting`).
 void expire_waiting(const Scenario& scenario, SimulationState& state);
 
 /// Drops orders that are no longer waiting (assigned or cancelled) from `waiting`.
 void compact_waiting(SimulationState& state);
+
+/// Starts a leg of a rider's route at `depart_s` towards `to`: the rider decides whether to
+/// violate traffic rules, may crash, and the arrival is scheduled (after the hand-over for a
+/// drop-off).
+void start_leg(const Scenario& scenario, SimulationState& state, std::int32_t rider, std::int32_t order, StopKind kind,
+               std::int32_t depart_s);
 
 }  // namespace ridersim::detail

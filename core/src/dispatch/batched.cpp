@@ -30,7 +30,7 @@ class Batched final : public Dispatcher {
       if (col < 0) continue;
       const std::int32_t order = graph.orders[orders_are_rows ? row : col];
       const std::int32_t rider = graph.riders[orders_are_rows ? col : row];
-      assign_order(sc, st, order, rider);
+      offer_order(sc, st, order, rider);
     }
     detail::compact_waiting(st);
   }

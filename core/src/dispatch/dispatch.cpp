@@ -4,6 +4,10 @@
 
 #include <algorithm>
 
+#include "detail/settlement.hpp"
+#include "ridersim/behaviour.hpp"
+#include "ridersim/pay.hpp"
+#include "ridersim/rng.hpp"
 #include "ridersim/travel.hpp"
 
 namespace ridersim {
@@ -34,7 +38,6 @@ std::int32_t pickup_travel_s(const Scenario& sc, const SimulationState& st, std:
 
 void assign_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
   OrderColumns& orders = st.results.orders;
-  const std::int32_t arrive = st.now_s + pickup_travel_s(sc, st, order, rider);
   orders.assigned_s[order] = st.now_s;
   orders.rider_id[order] = rider;
   st.idle_riders.remove(rider);
@@ -42,8 +45,46 @@ void assign_order(const Scenario& sc, SimulationState& st, std::int32_t order, s
   st.rider_busy_since_s[rider] = st.now_s;
   st.rider_route[rider].push_back({order, StopKind::PICKUP});
   st.rider_route[rider].push_back({order, StopKind::DROPOFF});
-  st.rider_position[rider] = merchant_of(st, order);
-  st.push(arrive, EventType::RIDER_ARRIVES, rider);
+  detail::start_leg(sc, st, rider, order, StopKind::PICKUP, st.now_s);
+}
+
+bool offer_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
+  OrderColumns& orders = st.results.orders;
+  RiderDayColumns& days = st.results.rider_days;
+  const std::int32_t row = st.rider_day_row[rider];
+  orders.offers[order] += 1;
+  days.offers[row] += 1;
+  const RiderType& type = sc.rider_types[st.rider_type[rider]];
+  bool accepted = true;
+  if (type.employment == Employment::CROWDSOURCED && sc.behaviour.enabled) {
+    // the offer's surplus: its pay against the reservation wage for the time it takes
+    const double pay_yuan = fen_to_yuan(sc.rules.pay.base_per_order_fen + distance_pay_fen(orders.distance_m[order], sc.rules.pay));
+    const std::int32_t pickup_s = pickup_travel_s(sc, st, order, rider);
+    const std::int32_t leg_s =
+        travel_time_s(sc.world.travel, type.vehicle, merchant_of(st, order),
+                      {orders.dropoff_x_m[order], orders.dropoff_y_m[order]}, st.now_s);
+    const double busy_h = (std::max(pickup_s, orders.ready_s[order] - st.now_s) + sc.world.pickup_service_s + leg_s +
+                           sc.world.dropoff_service_s) /
+                          3600.0;
+    const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
+    const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour);
+    accepted = hashed_uniform(Stream::RIDER_OFFERS, static_cast<std::uint64_t>(rider), static_cast<std::uint64_t>(order), st.seed) < p;
+  }
+  if (!accepted) {
+    st.rider_rejections_today[rider] += 1;
+    days.rejections[row] += 1;
+    return false;
+  }
+  assign_order(sc, st, order, rider);
+  return true;
+}
+
+std::int32_t priority_cost_s(const Scenario& sc, const SimulationState& st, std::int32_t rider) {
+  const DispatchRules& d = sc.rules.dispatch;
+  double cost = 0.0;
+  if (d.score_weight > 0.0) cost += d.score_weight * (100.0 - st.rider_score[rider]) / 100.0 * d.unassigned_penalty_s;
+  if (d.rejection_penalty > 0.0) cost += d.rejection_penalty * 0.1 * st.rider_rejections_today[rider] * d.unassigned_penalty_s;
+  return static_cast<std::int32_t>(std::lround(cost));
 }
 
 CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
@@ -67,7 +108,8 @@ CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
       const std::int32_t o = graph.orders[row];
       st.idle_riders.nearest(merchant_of(st, o), rules.candidates_per_order, rules.max_pickup_m, near);
       for (const auto& n : near) {
-        graph.edges.push_back({static_cast<std::int32_t>(row), column[n.id], pickup_travel_s(sc, st, o, n.id)});
+        graph.edges.push_back({static_cast<std::int32_t>(row), column[n.id],
+                               pickup_travel_s(sc, st, o, n.id) + priority_cost_s(sc, st, n.id)});
       }
     }
   } else {
@@ -80,7 +122,8 @@ CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
       const std::int32_t r = graph.riders[c];
       st.waiting_orders.nearest(st.rider_position[r], rules.candidates_per_order, rules.max_pickup_m, near);
       for (const auto& n : near) {
-        graph.edges.push_back({n.id, static_cast<std::int32_t>(c), pickup_travel_s(sc, st, graph.orders[n.id], r)});
+        graph.edges.push_back({n.id, static_cast<std::int32_t>(c),
+                               pickup_travel_s(sc, st, graph.orders[n.id], r) + priority_cost_s(sc, st, r)});
       }
     }
   }

@@ -10,6 +10,7 @@
 
 #include "detail/settlement.hpp"
 #include "detail/world.hpp"
+#include "ridersim/behaviour.hpp"
 #include "ridersim/dispatch.hpp"
 #include "ridersim/travel.hpp"
 
@@ -45,12 +46,15 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
       detail::draw_place(sc, rng, HotspotKind::MERCHANT_CLUSTER, sc.demand.merchant_share_in_clusters);
 }
 
-void log_out(SimulationState& st, std::int32_t rider) {
+void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
   days.logout_s[row] = st.now_s;
   days.online_s[row] = st.now_s - days.login_s[row];
   days.idle_s[row] = days.online_s[row] - days.engaged_s[row];
+  const double alert_h = sc.rules.fatigue.alert_after_h;
+  days.fatigue_alert[row] = alert_h > 0.0 && days.online_s[row] > alert_h * 3600.0 ? 1 : 0;
+  detail::settle_rider_day(sc, st, rider);
   st.idle_riders.remove(rider);
   st.rider_status[rider] = RiderStatus::OFFLINE;
   st.rider_shift_end_s[rider] = -1;
@@ -61,8 +65,8 @@ void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher
   const std::int32_t row = st.rider_day_row[rider];
   st.results.rider_days.engaged_s[row] += st.now_s - st.rider_busy_since_s[rider];
   st.rider_busy_since_s[rider] = -1;
-  if (st.now_s >= st.rider_shift_end_s[rider]) {
-    log_out(st, rider);
+  if (st.now_s >= st.rider_shift_end_s[rider] || st.rider_crashed[rider]) {
+    log_out(sc, st, rider);
     return;
   }
   st.rider_status[rider] = RiderStatus::IDLE;
@@ -86,30 +90,54 @@ void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispa
   OrderColumns& orders = st.results.orders;
   const std::int32_t o = stop.order_id;
   if (stop.kind == StopKind::PICKUP) {
-    // wait for the meal if it is not ready, then hand-over, then ride to the customer
+    // wait for the meal if it is not ready, hand-over, then ride to the customer
     const std::int32_t picked = std::max(st.now_s, orders.ready_s[o]);
     orders.picked_up_s[o] = picked;
-    const std::int32_t depart = picked + sc.world.pickup_service_s;
-    const Point customer{orders.dropoff_x_m[o], orders.dropoff_y_m[o]};
-    const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
-    const std::int32_t arrive = depart + travel_time_s(sc.world.travel, vehicle, st.rider_position[rider], customer, depart);
-    st.rider_position[rider] = customer;
-    // the event marks the end of the hand-over at the door
-    st.push(arrive + sc.world.dropoff_service_s, EventType::RIDER_ARRIVES, rider);
+    detail::start_leg(sc, st, rider, o, StopKind::DROPOFF, picked + sc.world.pickup_service_s);
     return;
   }
   detail::settle_delivery(sc, st, o, st.now_s);
   if (route.empty()) become_idle(sc, st, dispatcher, rider);
 }
 
+// under free entry, the riders of each type on the platform follow yesterday's earnings
+void update_labour_supply(const Scenario& sc, SimulationState& st, std::int32_t day) {
+  const RiderDayColumns& days = st.results.rider_days;
+  const std::size_t n_types = sc.rider_types.size();
+  std::vector<double> yuan(n_types, 0.0), hours(n_types, 0.0);
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    if (days.day[k] != day - 1 || days.online_s[k] <= 0) continue;
+    yuan[days.rider_type[k]] += fen_to_yuan(days.net_fen[k]);
+    hours[days.rider_type[k]] += days.online_s[k] / 3600.0;
+  }
+  const LabourSupply& supply = sc.labour_supply;
+  for (std::size_t t = 0; t < n_types; ++t) {
+    if (hours[t] > 0.0) {
+      const double seen = yuan[t] / hours[t];
+      double& expected = st.type_expected_yuan_per_h[t];
+      expected = std::isnan(expected) ? seen : (1.0 - supply.learning_rate) * expected + supply.learning_rate * seen;
+    }
+    if (!std::isnan(st.type_expected_yuan_per_h[t])) {
+      st.type_supply[t] = next_supply(st.type_supply[t], st.type_expected_yuan_per_h[t],
+                                      sc.rider_types[t].reservation_wage_yuan_per_h, sc.pool_size(t), supply);
+    }
+    // the first riders of a type's pool are the ones on the platform: entry and exit keep ids stable
+    const auto members = static_cast<std::int32_t>(std::lround(st.type_supply[t]));
+    for (std::int32_t k = 0; k < sc.pool_size(t); ++k) st.rider_member[st.type_first_rider[t] + k] = k < members ? 1 : 0;
+  }
+}
+
 void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, const Event& e) {
   switch (e.type) {
     case EventType::DAY_START: {
+      const std::int32_t day = e.id;
+      if (day > 0 && day % 30 == 0) detail::settle_commission_month(sc, st, day / 30 - 1);
+      if (day % 7 == 0) std::fill(st.rider_week_orders.begin(), st.rider_week_orders.end(), 0);
+      if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
       for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_type.size()); ++r) {
-        draw_rider_day(sc, st, r, e.id);
-        if (st.rider_next_shift_start_s[r] >= 0) {
-          st.push(st.rider_next_shift_start_s[r], EventType::SHIFT_START, r);
-        }
+        if (!st.rider_member[r]) continue;
+        draw_rider_day(sc, st, r, day);
+        if (st.rider_next_shift_start_s[r] >= 0) st.push(st.rider_next_shift_start_s[r], EventType::SHIFT_START, r);
       }
       break;
     }
@@ -118,10 +146,26 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (st.rider_status[r] != RiderStatus::OFFLINE) break;  // still finishing yesterday's last delivery
       st.rider_status[r] = RiderStatus::IDLE;
       st.rider_position[r] = st.rider_next_login[r];
-      st.rider_shift_end_s[r] = st.rider_next_shift_end_s[r];
-      st.rider_day_row[r] = static_cast<std::int32_t>(
+      st.rider_login_s[r] = st.now_s;
+      st.rider_violations_today[r] = 0;
+      st.rider_rejections_today[r] = 0;
+      st.rider_window_pay_fen[r] = 0;
+      st.rider_crashed[r] = 0;
+      const std::int32_t row = static_cast<std::int32_t>(
           st.results.rider_days.add(r, st.now_s / kSecondsPerDay, st.rider_type[r], st.now_s));
-      st.push(st.rider_shift_end_s[r], EventType::SHIFT_END, r);
+      st.rider_day_row[r] = row;
+      // the fatigue cap can end the day before the shift does
+      std::int32_t end = st.rider_next_shift_end_s[r];
+      const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
+      if (cap_h > 0.0) {
+        const std::int32_t cap_end = st.now_s + static_cast<std::int32_t>(std::lround(cap_h * 3600.0));
+        if (cap_end < end) {
+          end = cap_end;
+          st.results.rider_days.forced_logoff[row] = 1;
+        }
+      }
+      st.rider_shift_end_s[r] = end;
+      st.push(end, EventType::SHIFT_END, r);
       st.idle_riders.insert(r, st.rider_position[r]);
       dispatcher.on_rider_idle(sc, st, r);
       break;
@@ -129,7 +173,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     case EventType::SHIFT_END: {
       const std::int32_t r = e.id;
       // a busy rider finishes the route first and logs out when it is done
-      if (st.rider_shift_end_s[r] == st.now_s && st.rider_status[r] == RiderStatus::IDLE) log_out(st, r);
+      if (st.rider_shift_end_s[r] == st.now_s && st.rider_status[r] == RiderStatus::IDLE) log_out(sc, st, r);
       break;
     }
     case EventType::RIDER_ARRIVES:
@@ -154,6 +198,7 @@ void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher,
     st.now_s = next_s;
     if (next_order_s <= next_event_s) {
       const std::int32_t o = st.next_order++;
+      if (st.results.orders.status[o] == static_cast<std::uint8_t>(OrderStatus::DETERRED)) continue;
       st.waiting.push_back(o);
       dispatcher.on_order_placed(sc, st, o);
       if (dispatcher.uses_ticks()) schedule_tick(sc, st, st.now_s - 1);
@@ -177,8 +222,13 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
 
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
+  st.rider_member.assign(n, 0);
   for (std::int32_t t = 0; t < static_cast<std::int32_t>(sc.rider_types.size()); ++t) {
-    st.rider_type.insert(st.rider_type.end(), sc.rider_types[t].count, t);
+    st.type_first_rider.push_back(static_cast<std::int32_t>(st.rider_type.size()));
+    st.type_supply.push_back(sc.rider_types[t].count);
+    st.type_expected_yuan_per_h.push_back(std::numeric_limits<double>::quiet_NaN());
+    for (std::int32_t k = 0; k < sc.rider_types[t].count; ++k) st.rider_member[st.rider_type.size() + k] = 1;
+    st.rider_type.insert(st.rider_type.end(), sc.pool_size(t), t);
   }
   st.rider_status.assign(n, RiderStatus::OFFLINE);
   st.rider_position.assign(n, Point{});
@@ -189,6 +239,13 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_next_shift_start_s.assign(n, -1);
   st.rider_next_shift_end_s.assign(n, -1);
   st.rider_next_login.assign(n, Point{});
+  st.rider_login_s.assign(n, 0);
+  st.rider_score.assign(n, sc.rules.lateness.base_score);
+  st.rider_violations_today.assign(n, 0);
+  st.rider_rejections_today.assign(n, 0);
+  st.rider_week_orders.assign(n, 0);
+  st.rider_window_pay_fen.assign(n, 0);
+  st.rider_crashed.assign(n, 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   st.waiting_orders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) st.push(d * kSecondsPerDay, EventType::DAY_START, d);
@@ -211,6 +268,12 @@ Results finish(const Scenario& sc, SimulationState& st) {
     orders.status[o] = static_cast<std::uint8_t>(OrderStatus::CANCELLED);
   }
   st.waiting.clear();
+  // the last month, and the one after it for deliveries finished past the last midnight
+  std::int32_t last_month = (sc.horizon.days - 1) / 30;
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.delivered_s[o] >= 0) last_month = std::max(last_month, orders.delivered_s[o] / kSecondsPerDay / 30);
+  }
+  for (std::int32_t m = (sc.horizon.days - 1) / 30; m <= last_month; ++m) detail::settle_commission_month(sc, st, m);
   Results results = std::move(st.results);
   results.summary = summarise(sc, results);
   return results;

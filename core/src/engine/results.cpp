@@ -9,11 +9,15 @@ namespace ridersim {
 void OrderColumns::resize(std::size_t n) {
   for (auto* v : {&day, &placed_s, &merchant_id, &ready_s, &promised_s}) v->resize(n, 0);
   for (auto* v : {&assigned_s, &picked_up_s, &delivered_s, &cancelled_s, &rider_id}) v->resize(n, -1);
+  offers.resize(n, 0);
+  for (auto* v : {&violations, &crash, &bad_review}) v->resize(n, 0);
+  points_lost.resize(n, 0.0);
   for (auto* v : {&pickup_x_m, &pickup_y_m, &dropoff_x_m, &dropoff_y_m, &distance_m}) v->resize(n, 0.0);
   minutes_late.resize(n, std::numeric_limits<double>::quiet_NaN());
   status.resize(n, static_cast<std::uint8_t>(OrderStatus::CANCELLED));
-  for (auto* v : {&basket_fen, &delivery_fee_fen, &commission_fen, &pay_base_fen, &pay_distance_fen, &penalty_fen,
-                  &rider_net_fen}) {
+  for (auto* v : {&basket_fen, &customer_fee_fen, &commission_fen, &insurance_levy_fen, &pay_base_fen,
+                  &pay_distance_fen, &pay_weather_fen, &pay_night_fen, &pay_festival_fen, &peak_fee_fen,
+                  &safety_bonus_fen, &penalty_fen, &bad_review_fine_fen, &rider_net_fen}) {
     v->resize(n, 0);
   }
 }
@@ -36,12 +40,24 @@ std::vector<ColumnView> OrderColumns::columns() const {
           {"status", &status, kOrderStatusNames},
           {"minutes_late", &minutes_late, {}},
           {"rider_id", &rider_id, {}},
+          {"offers", &offers, {}},
+          {"violations", &violations, {}},
+          {"crash", &crash, {}},
+          {"bad_review", &bad_review, {}},
+          {"points_lost", &points_lost, {}},
           {"basket_fen", &basket_fen, {}},
-          {"delivery_fee_fen", &delivery_fee_fen, {}},
+          {"customer_fee_fen", &customer_fee_fen, {}},
           {"commission_fen", &commission_fen, {}},
+          {"insurance_levy_fen", &insurance_levy_fen, {}},
           {"pay_base_fen", &pay_base_fen, {}},
           {"pay_distance_fen", &pay_distance_fen, {}},
+          {"pay_weather_fen", &pay_weather_fen, {}},
+          {"pay_night_fen", &pay_night_fen, {}},
+          {"pay_festival_fen", &pay_festival_fen, {}},
+          {"peak_fee_fen", &peak_fee_fen, {}},
+          {"safety_bonus_fen", &safety_bonus_fen, {}},
           {"penalty_fen", &penalty_fen, {}},
+          {"bad_review_fine_fen", &bad_review_fine_fen, {}},
           {"rider_net_fen", &rider_net_fen, {}}};
 }
 
@@ -50,16 +66,43 @@ std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::i
   day.push_back(on_day);
   rider_type.push_back(type);
   login_s.push_back(login);
-  for (auto* v : {&logout_s, &online_s, &engaged_s, &idle_s, &orders}) v->push_back(0);
-  for (auto* v : {&gross_fen, &penalties_fen, &net_fen}) v->push_back(0);
+  for (auto* v : {&logout_s, &online_s, &engaged_s, &idle_s, &orders, &offers, &rejections, &violations, &crashes}) {
+    v->push_back(0);
+  }
+  fatigue_alert.push_back(0);
+  forced_logoff.push_back(0);
+  score.push_back(0.0);
+  for (auto* v : {&gross_fen, &penalties_fen, &bonuses_fen, &multiplier_fen, &threshold_bonus_fen, &floor_topup_fen,
+                  &pension_subsidy_fen, &net_fen}) {
+    v->push_back(0);
+  }
   return rider_id.size() - 1;
 }
 
 std::vector<ColumnView> RiderDayColumns::columns() const {
-  return {{"rider_id", &rider_id, {}},     {"day", &day, {}},           {"rider_type", &rider_type, {}},
-          {"login_s", &login_s, {}},       {"logout_s", &logout_s, {}}, {"online_s", &online_s, {}},
-          {"engaged_s", &engaged_s, {}},   {"idle_s", &idle_s, {}},     {"orders", &orders, {}},
-          {"gross_fen", &gross_fen, {}},   {"penalties_fen", &penalties_fen, {}},
+  return {{"rider_id", &rider_id, {}},
+          {"day", &day, {}},
+          {"rider_type", &rider_type, {}},
+          {"login_s", &login_s, {}},
+          {"logout_s", &logout_s, {}},
+          {"online_s", &online_s, {}},
+          {"engaged_s", &engaged_s, {}},
+          {"idle_s", &idle_s, {}},
+          {"orders", &orders, {}},
+          {"offers", &offers, {}},
+          {"rejections", &rejections, {}},
+          {"violations", &violations, {}},
+          {"crashes", &crashes, {}},
+          {"fatigue_alert", &fatigue_alert, {}},
+          {"forced_logoff", &forced_logoff, {}},
+          {"score", &score, {}},
+          {"gross_fen", &gross_fen, {}},
+          {"penalties_fen", &penalties_fen, {}},
+          {"bonuses_fen", &bonuses_fen, {}},
+          {"multiplier_fen", &multiplier_fen, {}},
+          {"threshold_bonus_fen", &threshold_bonus_fen, {}},
+          {"floor_topup_fen", &floor_topup_fen, {}},
+          {"pension_subsidy_fen", &pension_subsidy_fen, {}},
           {"net_fen", &net_fen, {}}};
 }
 

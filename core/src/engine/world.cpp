@@ -11,6 +11,8 @@
 #include <numeric>
 
 #include "detail/world.hpp"
+#include "ridersim/behaviour.hpp"
+#include "ridersim/pay.hpp"
 #include "ridersim/promise.hpp"
 #include "ridersim/travel.hpp"
 
@@ -78,21 +80,38 @@ void draw_orders(const Scenario& sc, SimulationState& st) {
   boost::random::uniform_int_distribution<std::int32_t> any_merchant(0, n_merchants - 1);
 
   std::vector<std::int32_t> times;
+  std::vector<std::int32_t> cuts;
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) {
     Engine rng = make_stream(Stream::ORDER_ARRIVALS, static_cast<std::uint64_t>(d), st.seed);
     const std::int32_t day_start = d * kSecondsPerDay;
 
-    // a non-homogeneous Poisson process with a constant rate within each hour
+    // a non-homogeneous Poisson process, piecewise constant between hour and weather boundaries;
+    // potential orders arrive at the reference rate x max_uplift and some are deterred below
+    const std::int32_t open_s = day_start + static_cast<std::int32_t>(std::lround(sc.horizon.start_h * 3600.0));
+    const std::int32_t close_s = day_start + static_cast<std::int32_t>(std::lround(sc.horizon.end_h * 3600.0));
+    cuts.clear();
+    cuts.push_back(open_s);
+    cuts.push_back(close_s);
+    for (int h = 1; h < kHoursPerDay; ++h) cuts.push_back(day_start + h * 3600);
+    for (const auto& w : world.weather) {
+      cuts.push_back(w.start_s);
+      cuts.push_back(w.end_s);
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     times.clear();
-    for (int h = 0; h < kHoursPerDay; ++h) {
-      const double from_h = std::max<double>(h, sc.horizon.start_h);
-      const double to_h = std::min<double>(h + 1, sc.horizon.end_h);
-      if (to_h <= from_h || demand.orders_per_hour[h] <= 0) continue;
-      boost::random::poisson_distribution<std::int32_t, double> count(demand.orders_per_hour[h] * (to_h - from_h));
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+      const std::int32_t from = cuts[c];
+      const std::int32_t to = cuts[c + 1];
+      if (from < open_s || to > close_s) continue;  // outside the day's ordering hours
+      const WeatherPeriod* weather = world.weather_at(from);
+      const double rate_per_s = demand.orders_per_hour[(from - day_start) / 3600] / 3600.0 * demand.response.max_uplift *
+                                (weather ? weather->demand_factor : 1.0);
+      if (rate_per_s <= 0.0) continue;
+      boost::random::poisson_distribution<std::int32_t, double> count(rate_per_s * (to - from));
       const std::int32_t n = count(rng);
       for (std::int32_t i = 0; i < n; ++i) {
-        const double at_h = from_h + u(rng) * (to_h - from_h);
-        times.push_back(day_start + static_cast<std::int32_t>(std::floor(at_h * 3600.0)));
+        times.push_back(from + static_cast<std::int32_t>(std::floor(u(rng) * (to - from))));
       }
     }
     std::sort(times.begin(), times.end());
@@ -129,8 +148,17 @@ void draw_orders(const Scenario& sc, SimulationState& st) {
       orders.distance_m[o] = road_distance_m(world.travel, pickup, dropoff);
       orders.ready_s[o] = times[k] + static_cast<std::int32_t>(std::lround(prep(rng)));
       orders.basket_fen[o] = yuan_to_fen(basket(rng));
+
+      // what the customer is quoted, and whether that deters them (a draw of the order's own)
       const double median = predicted_median_s(orders.distance_m[o], times[k], demand, world, sc.rules.promise);
-      orders.promised_s[o] = times[k] + promised_duration_s(median, sc.rules.promise);
+      const std::int32_t promise = promised_duration_s(median, sc.rules.promise);
+      orders.promised_s[o] = times[k] + promise;
+      orders.customer_fee_fen[o] =
+          customer_fee_fen(orders.distance_m[o], is_night(times[k], sc.rules.pay), sc.rules.customer_fee);
+      const double p_order = order_probability(fen_to_yuan(orders.customer_fee_fen[o]), promise / 60.0, demand.response);
+      if (hashed_uniform(Stream::CUSTOMER_CHOICE, o, 0, st.seed) >= p_order) {
+        orders.status[o] = static_cast<std::uint8_t>(OrderStatus::DETERRED);
+      }
     }
   }
 }

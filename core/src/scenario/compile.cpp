@@ -15,10 +15,28 @@ using detail::Bounds;
 using detail::fail;
 using detail::Reader;
 
+std::int32_t Scenario::pool_size(std::size_t type) const {
+  const std::int32_t count = rider_types[type].count;
+  if (!labour_supply.free_entry) return count;
+  return static_cast<std::int32_t>(std::ceil(count * labour_supply.max_pool_factor));
+}
+
 std::int32_t Scenario::n_riders() const {
   std::int32_t n = 0;
-  for (const auto& type : rider_types) n += type.count;
+  for (std::size_t t = 0; t < rider_types.size(); ++t) n += pool_size(t);
   return n;
+}
+
+const WeatherPeriod* World::weather_at(std::int32_t time_s) const {
+  for (const auto& w : weather) {
+    if (time_s < w.start_s) return nullptr;
+    if (time_s < w.end_s) return &w;
+  }
+  return nullptr;
+}
+
+bool World::is_festival_day(std::int32_t day) const {
+  return std::find(festival_days.begin(), festival_days.end(), day) != festival_days.end();
 }
 
 namespace {
@@ -79,6 +97,37 @@ World read_world(Reader r) {
   world.travel = read_travel(r.object("travel"));
   world.pickup_service_s = static_cast<std::int32_t>(std::lround(r.number("pickup_service_min", Bounds::between(0, 120)) * kMin));
   world.dropoff_service_s = static_cast<std::int32_t>(std::lround(r.number("dropoff_service_min", Bounds::between(0, 120)) * kMin));
+  if (r.has("weather")) {
+    for (auto& w : r.objects("weather", 0)) {
+      WeatherPeriod period;
+      period.day = static_cast<std::int32_t>(w.integer("day", Bounds::between(0, 3649)));
+      const double start_h = w.number("start_h", Bounds::between(0.0, 24.0));
+      const double end_h = w.number("end_h", Bounds::between(0.0, 24.0));
+      if (end_h <= start_h) {
+        fail(w.path_of("end_h"), "expected a number > start_h (" + detail::number_text(start_h) + "), got " + detail::number_text(end_h));
+      }
+      period.start_s = period.day * kSecondsPerDay + static_cast<std::int32_t>(std::lround(start_h * kHour));
+      period.end_s = period.day * kSecondsPerDay + static_cast<std::int32_t>(std::lround(end_h * kHour));
+      period.kind = as_enum<WeatherKind>(w.choice("kind", kWeatherKindNames), kWeatherKindNames);
+      period.travel_time_factor = w.number_or("travel_time_factor", 1.0, Bounds::between(0.2, 10.0));
+      period.demand_factor = w.number_or("demand_factor", 1.0, Bounds::between(0.0, 10.0));
+      for (const auto& other : world.weather) {
+        if (period.start_s < other.end_s && other.start_s < period.end_s) {
+          fail(w.path(), "overlaps an earlier weather period on day " + std::to_string(other.day));
+        }
+      }
+      w.finish();
+      world.weather.push_back(period);
+    }
+    std::sort(world.weather.begin(), world.weather.end(),
+              [](const WeatherPeriod& a, const WeatherPeriod& b) { return a.start_s < b.start_s; });
+  }
+  if (r.has("festival_days")) {
+    for (double d : r.number_list("festival_days", Bounds::between(0, 3649))) {
+      if (d != std::floor(d)) fail(r.path_of("festival_days"), "expected whole day numbers, got " + detail::number_text(d));
+      world.festival_days.push_back(static_cast<std::int32_t>(d));
+    }
+  }
   r.finish();
   return world;
 }
@@ -102,9 +151,20 @@ Demand read_demand(Reader r, const World& world) {
   d.basket_mean_yuan = basket.number("mean", Bounds::above(0.0));
   d.basket_sd_yuan = basket.number("sd", Bounds::at_least(0.0));
   basket.finish();
-  d.delivery_fee_fen = yuan_to_fen(r.number("delivery_fee_yuan", Bounds::between(0.0, 1000.0)));
   d.cancel_after_unassigned_s =
       static_cast<std::int32_t>(std::lround(r.number("cancel_after_unassigned_min", Bounds::above(0.0)) * kMin));
+  if (r.has("response")) {
+    Reader c = r.object("response");
+    CustomerResponse& cr = d.response;
+    cr.fee_elasticity = c.number_or("fee_elasticity", 0.0, Bounds::between(-5.0, 0.0));
+    cr.promise_elasticity = c.number_or("promise_elasticity", 0.0, Bounds::between(-5.0, 0.0));
+    cr.reference_fee_yuan = c.number_or("reference_fee_yuan", 1.0, Bounds::above(0.0));
+    cr.reference_promise_min = c.number_or("reference_promise_min", 30.0, Bounds::above(0.0));
+    cr.max_uplift = c.number_or("max_uplift", 1.0, Bounds::between(1.0, 10.0));
+    cr.bad_review_on_time = c.number_or("bad_review_on_time", 0.0, Bounds::between(0.0, 1.0));
+    cr.bad_review_per_late_min = c.number_or("bad_review_per_late_min", 0.0, Bounds::between(0.0, 1.0));
+    c.finish();
+  }
   r.finish();
 
   // cross-section checks: clustered merchants and residential customers need hotspots of that kind
@@ -122,7 +182,37 @@ Demand read_demand(Reader r, const World& world) {
   return d;
 }
 
-std::vector<RiderType> read_riders(Reader r, const World& world) {
+Behaviour read_behaviour(Reader b) {
+  Behaviour v;
+  v.enabled = true;
+  v.violation_intercept = b.number("violation_intercept", Bounds::between(-50.0, 50.0));
+  v.violation_slack_coef = b.number("violation_slack_coef", Bounds::between(0.0, 50.0));
+  v.violation_sanction_coef = b.number("violation_sanction_coef", Bounds::between(0.0, 50.0));
+  v.violation_bonus_coef = b.number("violation_bonus_coef", Bounds::between(0.0, 50.0));
+  v.violation_time_factor = b.number("violation_time_factor", Bounds{0.2, 1.0, false, false});
+  v.points_as_pay_share = b.number_or("points_as_pay_share", 0.1, Bounds::between(0.0, 10.0));
+  v.crash_per_million_km = b.number("crash_per_million_km", Bounds::between(0.0, 1e6));
+  v.crash_violation_factor = b.number_or("crash_violation_factor", 1.75, Bounds::between(1.0, 100.0));
+  v.crash_fatigue_per_h = b.number_or("crash_fatigue_per_h", 0.0, Bounds::between(0.0, 10.0));
+  v.accept_intercept = b.number("accept_intercept", Bounds::between(-50.0, 50.0));
+  v.accept_pay_coef = b.number("accept_pay_coef", Bounds::between(0.0, 50.0));
+  v.accept_rejection_coef = b.number_or("accept_rejection_coef", 0.0, Bounds::between(0.0, 50.0));
+  b.finish();
+  return v;
+}
+
+LabourSupply read_labour_supply(Reader l) {
+  LabourSupply v;
+  v.free_entry = l.boolean("free_entry");
+  v.elasticity = l.number("elasticity", Bounds::between(0.0, 20.0));
+  v.adjustment_days = l.number_or("adjustment_days", 14.0, Bounds::between(1.0, 3650.0));
+  v.learning_rate = l.number_or("learning_rate", 0.3, Bounds{0.0, 1.0, true, false});
+  v.max_pool_factor = l.number_or("max_pool_factor", 2.0, Bounds::between(1.0, 100.0));
+  l.finish();
+  return v;
+}
+
+std::vector<RiderType> read_riders(Reader& r, const World& world) {
   std::vector<RiderType> types;
   auto items = r.objects("types", 1);
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -156,11 +246,62 @@ std::vector<RiderType> read_riders(Reader r, const World& world) {
     if (total_share > 1.0 + 1e-9) {
       fail(t.path_of("shifts"), "shares sum to " + detail::number_text(total_share) + "; expected at most 1 (the rest take the day off)");
     }
+    type.reservation_wage_yuan_per_h = t.number_or("reservation_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0));
     t.finish();
     types.push_back(std::move(type));
   }
-  r.finish();
   return types;
+}
+
+Fen money(Reader& r, std::string_view key, double fallback_yuan) {
+  return yuan_to_fen(r.number_or(key, fallback_yuan, Bounds::between(0.0, 1e6)));
+}
+
+PayRules read_pay(Reader p) {
+  PayRules pay;
+  pay.base_per_order_fen = yuan_to_fen(p.number("base_per_order_yuan", Bounds::between(0.0, 10000.0)));
+  pay.per_km_over_1km_fen = yuan_to_fen(p.number("per_km_over_1km_yuan", Bounds::between(0.0, 10000.0)));
+  pay.weather_surcharge_fen = money(p, "weather_surcharge_yuan", 0.0);
+  pay.night_surcharge_fen = money(p, "night_surcharge_yuan", 0.0);
+  pay.night_start_h = p.number_or("night_start_h", 22.0, Bounds::between(0.0, 24.0));
+  pay.night_end_h = p.number_or("night_end_h", 6.0, Bounds::between(0.0, 24.0));
+  pay.festival_surcharge_fen = money(p, "festival_surcharge_yuan", 0.0);
+  pay.peak_fee_share = p.number_or("peak_fee_share", 0.0, Bounds::between(0.0, 1.0));
+  pay.peak_fee_days = as_enum<DaySet>(p.choice_or("peak_fee_days", 1, kDaySetNames), kDaySetNames);
+  pay.safety_bonus_fen = money(p, "safety_bonus_per_order_yuan", 0.0);
+  p.finish();
+  return pay;
+}
+
+LatenessRules read_lateness(Reader l) {
+  LatenessRules rules;
+  rules.sanction = as_enum<LatenessSanction>(l.choice("sanction", kLatenessSanctionNames), kLatenessSanctionNames);
+  const bool cash = rules.sanction == LatenessSanction::CASH;
+  if (cash || l.has("cash_tiers")) {
+    for (auto& t : l.objects("cash_tiers", cash ? 1 : 0)) {
+      LatenessTier tier;
+      tier.from_min = t.number("from_min", Bounds::at_least(0.0));
+      tier.deduct_share = t.number("deduct_share", Bounds::between(0.0, 1.0));
+      if (!rules.cash_tiers.empty() && tier.from_min <= rules.cash_tiers.back().from_min) {
+        fail(t.path_of("from_min"), "expected tiers in ascending from_min; got " + detail::number_text(tier.from_min) +
+                                        " after " + detail::number_text(rules.cash_tiers.back().from_min));
+      }
+      t.finish();
+      rules.cash_tiers.push_back(tier);
+    }
+  }
+  const bool points = rules.sanction == LatenessSanction::POINTS;
+  if (points || l.has("points")) {
+    Reader p = l.object("points");
+    rules.base_score = p.number("base_score", Bounds::between(0.0, 100.0));
+    rules.points_minor = p.number("minor", Bounds::between(0.0, 100.0));
+    rules.points_major = p.number("major", Bounds::between(0.0, 100.0));
+    rules.major_after_min = p.number("major_after_min", Bounds::at_least(0.0));
+    rules.points_recovered_on_time = p.number_or("recovered_on_time", 0.0, Bounds::between(0.0, 100.0));
+    p.finish();
+  }
+  l.finish();
+  return rules;
 }
 
 Rules read_rules(Reader r) {
@@ -174,47 +315,83 @@ Rules read_rules(Reader r) {
     rules.dispatch.max_pickup_m = d.number_or("max_pickup_km", 5.0, Bounds::above(0.0)) * kKm;
     rules.dispatch.unassigned_penalty_s =
         static_cast<std::int32_t>(d.integer_or("unassigned_penalty_s", 1800, Bounds::between(1, 86400)));
+    rules.dispatch.score_weight = d.number_or("score_weight", 0.0, Bounds::between(0.0, 1.0));
+    rules.dispatch.rejection_penalty = d.number_or("rejection_penalty", 0.0, Bounds::between(0.0, 1.0));
     d.finish();
   }
   {
     Reader p = r.object("promise");
     rules.promise.quantile = p.number("quantile", Bounds::open_unit());
     rules.promise.buffer_min = p.number("buffer_min", Bounds::between(0.0, 240.0));
+    rules.promise.window_min = p.number_or("window_min", 0.0, Bounds::between(0.0, 240.0));
     rules.promise.prediction_log_sd = p.number_or("prediction_log_sd", 0.25, Bounds::between(0.0, 3.0));
     rules.promise.pickup_allowance_min = p.number_or("pickup_allowance_min", 5.0, Bounds::between(0.0, 240.0));
     rules.promise.assumed_speed_kmh = p.number_or("assumed_speed_kmh", 15.0, Bounds::between(1.0, 150.0));
     p.finish();
   }
-  {
-    Reader p = r.object("pay");
-    rules.pay.base_per_order_fen = yuan_to_fen(p.number("base_per_order_yuan", Bounds::between(0.0, 10000.0)));
-    rules.pay.per_km_over_1km_fen = yuan_to_fen(p.number("per_km_over_1km_yuan", Bounds::between(0.0, 10000.0)));
-    p.finish();
-  }
+  rules.pay = read_pay(r.object("pay"));
   {
     Reader c = r.object("commission");
     rules.commission.merchant_rate = c.number("merchant_rate", Bounds::between(0.0, 1.0));
+    rules.commission.per_order_cap_fen = money(c, "per_order_cap_yuan", 0.0);
+    rules.commission.average_cap = c.number_or("average_cap", 0.0, Bounds::between(0.0, 1.0));
     c.finish();
   }
-  {
-    Reader l = r.object("lateness");
-    rules.lateness.sanction =
-        as_enum<LatenessSanction>(l.choice("sanction", kLatenessSanctionNames), kLatenessSanctionNames);
-    const bool cash = rules.lateness.sanction == LatenessSanction::CASH;
-    if (cash || l.has("cash_tiers")) {
-      for (auto& t : l.objects("cash_tiers", cash ? 1 : 0)) {
-        LatenessTier tier;
-        tier.from_min = t.number("from_min", Bounds::at_least(0.0));
-        tier.deduct_share = t.number("deduct_share", Bounds::between(0.0, 1.0));
-        if (!rules.lateness.cash_tiers.empty() && tier.from_min <= rules.lateness.cash_tiers.back().from_min) {
-          fail(t.path_of("from_min"), "expected tiers in ascending from_min; got " + detail::number_text(tier.from_min) +
-                                          " after " + detail::number_text(rules.lateness.cash_tiers.back().from_min));
-        }
-        t.finish();
-        rules.lateness.cash_tiers.push_back(tier);
-      }
+  rules.lateness = read_lateness(r.object("lateness"));
+  if (r.has("multiplier")) {
+    Reader m = r.object("multiplier");
+    MultiplierRules& v = rules.multiplier;
+    v.share = m.number("share", Bounds::between(0.0, 10.0));
+    v.start_h = m.number_or("start_h", 0.0, Bounds::between(0.0, 24.0));
+    v.end_h = m.number_or("end_h", 24.0, Bounds::between(0.0, 24.0));
+    if (v.end_h <= v.start_h) {
+      fail(m.path_of("end_h"), "expected a number > start_h (" + detail::number_text(v.start_h) + "), got " + detail::number_text(v.end_h));
     }
-    l.finish();
+    v.days = as_enum<DaySet>(m.choice_or("days", 0, kDaySetNames), kDaySetNames);
+    v.min_online_h = m.number_or("min_online_h", 0.0, Bounds::between(0.0, 24.0));
+    v.min_completion_rate = m.number_or("min_completion_rate", 0.0, Bounds::between(0.0, 1.0));
+    m.finish();
+  }
+  if (r.has("threshold_bonuses")) {
+    for (auto& t : r.objects("threshold_bonuses", 0)) {
+      ThresholdBonus bonus;
+      bonus.period = as_enum<BonusPeriod>(t.choice("period", kBonusPeriodNames), kBonusPeriodNames);
+      bonus.orders = static_cast<std::int32_t>(t.integer("orders", Bounds::between(1, 1e6)));
+      bonus.bonus_fen = yuan_to_fen(t.number("bonus_yuan", Bounds::between(0.0, 1e6)));
+      t.finish();
+      rules.threshold_bonuses.push_back(bonus);
+    }
+  }
+  if (r.has("floor")) {
+    Reader f = r.object("floor");
+    rules.floor.hourly_fen = yuan_to_fen(f.number("hourly_yuan", Bounds::between(0.0, 10000.0)));
+    rules.floor.basis = as_enum<FloorBasis>(f.choice("basis", kFloorBasisNames), kFloorBasisNames);
+    const bool needs_reference = rules.floor.basis == FloorBasis::ENGAGED_OVER_UTILISATION;
+    rules.floor.utilisation_reference = needs_reference ? f.number("utilisation_reference", Bounds{0.0, 1.0, true, false})
+                                                        : f.number_or("utilisation_reference", 0.55, Bounds{0.0, 1.0, true, false});
+    f.finish();
+  }
+  rules.bad_review_fine_fen = money(r, "bad_review_fine_yuan", 0.0);
+  if (r.has("fatigue")) {
+    Reader f = r.object("fatigue");
+    rules.fatigue.alert_after_h = f.number_or("alert_after_h", 0.0, Bounds::between(0.0, 24.0));
+    rules.fatigue.forced_logoff_after_h = f.number_or("forced_logoff_after_h", 0.0, Bounds::between(0.0, 24.0));
+    f.finish();
+  }
+  if (r.has("welfare")) {
+    Reader w = r.object("welfare");
+    rules.welfare.insurance_levy_fen = money(w, "insurance_levy_per_order_yuan", 0.0);
+    rules.welfare.pension_premium_per_day_fen = money(w, "pension_premium_per_day_yuan", 0.0);
+    rules.welfare.pension_subsidy_share = w.number_or("pension_subsidy_share", 0.0, Bounds::between(0.0, 1.0));
+    w.finish();
+  }
+  {
+    Reader c = r.object("customer_fee");
+    rules.customer_fee.base_fen = yuan_to_fen(c.number("base_yuan", Bounds::between(0.0, 1000.0)));
+    rules.customer_fee.per_km_fen = money(c, "per_km_yuan", 0.0);
+    rules.customer_fee.free_km = c.number_or("free_km", 0.0, Bounds::between(0.0, 1000.0));
+    rules.customer_fee.night_extra_fen = money(c, "night_extra_yuan", 0.0);
+    c.finish();
   }
   r.finish();
   return rules;
@@ -246,7 +423,14 @@ Scenario compile(const nlohmann::json& spec) {
   sc.horizon = read_horizon(r.object("horizon"));
   sc.world = read_world(r.object("world"));
   sc.demand = read_demand(r.object("demand"), sc.world);
-  sc.rider_types = read_riders(r.object("riders"), sc.world);
+  {
+    Reader riders = r.object("riders");
+    sc.rider_types = read_riders(riders, sc.world);
+    if (riders.has("behaviour")) sc.behaviour = read_behaviour(riders.object("behaviour"));
+    if (riders.has("labour_supply")) sc.labour_supply = read_labour_supply(riders.object("labour_supply"));
+    sc.local_min_wage_per_h_fen = yuan_to_fen(riders.number_or("local_min_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0)));
+    riders.finish();
+  }
   sc.rules = read_rules(r.object("rules"));
   r.finish();
   return sc;

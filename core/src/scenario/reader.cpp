@@ -169,6 +169,21 @@ std::vector<Reader> Reader::objects(std::string_view key, std::size_t min_items)
   return items;
 }
 
+bool Reader::boolean(std::string_view key) {
+  const json& value = require(key);
+  if (!value.is_boolean()) fail(path_of(key), "expected true or false, got " + type_name(value) + " " + show(value));
+  return value.get<bool>();
+}
+
+std::vector<double> Reader::number_list(std::string_view key, Bounds bounds) {
+  const json& value = require(key);
+  const std::string path = path_of(key);
+  if (!value.is_array()) fail(path, "expected an array of numbers, got " + type_name(value) + " " + show(value));
+  std::vector<double> out;
+  for (std::size_t i = 0; i < value.size(); ++i) out.push_back(checked_number(value[i], path + "[" + std::to_string(i) + "]", bounds));
+  return out;
+}
+
 std::vector<double> Reader::numbers(std::string_view key, std::size_t n, Bounds bounds) {
   const json& value = require(key);
   const std::string path = path_of(key);

@@ -59,6 +59,9 @@ class Reader {
   [[nodiscard]] Reader object(std::string_view key);
   /// An array of objects (at least `min_items`).
   [[nodiscard]] std::vector<Reader> objects(std::string_view key, std::size_t min_items);
+  [[nodiscard]] bool boolean(std::string_view key);
+  /// An array of any length of numbers within bounds.
+  [[nodiscard]] std::vector<double> number_list(std::string_view key, Bounds bounds);
   /// An array of exactly `n` numbers within bounds.
   [[nodiscard]] std::vector<double> numbers(std::string_view key, std::size_t n, Bounds bounds);
 

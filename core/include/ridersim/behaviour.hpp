@@ -1,0 +1,40 @@
+#pragma once
+// Riders' and customers' choices as pure functions of what they face; the engine draws against them.
+
+#include "ridersim/scenario.hpp"
+
+namespace ridersim {
+
+[[nodiscard]] double logistic(double x);
+
+/// Probability of violating traffic rules on a leg.
+///
+/// slack = (time left - legal travel time) / legal travel time; sanction_share is the expected
+/// sanction for lateness as a share of the order's pay; bonus_share the safety bonus at stake.
+[[nodiscard]] double violation_probability(double slack, double sanction_share, double bonus_share, const Behaviour& b);
+
+/// Probability of accepting an offer whose surplus (pay - reservation wage x hours) is `surplus_yuan`.
+[[nodiscard]] double acceptance_probability(double surplus_yuan, double rejection_penalty, const Behaviour& b);
+
+/// Probability of a crash on a leg of `km`, from a hazard per km raised by violating and by
+/// online hours beyond 8.
+[[nodiscard]] double crash_probability(double km, bool violating, double online_h, const Behaviour& b);
+
+/// The expected lateness sanction as a share of an order's pay, as a rider sees it.
+[[nodiscard]] double expected_sanction_share(const LatenessRules& lateness, const Behaviour& b);
+
+/// Probability that a potential customer places the order at this fee and promise.
+[[nodiscard]] double order_probability(double fee_yuan, double promise_min, const CustomerResponse& response);
+
+/// Probability of a delivery-caused bad review.
+[[nodiscard]] double bad_review_probability(double minutes_late, const CustomerResponse& response);
+
+/// Tomorrow's number of riders of a type on the platform under free entry: it moves by
+/// elasticity / adjustment_days x the relative gap between expected earnings and the
+/// reservation wage, within [1, pool].
+///
+/// Example: 100 riders, earnings 10% above the reservation wage, elasticity 0.8, 14 days -> 100.57.
+[[nodiscard]] double next_supply(double riders, double expected_yuan_per_h, double reservation_yuan_per_h,
+                                 double pool, const LabourSupply& supply);
+
+}  // namespace ridersim

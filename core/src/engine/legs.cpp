@@ -1,0 +1,75 @@
+// A leg of a rider's route: the choice to ride legally or not, the ride, the crash risk.
+
+#include <algorithm>
+#include <cmath>
+
+#include "detail/settlement.hpp"
+#include "ridersim/behaviour.hpp"
+#include "ridersim/rng.hpp"
+#include "ridersim/travel.hpp"
+
+namespace ridersim::detail {
+
+namespace {
+
+// a weather period slows every leg that starts inside it
+std::int32_t legal_travel_s(const Scenario& sc, Vehicle vehicle, Point from, Point to, std::int32_t depart_s) {
+  const std::int32_t t = travel_time_s(sc.world.travel, vehicle, from, to, depart_s);
+  const WeatherPeriod* weather = sc.world.weather_at(depart_s);
+  return weather ? static_cast<std::int32_t>(std::ceil(t * weather->travel_time_factor - 1e-9)) : t;
+}
+
+}  // namespace
+
+void start_leg(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t o, StopKind kind,
+               std::int32_t depart_s) {
+  OrderColumns& orders = st.results.orders;
+  const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
+  const Point from = st.rider_position[rider];
+  const Point merchant{orders.pickup_x_m[o], orders.pickup_y_m[o]};
+  const Point customer{orders.dropoff_x_m[o], orders.dropoff_y_m[o]};
+  const Point to = kind == StopKind::PICKUP ? merchant : customer;
+  const std::int32_t legal_s = legal_travel_s(sc, vehicle, from, to, depart_s);
+
+  // what is left of the promise against what riding legally still needs
+  double needed_s = legal_s + sc.world.dropoff_service_s;
+  if (kind == StopKind::PICKUP) {
+    const std::int32_t wait_s = std::max(0, orders.ready_s[o] - (depart_s + legal_s));
+    needed_s += wait_s + sc.world.pickup_service_s + legal_travel_s(sc, vehicle, merchant, customer, depart_s);
+  }
+  const double slack = (orders.promised_s[o] - depart_s - needed_s) / std::max(needed_s, 1.0);
+
+  const Behaviour& b = sc.behaviour;
+  const double order_pay = static_cast<double>(sc.rules.pay.base_per_order_fen) +
+                           static_cast<double>(sc.rules.pay.per_km_over_1km_fen) * std::max(0.0, orders.distance_m[o] / 1000.0 - 1.0);
+  const double bonus_at_stake = st.rider_violations_today[rider] == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
+  const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
+                                                 order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
+  const std::uint64_t leg = static_cast<std::uint64_t>(o) * 2 + (kind == StopKind::PICKUP ? 0 : 1);
+  const bool violating = hashed_uniform(Stream::RIDER_VIOLATIONS, static_cast<std::uint64_t>(rider), leg, st.seed) < p_violate;
+  const std::int32_t ride_s =
+      violating ? static_cast<std::int32_t>(std::ceil(legal_s * b.violation_time_factor - 1e-9)) : legal_s;
+
+  RiderDayColumns& days = st.results.rider_days;
+  const std::int32_t row = st.rider_day_row[rider];
+  if (violating) {
+    orders.violations[o] += 1;
+    st.rider_violations_today[rider] += 1;
+    days.violations[row] += 1;
+  }
+  const double km = road_distance_m(sc.world.travel, from, to) / 1000.0;
+  const double online_h = (depart_s - st.rider_login_s[rider]) / 3600.0;
+  if (hashed_uniform(Stream::RIDER_CRASHES, static_cast<std::uint64_t>(rider), leg, st.seed) <
+      crash_probability(km, violating, online_h, b)) {
+    orders.crash[o] = 1;
+    days.crashes[row] += 1;
+    st.rider_crashed[rider] = 1;
+  }
+
+  st.rider_position[rider] = to;
+  const std::int32_t arrive_s = depart_s + ride_s;
+  // a drop-off event marks the end of the hand-over at the door
+  st.push(kind == StopKind::PICKUP ? arrive_s : arrive_s + sc.world.dropoff_service_s, EventType::RIDER_ARRIVES, rider);
+}
+
+}  // namespace ridersim::detail

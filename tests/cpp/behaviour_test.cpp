@@ -1,0 +1,90 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "ridersim/behaviour.hpp"
+
+using namespace ridersim;
+
+namespace {
+Behaviour calibrated() {
+  Behaviour b;
+  b.enabled = true;
+  b.violation_intercept = -1.2;
+  b.violation_slack_coef = 1.5;
+  b.violation_sanction_coef = 1.5;
+  b.violation_bonus_coef = 1.5;
+  b.crash_per_million_km = 4.0;
+  b.crash_violation_factor = 1.75;
+  b.crash_fatigue_per_h = 0.1;
+  b.accept_intercept = 1.5;
+  b.accept_pay_coef = 0.5;
+  b.accept_rejection_coef = 2.0;
+  b.points_as_pay_share = 0.1;
+  return b;
+}
+}  // namespace
+
+TEST_CASE("behaviour: the violation model by hand and its directions") {
+  const Behaviour b = calibrated();
+  // logistic(-1.2 - 1.5 x 0 + 1.5 x 0.4 - 1.5 x 0) = logistic(-0.6)
+  CHECK(violation_probability(0.0, 0.4, 0.0, b) == Approx(1.0 / (1.0 + std::exp(0.6))));
+  CHECK(violation_probability(-0.3, 0.4, 0.0, b) > violation_probability(0.0, 0.4, 0.0, b));  // less slack
+  CHECK(violation_probability(0.0, 0.0, 0.0, b) < violation_probability(0.0, 0.4, 0.0, b));   // no sanction
+  CHECK(violation_probability(0.0, 0.4, 0.28, b) < violation_probability(0.0, 0.4, 0.0, b));  // a bonus at stake
+  Behaviour off;
+  CHECK(violation_probability(-5.0, 1.0, 0.0, off) == 0.0);
+}
+
+TEST_CASE("behaviour: expected sanction share by regime") {
+  const Behaviour b = calibrated();
+  LatenessRules l;
+  l.cash_tiers = {{0, 0.4}, {6, 0.5}};
+  l.sanction = LatenessSanction::CASH;
+  CHECK(expected_sanction_share(l, b) == Approx(0.4));
+  l.sanction = LatenessSanction::POINTS;
+  l.points_minor = 1;
+  CHECK(expected_sanction_share(l, b) == Approx(0.1));
+  l.sanction = LatenessSanction::NONE;
+  CHECK(expected_sanction_share(l, b) == 0.0);
+}
+
+TEST_CASE("behaviour: acceptance and crash probabilities by hand") {
+  const Behaviour b = calibrated();
+  CHECK(acceptance_probability(0.0, 0.0, b) == Approx(1.0 / (1.0 + std::exp(-1.5))));
+  CHECK(acceptance_probability(-2.0, 0.0, b) < acceptance_probability(0.0, 0.0, b));
+  CHECK(acceptance_probability(0.0, 0.5, b) > acceptance_probability(0.0, 0.0, b));
+  // 2 km legal and rested: 1 - exp(-4e-6 x 2)
+  CHECK(crash_probability(2.0, false, 5.0, b) == Approx(1.0 - std::exp(-8e-6)));
+  CHECK(crash_probability(2.0, true, 5.0, b) == Approx(1.0 - std::exp(-8e-6 * 1.75)));
+  // 11 h online: 3 hours beyond 8 add 30%
+  CHECK(crash_probability(2.0, false, 11.0, b) == Approx(1.0 - std::exp(-8e-6 * 1.3)));
+}
+
+TEST_CASE("behaviour: customers respond to fee and promise") {
+  CustomerResponse r;
+  r.fee_elasticity = -0.3;
+  r.promise_elasticity = -0.2;
+  r.reference_fee_yuan = 3.0;
+  r.reference_promise_min = 30.0;
+  r.max_uplift = 1.2;
+  CHECK(order_probability(3.0, 30.0, r) == Approx(1.0 / 1.2));
+  // twice the fee: 2^-0.3 = 0.812
+  CHECK(order_probability(6.0, 30.0, r) == Approx(std::pow(2.0, -0.3) / 1.2));
+  CHECK(order_probability(0.0, 5.0, r) == 1.0);  // capped
+  r.bad_review_on_time = 0.01;
+  r.bad_review_per_late_min = 0.02;
+  CHECK(bad_review_probability(0.0, r) == Approx(0.01));
+  CHECK(bad_review_probability(10.0, r) == Approx(0.21));
+}
+
+TEST_CASE("behaviour: free entry moves supply towards the reservation wage") {
+  LabourSupply s;
+  s.free_entry = true;
+  s.elasticity = 0.8;
+  s.adjustment_days = 14;
+  CHECK(next_supply(100, 22.0, 20.0, 200, s) == Approx(100 * (1 + 0.8 / 14 * 0.1)));
+  CHECK(next_supply(100, 18.0, 20.0, 200, s) < 100);
+  CHECK(next_supply(199.9, 100.0, 20.0, 200, s) == 200);  // the pool is the ceiling
+  s.free_entry = false;
+  CHECK(next_supply(100, 40.0, 20.0, 200, s) == 100);
+}
