@@ -1,0 +1,42 @@
+"""The default calibration against its targets (a shorter version of docs/validation.md)."""
+
+import pytest
+
+import ridersim
+from ridersim import validation
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def base():
+    return ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+
+
+def test_a_safety_bonus_cuts_violations_by_about_a_quarter(base):
+    table = validation.safety_bonus_effect(base, bonuses=(1.5,), seeds=range(4)).set_index("safety_bonus_yuan")
+    assert 0.15 <= table.loc[1.5, "violation_cut"] <= 0.35
+
+
+def test_a_stricter_promise_raises_violations_and_lateness(base):
+    table = validation.promise_strictness(base, quantiles=(0.1, 0.3, 0.5), seeds=range(2))
+    assert table.violations_per_1000_orders.is_monotonic_decreasing
+    assert table.late_rate.is_monotonic_decreasing
+
+
+def test_baseline_late_rate_is_near_the_published_one(base):
+    late = validation._mean_kpis(base, range(3), ["late_rate"])["late_rate"]
+    assert 0.10 <= late <= 0.25  # 16.7% of 405k orders
+
+
+def test_a_pay_rise_under_free_entry_drifts_back(base):
+    drift = validation.free_entry_drift(base, days=35, seed=1)
+    gap = drift.raised_net_per_online_hour - drift.baseline_net_per_online_hour
+    assert gap.iloc[:7].mean() > 0.5
+    assert gap.iloc[-7:].mean() < 0.6 * gap.iloc[:7].mean()
+    assert drift.raised_rider_days.iloc[-7:].mean() > drift.baseline_rider_days.iloc[-7:].mean()
+
+
+def test_an_hourly_floor_lifts_the_bottom_and_costs_the_platform(base):
+    table = validation.floor_effect(base, seeds=range(2))
+    assert table.rider_net_per_online_hour_p10.iloc[1] > table.rider_net_per_online_hour_p10.iloc[0]
+    assert table.rider_cost_per_order_yuan.iloc[1] > table.rider_cost_per_order_yuan.iloc[0]
