@@ -102,22 +102,46 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from ridersim.comparison import HEADLINE_KPIS, run_comparison
+    from ridersim.reporting import report
+
     baseline = Scenario.load(args.baseline)
     proposals = [Scenario.load(p) for p in args.proposals]
     seed = baseline.seed if args.seed is None else args.seed
-    summaries = [run(s, seed=seed).summary for s in [baseline] + proposals]
-    header = ["kpi", baseline.name] + [f"{p.name} (diff)" for p in proposals]
-    rows = []
-    for name, fmt in HEADLINE:
-        base = summaries[0][name]
-        row = [name, _fmt(base, fmt)]
-        for s in summaries[1:]:
-            diff = s[name] - base
-            sign = "+" if diff > 0 else ""
-            row.append(f"{_fmt(s[name], fmt)} ({sign}{_fmt(diff, fmt)})")
-        rows.append(row)
-    print(f"baseline {args.baseline} vs {len(proposals)} proposal(s), seed {seed} (one run each)")
-    print(_table(header, rows))
+    comparison = run_comparison(baseline, proposals, replications=args.replications, seed=seed, jobs=args.jobs,
+                                threshold_yuan=args.threshold, progress=None)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    comparison.table.to_csv(out / "comparison.csv", index=False)
+    command = "ridersim " + " ".join(sys.argv[1:]) if args.command_line is None else args.command_line
+    path = report(comparison, out / "report.html", command=command)
+
+    fmt = dict(HEADLINE)
+    t = comparison.table.set_index(["proposal", "kpi"])
+    names = [p.name for p in proposals]
+    print(f"{baseline.name} vs {len(proposals)} proposal(s): {args.replications} paired replications, seed {seed}")
+    # three proposals a block keeps the table within a terminal's width
+    for start in range(0, len(names), 3):
+        block = names[start:start + 3]
+        rows = []
+        for kpi in HEADLINE_KPIS:
+            pattern = fmt.get(kpi, "{:.3f}")
+            row = [kpi, _fmt(t.loc[(names[0], kpi), "baseline_mean"], pattern)]
+            for n in block:
+                r = t.loc[(n, kpi)]
+                sign = "+" if r.diff_mean > 0 else ""
+                mark = "*" if r.significant else " "
+                row.append(f"{sign}{_fmt(r.diff_mean, pattern)} [{_fmt(r.ci_low, pattern)}, {_fmt(r.ci_high, pattern)}]{mark}")
+            rows.append(row)
+        print()
+        print(_table(["kpi", baseline.name] + block, rows))
+    print("change = proposal - baseline, mean [95% paired interval]; * the interval excludes 0")
+    win = comparison.winners[comparison.winners.rider_type == "all"]
+    for _, w in win.iterrows():
+        print(f"{w.proposal}: {100 * w.winners_share:.0f}% of riders gain more than {args.threshold:g} yuan/h, "
+              f"{100 * w.losers_share:.0f}% lose more than that")
+    print(f"wrote {out / 'comparison.csv'}")
+    print(f"report: {path}")
     return 0
 
 
@@ -160,10 +184,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", help="scenario JSON file")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("compare", help="run a baseline and proposals and print the KPIs side by side")
+    p = sub.add_parser("compare", help="compare proposals with a baseline: paired replications, intervals, report")
     p.add_argument("baseline", help="baseline scenario JSON file")
     p.add_argument("proposals", nargs="+", metavar="proposal", help="proposal scenario files")
-    p.add_argument("--seed", type=_seed_arg, help="run seed (default: the baseline's)")
+    p.add_argument("--replications", type=_positive_int, default=10, help="runs per scenario (default 10)")
+    p.add_argument("--seed", type=_seed_arg, help="comparison seed (default: the baseline's)")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="parallel runs (default: all cores)")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="yuan per online hour a rider must gain or lose to count as a winner or loser (0.5)")
+    p.add_argument("--out", default="out/compare", help="folder for comparison.csv and report.html")
+    p.add_argument("--command-line", default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("bench", help="time a generated city with batched dispatch every 30 s")

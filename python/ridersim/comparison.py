@@ -1,0 +1,210 @@
+"""Comparing proposals with a baseline: paired replications under common random numbers.
+
+Replication r of every scenario runs with the same seed, so the potential orders, the riders'
+shifts and every other draw that the rules do not touch are identical; the paired difference
+proposal - baseline then measures the rules, not the luck of the draw.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ridersim.results import run
+from ridersim.scenario import Scenario
+
+#: KPIs where a higher value is better for the party they describe (used to colour reports)
+HIGHER_IS_BETTER = {
+    "orders_delivered": True, "orders_undelivered": False, "orders_deterred": False, "ctd_mean_min": False,
+    "ctd_p90_min": False, "on_time_rate": True, "late_rate": False, "violations_per_1000_orders": False,
+    "crashes_per_million_orders": False, "bad_reviews_per_1000_orders": False,
+    "rider_net_per_online_hour_p10": True, "rider_net_per_online_hour_p50": True,
+    "rider_net_per_online_hour_p90": True, "rider_net_per_online_hour_mean": True,
+    "share_rider_days_below_min_wage": False, "penalties_per_rider_day_yuan": False,
+    "bonuses_per_rider_day_yuan": True, "platform_net_revenue_yuan": True, "platform_net_per_order_yuan": True,
+}
+
+#: the KPIs of the headline table, in order
+HEADLINE_KPIS = [
+    "orders_placed", "orders_delivered", "orders_deterred", "ctd_mean_min", "ctd_p90_min", "on_time_rate",
+    "violations_per_1000_orders", "crashes_per_million_orders", "rider_days",
+    "rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90",
+    "share_rider_days_below_min_wage", "rider_utilisation_mean", "penalties_per_rider_day_yuan",
+    "bonuses_per_rider_day_yuan", "customer_fee_mean_yuan", "commission_rate_effective",
+    "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen",
+]
+
+
+def replication_seeds(seed: int, replications: int) -> list[int]:
+    """Run seeds of the replications, derived by hashing (seed, r): never seed + r."""
+    # 53 bits, so that every seed is exact in JSON and in floating point
+    return [int(np.random.SeedSequence([seed, r]).generate_state(1, np.uint64)[0]) >> 11 for r in range(replications)]
+
+
+@dataclass
+class Replication:
+    """What a comparison keeps of one run: the summary and each rider's totals."""
+    summary: dict
+    riders: pd.DataFrame  # per rider id: rider_type, net_fen, online_s, orders
+
+
+def _replicate(scenario: Scenario, seed: int) -> Replication:
+    results = run(scenario, seed=seed)
+    days = results.riders
+    per_rider = days.groupby("rider_id").agg(rider_type=("rider_type", "first"), net_fen=("net_fen", "sum"),
+                                             online_s=("online_s", "sum"), orders=("orders", "sum"))
+    return Replication(results.summary, per_rider)
+
+
+@dataclass
+class Comparison:
+    """The outcome of `run_comparison`."""
+    baseline: Scenario
+    proposals: list[Scenario]
+    seed: int
+    seeds: list[int]
+    threshold_yuan: float
+    table: pd.DataFrame                     # one row per proposal x KPI
+    summaries: pd.DataFrame                 # one row per scenario x replication x KPI
+    rider_hourly: pd.DataFrame              # per scenario, replication, rider: net yuan per online hour
+    winners: pd.DataFrame                   # per proposal and rider type: shares that gain, lose, stay
+    distribution: pd.DataFrame = field(default=None)  # per scenario and rider type: percentiles
+
+
+def _paired(base: np.ndarray, prop: np.ndarray) -> dict:
+    diff = prop - base
+    n = len(diff)
+    out = {"baseline_mean": float(np.mean(base)), "proposal_mean": float(np.mean(prop)),
+           "diff_mean": float(np.mean(diff)), "ci_low": np.nan, "ci_high": np.nan,
+           "unpaired_ci_low": np.nan, "unpaired_ci_high": np.nan}
+    if n >= 2 and np.all(np.isfinite(diff)):
+        sem = stats.sem(diff)
+        if sem == 0:
+            out["ci_low"] = out["ci_high"] = out["diff_mean"]
+        else:
+            out["ci_low"], out["ci_high"] = stats.t.interval(0.95, n - 1, loc=np.mean(diff), scale=sem)
+        # the interval two independent samples would give, for comparison (Welch)
+        var_a, var_b = np.var(base, ddof=1) / n, np.var(prop, ddof=1) / n
+        se = np.sqrt(var_a + var_b)
+        if se > 0:
+            dof = (var_a + var_b) ** 2 / ((var_a ** 2 + var_b ** 2) / (n - 1))
+            half = stats.t.ppf(0.975, dof) * se
+        else:
+            half = 0.0
+        out["unpaired_ci_low"], out["unpaired_ci_high"] = out["diff_mean"] - half, out["diff_mean"] + half
+    out["significant"] = bool(np.isfinite(out["ci_low"]) and (out["ci_low"] > 0 or out["ci_high"] < 0))
+    return out
+
+
+def _progress(total: int, enabled: bool | None):
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return None
+    from tqdm import tqdm  # plain tqdm: notebooks here have no widgets
+    return tqdm(total=total, unit="run", desc="simulating", file=sys.stderr)
+
+
+def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int = 0,
+                   jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None) -> Comparison:
+    """Runs the baseline and each proposal `replications` times on common seeds, in parallel.
+
+    The result is the same for any number of jobs: every run depends only on its scenario and seed.
+    """
+    if replications < 1:
+        raise ValueError(f"replications must be >= 1, got {replications}")
+    if not proposals:
+        raise ValueError("at least one proposal is needed")
+    scenarios = [baseline] + list(proposals)
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenario names must differ to be compared, got {names}")
+    seeds = replication_seeds(seed, replications)
+    jobs = jobs or os.cpu_count() or 1
+    tasks = [(i, r) for r in range(replications) for i in range(len(scenarios))]
+    bar = _progress(len(tasks), progress)
+    results: dict[tuple[int, int], Replication] = {}
+    # the engine releases the GIL, so threads run simulations side by side
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_replicate, scenarios[i], seeds[r]): (i, r) for i, r in tasks}
+        for future in futures:
+            results[futures[future]] = future.result()
+            if bar:
+                bar.update(1)
+    if bar:
+        bar.close()
+
+    summaries = pd.DataFrame([{"scenario": names[i], "replication": r, "seed": seeds[r], "kpi": k, "value": v}
+                              for (i, r), rep in sorted(results.items()) for k, v in rep.summary.items()])
+    kpis = list(results[(0, 0)].summary)
+    rows = []
+    for i in range(1, len(scenarios)):
+        for k in kpis:
+            base = np.array([results[(0, r)].summary[k] for r in range(replications)], dtype=float)
+            prop = np.array([results[(i, r)].summary[k] for r in range(replications)], dtype=float)
+            rows.append({"proposal": names[i], "kpi": k, **_paired(base, prop)})
+    table = pd.DataFrame(rows)
+
+    hourly = []
+    for (i, r), rep in sorted(results.items()):
+        riders = rep.riders[rep.riders.online_s > 0]
+        hourly.append(pd.DataFrame({"scenario": names[i], "replication": r, "rider_id": riders.index,
+                                    "rider_type": riders.rider_type.to_numpy(), "net_fen": riders.net_fen.to_numpy(),
+                                    "online_s": riders.online_s.to_numpy(),
+                                    "net_per_online_hour": (riders.net_fen / 100 / (riders.online_s / 3600)).to_numpy()}))
+    rider_hourly = pd.concat(hourly, ignore_index=True)
+    type_names = baseline.rider_type_names
+    rider_hourly["rider_type_name"] = [type_names[t] for t in rider_hourly.rider_type]
+
+    winners = _winners_and_losers(rider_hourly, names, threshold_yuan)
+    distribution = (rider_hourly.groupby(["scenario", "rider_type_name"]).net_per_online_hour
+                    .describe(percentiles=[0.1, 0.5, 0.9])
+                    .rename(columns={"10%": "p10", "50%": "p50", "90%": "p90"})
+                    [["count", "mean", "p10", "p50", "p90"]].reset_index())
+    return Comparison(baseline, list(proposals), seed, seeds, threshold_yuan, table, summaries, rider_hourly,
+                      winners, distribution)
+
+
+def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold: float) -> pd.DataFrame:
+    """Who gains or loses more than the threshold, person by person.
+
+    Riders are matched by id (the same person under both rules, on the same seeds). Each rider's
+    earnings are pooled over all replications (total net / total online hours) before comparing:
+    a single day's allocation of orders is partly chance, the pooled figure is what the rules do.
+    """
+    pooled = (rider_hourly.groupby(["scenario", "rider_id"])
+              .agg(rider_type_name=("rider_type_name", "first"), net_fen=("net_fen", "sum"), online_s=("online_s", "sum")))
+    pooled["per_hour"] = pooled.net_fen / 100 / (pooled.online_s / 3600)
+    base = pooled.loc[names[0]]
+    rows = []
+    for name in names[1:]:
+        both = base.join(pooled.loc[name][["per_hour"]], rsuffix="_proposal", how="inner")
+        change = both.per_hour_proposal - both.per_hour
+        for type_name, group in [("all", change)] + [(t, change[both.rider_type_name == t])
+                                                    for t in sorted(both.rider_type_name.unique())]:
+            n = len(group)
+            rows.append({"proposal": name, "rider_type": type_name, "riders": n,
+                         "winners_share": float((group > threshold).mean()) if n else np.nan,
+                         "losers_share": float((group < -threshold).mean()) if n else np.nan,
+                         "unchanged_share": float((group.abs() <= threshold).mean()) if n else np.nan,
+                         "mean_change_yuan_per_h": float(group.mean()) if n else np.nan})
+    return pd.DataFrame(rows)
+
+
+def compare(baseline: Scenario, proposals: list[Scenario] | Scenario, replications: int = 10, seed: int = 0,
+            jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = False) -> pd.DataFrame:
+    """Paired comparison of proposals with a baseline, one row per proposal x KPI.
+
+    Columns: proposal, kpi, baseline_mean, proposal_mean, diff_mean, ci_low, ci_high (95% paired
+    t interval), unpaired_ci_low, unpaired_ci_high (what independent runs would give),
+    significant (the paired interval excludes 0).
+    """
+    if isinstance(proposals, Scenario):
+        proposals = [proposals]
+    return run_comparison(baseline, proposals, replications, seed, jobs, threshold_yuan, progress).table

@@ -1,0 +1,79 @@
+"""Plots of a comparison, as matplotlib figures (the report embeds them; notebooks show them)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ridersim.comparison import Comparison
+
+DELTA_KPIS = ["on_time_rate", "ctd_mean_min", "violations_per_1000_orders", "rider_net_per_online_hour_p10",
+              "rider_net_per_online_hour_p50", "share_rider_days_below_min_wage", "penalties_per_rider_day_yuan",
+              "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "orders_delivered"]
+
+
+def earnings_distribution(comparison: Comparison):
+    """Histograms of rider net earnings per online hour: the baseline against each proposal."""
+    hourly = comparison.rider_hourly
+    names = [p.name for p in comparison.proposals]
+    cols = min(3, len(names))
+    rows = int(np.ceil(len(names) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.0 * rows), squeeze=False, sharex=True)
+    base = hourly[hourly.scenario == comparison.baseline.name].net_per_online_hour
+    high = np.nanpercentile(hourly.net_per_online_hour, 99.5)
+    bins = np.linspace(min(0.0, np.nanmin(hourly.net_per_online_hour)), high, 40)
+    for ax, name in zip(axes.flat, names):
+        prop = hourly[hourly.scenario == name].net_per_online_hour
+        ax.hist(base, bins=bins, histtype="stepfilled", alpha=0.35, label=comparison.baseline.name, density=True)
+        ax.hist(prop, bins=bins, histtype="step", linewidth=1.8, label=name, density=True)
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel("net yuan per online hour")
+        ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(names):]:
+        ax.axis("off")
+    fig.suptitle("Rider net earnings per online hour (riders over all replications)")
+    fig.tight_layout()
+    return fig
+
+
+def kpi_deltas(comparison: Comparison, kpis=DELTA_KPIS):
+    """Relative change of each KPI with its 95% paired interval, per proposal."""
+    table = comparison.table[comparison.table.kpi.isin(kpis)]
+    names = [p.name for p in comparison.proposals]
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(kpis) * (1 + 0.12 * len(names)) + 1.2))
+    height = 0.8 / len(names)
+    for j, name in enumerate(names):
+        rows = table[table.proposal == name].set_index("kpi").reindex(kpis)
+        scale = rows.baseline_mean.abs().replace(0, np.nan)
+        mid = 100 * rows.diff_mean / scale
+        lo = 100 * rows.ci_low / scale
+        hi = 100 * rows.ci_high / scale
+        y = np.arange(len(kpis)) + j * height
+        ax.barh(y, mid, height=height, label=name, alpha=0.8)
+        ax.errorbar(mid, y, xerr=[np.nan_to_num(mid - lo), np.nan_to_num(hi - mid)], fmt="none", ecolor="black",
+                    capsize=2, linewidth=0.8)
+    ax.set_yticks(np.arange(len(kpis)) + 0.4 - height / 2)
+    ax.set_yticklabels(kpis, fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("change against the baseline, % (bars: 95% paired interval)")
+    ax.invert_yaxis()
+    ax.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def service_vs_earnings(comparison: Comparison):
+    """On-time rate against median rider earnings: one point per scenario and replication."""
+    s = comparison.summaries
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    for name in [comparison.baseline.name] + [p.name for p in comparison.proposals]:
+        rows = s[s.scenario == name].pivot(index="replication", columns="kpi", values="value")
+        ax.scatter(rows.rider_net_per_online_hour_p50, rows.on_time_rate, s=14, alpha=0.6, label=name)
+        ax.scatter(rows.rider_net_per_online_hour_p50.mean(), rows.on_time_rate.mean(), s=90, marker="X",
+                   edgecolors="black", linewidths=0.6)
+    ax.set_xlabel("median rider net earnings per online hour (yuan)")
+    ax.set_ylabel("on-time rate")
+    ax.set_title("Service against earnings (x: mean of the replications)")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,212 @@
+"""A self-contained HTML report of a comparison, for people who do not read code."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import math
+import os
+from pathlib import Path
+
+from ridersim import __version__
+from ridersim.comparison import HEADLINE_KPIS, HIGHER_IS_BETTER, Comparison
+
+CSS = """
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+h1 { font-size: 1.6em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.88em; }
+th, td { border: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; vertical-align: top; }
+th { background: #f3f3f3; } td.name, th.name { text-align: left; }
+td.good { background: #e3f4e1; } td.bad { background: #fbe3e1; } td.ns { color: #888; }
+.note { color: #555; font-size: 0.9em; } img { max-width: 100%; }
+code { background: #f5f5f5; padding: 0 0.2em; }
+"""
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _png(fig) -> str:
+    import matplotlib.pyplot as plt
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _fmt(value: float) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "n/a"
+    magnitude = abs(value)
+    if magnitude >= 1000:
+        return f"{value:,.0f}"
+    if magnitude >= 10:
+        return f"{value:.1f}"
+    if magnitude >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def _flatten(node, prefix="") -> dict:
+    """Dotted paths of every leaf, without the sources."""
+    out = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sources":
+                continue
+            out.update(_flatten(value, f"{prefix}.{key}" if prefix else key))
+    else:
+        out[prefix] = node
+    return out
+
+
+def _source_of(spec: dict, path: str) -> str:
+    """The source noted beside the value at a dotted path, if any."""
+    parts = path.split(".")
+    node = spec
+    for part in parts[:-1]:
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    sources = node.get("sources", {}) if isinstance(node, dict) else {}
+    return sources.get(parts[-1], "")
+
+
+def lever_changes(baseline_spec: dict, proposal_spec: dict) -> list[tuple[str, object, object, str]]:
+    """(path, baseline value, proposal value, source) for every value a proposal changes."""
+    a, b = _flatten(baseline_spec), _flatten(proposal_spec)
+    rows = []
+    for path in sorted(set(a) | set(b)):
+        if path in ("name", "description"):
+            continue
+        if a.get(path, None) != b.get(path, None):
+            # a changed array shows under its own path
+            rows.append((path, a.get(path, "(absent)"), b.get(path, "(absent)"), _source_of(proposal_spec, path)))
+    return rows
+
+
+def _headline(comparison: Comparison) -> str:
+    names = [p.name for p in comparison.proposals]
+    t = comparison.table.set_index(["proposal", "kpi"])
+    head = "<tr><th class='name'>KPI</th><th>" + _e(comparison.baseline.name) + "</th>" + "".join(
+        f"<th>{_e(n)}: change [95% interval]</th>" for n in names) + "</tr>"
+    body = []
+    for kpi in HEADLINE_KPIS:
+        if (names[0], kpi) not in t.index:
+            continue
+        cells = [f"<td class='name'>{_e(kpi)}</td>", f"<td>{_fmt(t.loc[(names[0], kpi), 'baseline_mean'])}</td>"]
+        for n in names:
+            row = t.loc[(n, kpi)]
+            css = "ns"
+            if row.significant and kpi in HIGHER_IS_BETTER:
+                better = (row.diff_mean > 0) == HIGHER_IS_BETTER[kpi]
+                css = "good" if better else "bad"
+            elif row.significant:
+                css = ""
+            sign = "+" if row.diff_mean > 0 else ""
+            cells.append(f"<td class='{css}'>{sign}{_fmt(row.diff_mean)} [{_fmt(row.ci_low)}, {_fmt(row.ci_high)}]</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + head + "".join(body) + "</table>"
+
+
+def _table(df, columns) -> str:
+    head = "<tr>" + "".join(f"<th class='name'>{_e(c)}</th>" if i == 0 else f"<th>{_e(c)}</th>"
+                            for i, c in enumerate(columns)) + "</tr>"
+    rows = []
+    for _, r in df.iterrows():
+        cells = []
+        for i, c in enumerate(columns):
+            v = r[c]
+            text = _fmt(v) if isinstance(v, float) else _e(v)
+            cells.append(f"<td class='name'>{text}</td>" if i == 0 or not isinstance(v, float) else f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + head + "".join(rows) + "</table>"
+
+
+def report(comparison: Comparison, path: str | os.PathLike, command: str | None = None) -> Path:
+    """Writes the comparison as one self-contained HTML file (images embedded) and returns its path."""
+    from ridersim import plots  # matplotlib is imported only when a report is made
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base_spec = comparison.baseline.spec
+    names = [p.name for p in comparison.proposals]
+    title = f"What the proposals change: {comparison.baseline.name} vs {', '.join(names)}"
+
+    changes = []
+    for p in comparison.proposals:
+        rows = lever_changes(base_spec, p.spec)
+        items = "".join(f"<tr><td class='name'><code>{_e(k)}</code></td><td>{_e(json.dumps(a, ensure_ascii=False))}</td>"
+                        f"<td>{_e(json.dumps(b, ensure_ascii=False))}</td><td class='name'>{_e(src)}</td></tr>"
+                        for k, a, b, src in rows)
+        changes.append(f"<h3>{_e(p.name)}</h3><p>{_e(p.description)}</p>"
+                       "<table><tr><th class='name'>lever</th><th>baseline</th><th>proposal</th>"
+                       f"<th class='name'>source</th></tr>{items}</table>")
+
+    winners = comparison.winners.copy()
+    distribution = comparison.distribution.copy()
+    reps = len(comparison.seeds)
+    sources = [(k, v) for k, v in _sources(base_spec)]
+    assumptions = "".join(f"<tr><td class='name'><code>{_e(k)}</code></td><td class='name'>{_e(v)}</td></tr>"
+                          for k, v in sources)
+    command = command or ("ridersim compare " + " ".join([_e(comparison.baseline.origin)] +
+                                                        [_e(p.origin) for p in comparison.proposals]) +
+                          f" --replications {reps} --seed {comparison.seed}")
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title><style>{CSS}</style></head>
+<body>
+<h1>{_e(title)}</h1>
+<p>{_e(comparison.baseline.description)}</p>
+<p class="note">Each scenario was simulated {reps} times. Replication r of every scenario uses the same
+seed, so the same customers order at the same times and the same riders start their shifts in the same
+places (common random numbers): the differences below are caused by the rules. An interval that
+excludes 0 is shaded: green where the change is better for those it describes, red where worse,
+grey where the interval includes 0.</p>
+
+<h2>What changed</h2>
+{''.join(changes)}
+
+<h2>Headline: change against the baseline</h2>
+<p class="note">Mean over replications of proposal minus baseline, with the 95% paired t interval.</p>
+{_headline(comparison)}
+<img alt="KPI changes with intervals" src="{_png(plots.kpi_deltas(comparison))}">
+
+<h2>Riders: earnings</h2>
+<img alt="rider earnings distributions" src="{_png(plots.earnings_distribution(comparison))}">
+<h3>By rider type (net yuan per online hour, rider totals over the day)</h3>
+{_table(distribution, ["scenario", "rider_type_name", "count", "mean", "p10", "p50", "p90"])}
+
+<h2>Winners and losers</h2>
+<p class="note">Riders matched by id within each replication (the same person under both rules). A
+winner gains more than {comparison.threshold_yuan:g} yuan per online hour; a loser loses more than that.</p>
+{_table(winners, ["proposal", "rider_type", "riders", "winners_share", "losers_share", "unchanged_share",
+                  "mean_change_yuan_per_h"])}
+
+<h2>Service and earnings</h2>
+<img alt="on-time rate against rider earnings" src="{_png(plots.service_vs_earnings(comparison))}">
+
+<h2>Assumptions and reproduction</h2>
+<p>Reproduce with <code>{command}</code> (ridersim {_e(__version__)}).
+Comparison seed {comparison.seed}; replication seeds {_e(", ".join(str(s) for s in comparison.seeds))}.</p>
+<details><summary>Every baseline value and its source ({len(sources)})</summary>
+<table><tr><th class='name'>value</th><th class='name'>source</th></tr>{assumptions}</table></details>
+</body></html>
+"""
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _sources(spec: dict, prefix: str = ""):
+    """(dotted path, source) for every source noted in a spec."""
+    if not isinstance(spec, dict):
+        return
+    for key, note in spec.get("sources", {}).items():
+        yield (f"{prefix}.{key}" if prefix else key), note
+    for key, value in spec.items():
+        if key == "sources":
+            continue
+        if isinstance(value, dict):
+            yield from _sources(value, f"{prefix}.{key}" if prefix else key)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _sources(item, f"{prefix}.{key}[{i}]" if prefix else f"{key}[{i}]")

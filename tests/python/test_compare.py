@@ -1,0 +1,141 @@
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ridersim
+from ridersim.comparison import replication_seeds, run_comparison
+from ridersim.reporting import lever_changes, report
+from conftest import ROOT, cli
+
+
+@pytest.fixture(scope="module")
+def small_city():
+    # every lever but the floor, which would absorb the pay changes these tests make
+    return ridersim.Scenario.load(ROOT / "tests" / "data" / "all-levers.json").with_changes(
+        {"horizon.days": 1, "rules.floor.hourly_yuan": 0})
+
+
+def test_a_proposal_identical_to_its_baseline_differs_by_exactly_zero(small_city):
+    twin = small_city.with_changes({}, name="twin")
+    table = ridersim.compare(small_city, [twin], replications=4, seed=3)
+    finite = table[np.isfinite(table.baseline_mean)]
+    assert len(finite) > 30
+    assert (finite.diff_mean == 0).all()
+    assert (finite.ci_low == 0).all() and (finite.ci_high == 0).all()
+    assert not finite.significant.any()
+
+
+def test_common_random_numbers_narrow_the_interval():
+    # a small rule change on the default city, whose riders respond to pay: 20 fen more per order
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    raised = base.with_changes({"rules.pay.base_per_order_yuan": 4.2}, name="raised")
+    table = ridersim.compare(base, [raised], replications=8, seed=5).set_index("kpi")
+    row = table.loc["rider_net_per_online_hour_mean"]
+    paired = row.ci_high - row.ci_low
+    unpaired = row.unpaired_ci_high - row.unpaired_ci_low
+    assert row.significant
+    assert paired < unpaired / 3
+
+
+def test_results_do_not_depend_on_the_number_of_jobs(small_city):
+    raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="raised")
+    one = run_comparison(small_city, [raised], replications=4, seed=2, jobs=1)
+    two = run_comparison(small_city, [raised], replications=4, seed=2, jobs=2)
+    pd.testing.assert_frame_equal(one.table, two.table)
+    pd.testing.assert_frame_equal(one.winners, two.winners)
+
+
+def test_replication_seeds_are_hashed_not_added():
+    seeds = replication_seeds(7, 5)
+    assert seeds == replication_seeds(7, 5)
+    assert len(set(seeds)) == 5
+    assert seeds != [7 + r for r in range(5)]
+    assert set(replication_seeds(8, 5)).isdisjoint(seeds)
+
+
+def test_winners_and_losers_of_a_pay_rise_and_a_pay_cut(small_city):
+    raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 6.0}, name="raised")
+    cut = small_city.with_changes({"rules.pay.base_per_order_yuan": 2.0}, name="cut")
+    c = run_comparison(small_city, [raised, cut], replications=3, seed=1, threshold_yuan=0.5)
+    w = c.winners.set_index(["proposal", "rider_type"])
+    assert w.loc[("raised", "all"), "winners_share"] > 0.8
+    assert w.loc[("cut", "all"), "losers_share"] > 0.8
+    for _, row in c.winners.iterrows():
+        assert row.winners_share + row.losers_share + row.unchanged_share == pytest.approx(1.0)
+    assert set(c.distribution.rider_type_name) == {"full_time", "part_time"}
+
+
+def test_compare_checks_its_arguments(small_city):
+    with pytest.raises(ValueError, match="names must differ"):
+        ridersim.compare(small_city, [small_city], replications=2)
+    with pytest.raises(ValueError, match="replications"):
+        ridersim.compare(small_city, [small_city.with_changes({}, name="x")], replications=0)
+
+
+def test_lever_changes_lists_each_changed_value_with_its_source():
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    prop = ridersim.Scenario.load(ROOT / "scenarios" / "proposals" / "commission-cut.json")
+    rows = {path: (a, b, src) for path, a, b, src in lever_changes(base.spec, prop.spec)}
+    assert set(rows) == {"rules.commission.merchant_rate", "rules.commission.per_order_cap_yuan"}
+    assert rows["rules.commission.merchant_rate"][:2] == (0.22, 0.109)
+    assert "10.9%" in rows["rules.commission.merchant_rate"][2]
+
+
+def test_report_escapes_scenario_text(tmp_path, small_city):
+    evil = small_city.with_changes({"description": "<script>alert('x')</script> & more"},
+                                   name="<script>alert(1)</script>")
+    c = run_comparison(small_city, [evil], replications=2, seed=1)
+    page = report(c, tmp_path / "report.html").read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more" in page
+    # self-contained: every image is embedded
+    assert re.findall(r'<img[^>]+src="(?!data:image/png;base64,)', page) == []
+    assert page.count("data:image/png;base64,") == 3
+
+
+def test_cli_compare_writes_csv_and_report(tmp_path):
+    done = cli("compare", "scenarios/baseline.json", "scenarios/proposals/safety-bonus.json",
+               "scenarios/proposals/hourly-floor.json", "--replications", 3, "--seed", 4, "--jobs", 2,
+               "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "report: " in done.stdout
+    assert done.stderr == ""  # no progress bar when stderr is not a terminal
+    table = pd.read_csv(tmp_path / "comparison.csv")
+    assert {"proposal", "kpi", "baseline_mean", "proposal_mean", "diff_mean", "ci_low", "ci_high"} <= set(table.columns)
+    viol = table[(table.proposal == "safety-bonus") & (table.kpi == "violations_per_1000_orders")].iloc[0]
+    assert viol.ci_high < 0
+    assert (tmp_path / "report.html").stat().st_size > 50_000
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                  "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0"]
+
+
+def render(page: Path, shot: Path, profile: Path) -> str:
+    """Renders a page in headless Chromium, saves a screenshot, returns its console messages."""
+    done = subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1200,3000",
+                           f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    return "\n".join(line for line in done.stderr.splitlines() if "CONSOLE" in line)
+
+
+def test_the_report_renders_in_chromium_without_console_errors(tmp_path):
+    out = tmp_path / "compare"
+    done = cli("compare", "scenarios/baseline.json", "scenarios/proposals/timeout-no-penalty.json",
+               "--replications", 2, "--out", out)
+    assert done.returncode == 0, done.stderr
+    shot = tmp_path / "report.png"
+    console = render(out / "report.html", shot, tmp_path / "profile")
+    assert console == ""
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000
+    # the check itself sees errors when there are some
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><script>no_such_function()</script></body></html>")
+    assert "no_such_function" in render(broken, tmp_path / "broken.png", tmp_path / "profile2")
