@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ridersim import _core
+from ridersim.replay import TraceError
 from ridersim.results import run
 from ridersim.scenario import Scenario
 
@@ -145,6 +146,45 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    from ridersim import replay
+
+    if args.source == "mdrplib":
+        if args.all:
+            if not args.out or not args.out.endswith(".csv"):
+                raise UsageError("replay mdrplib --all ROOT needs --out FILE.csv")
+            table = replay.replay_all(args.all, args.policy, jobs=args.jobs, progress=None)
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            table.to_csv(args.out, index=False)
+            means = table.drop(columns=["instance"]).mean()
+            print(f"{len(table)} instances replayed with {args.policy}; means over instances:")
+            print(_table(["metric", "mean"], [[k, f"{v:.3f}"] for k, v in means.items()]))
+            print(f"wrote {args.out}")
+            return 0
+        if not args.paths:
+            raise UsageError("replay mdrplib needs INSTANCE_DIR (or --all ROOT --out FILE.csv)")
+        instance, results, metrics = replay.replay_mdrplib(args.paths[0], args.policy)
+        out = Path(args.out or Path("out") / "replay" / instance.name)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+        results.write(out)
+        print(f"{instance.name}: {len(instance.order_ids)} orders replayed with {args.policy}")
+        print(_table(["metric", "value"], [[k, f"{v:.3f}"] for k, v in metrics.items()]))
+        print(f"wrote {out}/metrics.json (and the run's files)")
+        return 0
+    # a CSV trace under the rules of a scenario
+    if len(args.paths) != 2 or not args.scenario:
+        raise UsageError("replay csv needs ORDERS.csv COURIERS.csv --scenario SCENARIO.json")
+    scenario = replay.load_csv_trace(args.paths[0], args.paths[1], Scenario.load(args.scenario))
+    results = run(scenario)
+    out = Path(args.out or Path("out") / "replay" / "trace")
+    results.write(out)
+    rows = [[name, _fmt(results.summary[name], fmt)] for name, fmt in HEADLINE]
+    print(_table(["kpi", "value"], rows))
+    print(f"wrote {out}/summary.json, orders.csv, riders.csv, ledger.csv")
+    return 0
+
+
 def _bench_binary() -> Path:
     root = Path(__file__).resolve().parents[2]
     binary = root / "build" / "default" / "bench" / "ridersim_bench"
@@ -196,6 +236,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--command-line", default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_compare)
 
+    p = sub.add_parser("replay", help="replay recorded days: MDRPlib instances or a CSV trace")
+    p.add_argument("source", choices=["mdrplib", "csv"], help="what to replay")
+    p.add_argument("paths", nargs="*", help="mdrplib: INSTANCE_DIR; csv: ORDERS.csv COURIERS.csv")
+    p.add_argument("--all", metavar="ROOT", help="mdrplib: every instance under ROOT, in parallel (with --out FILE.csv)")
+    p.add_argument("--policy", default="rolling_horizon",
+                   choices=["rolling_horizon", "bundling", "batched", "nearest_idle"], help="dispatch policy")
+    p.add_argument("--scenario", help="csv: the scenario whose world and rules apply")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="parallel replays (default: all cores)")
+    p.add_argument("--out", help="output folder (one replay) or CSV file (--all)")
+    p.set_defaults(func=cmd_replay)
+
     p = sub.add_parser("bench", help="time a generated city with batched dispatch every 30 s")
     p.add_argument("--orders", type=_positive_int, default=100_000)
     p.add_argument("--riders", type=_positive_int, default=2_000)
@@ -211,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except _core.ScenarioError as error:
         print(f"ridersim: invalid scenario: {error}", file=sys.stderr)
+        return 2
+    except TraceError as error:
+        print(f"ridersim: invalid trace: {error}", file=sys.stderr)
         return 2
     except UsageError as error:
         print(f"ridersim: {error}", file=sys.stderr)

@@ -90,9 +90,12 @@ TEST_CASE("engine: event times are consistent for every order and rider") {
       if (o.status[i] == static_cast<std::uint8_t>(OrderStatus::DELIVERED)) {
         REQUIRE(o.assigned_s[i] >= o.placed_s[i]);
         REQUIRE(o.assigned_s[i] < o.placed_s[i] + sc.demand.cancel_after_unassigned_s);
-        REQUIRE(o.picked_up_s[i] >= std::max(o.assigned_s[i], o.ready_s[i]));
-        // at least the two service times and a second of riding
-        REQUIRE(o.delivered_s[i] >= o.picked_up_s[i] + sc.world.pickup_service_s + sc.world.dropoff_service_s + 1);
+        // hand-overs come half-way through the service times
+        const std::int32_t p_half = sc.world.pickup_service_s / 2;
+        const std::int32_t d_half = sc.world.dropoff_service_s / 2;
+        REQUIRE(o.picked_up_s[i] >= std::max(o.assigned_s[i] + p_half, o.ready_s[i]));
+        // at least the rest of the pickup service, a second of riding and half the drop-off service
+        REQUIRE(o.delivered_s[i] >= o.picked_up_s[i] + (sc.world.pickup_service_s - p_half) + 1 + d_half);
         REQUIRE(o.minutes_late[i] == Approx(std::max(0, o.delivered_s[i] - o.promised_s[i]) / 60.0));
         REQUIRE(o.cancelled_s[i] == -1);
         spells[o.rider_id[i]].push_back({o.assigned_s[i], o.delivered_s[i]});

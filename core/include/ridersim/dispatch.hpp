@@ -25,13 +25,21 @@ class Dispatcher {
 /// The policy the scenario's rules.dispatch names.
 [[nodiscard]] std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario);
 
-/// Gives a waiting order to an idle rider: the rider leaves for the merchant now.
+/// Gives a waiting order to a rider, at the end of the route; an idle rider leaves for the merchant now.
 void assign_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
+
+/// The same, with the pickup and the drop-off inserted at the given places of the new route.
+void assign_order_at(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider,
+                     std::size_t pickup_at, std::size_t dropoff_at);
 
 /// Offers a waiting order to an idle rider, who accepts (the order is assigned) or rejects it
 /// (it keeps waiting; the rejection counts against the rider's priority). Dedicated riders
 /// always accept. Returns whether the rider accepted.
 bool offer_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
+
+/// An offer whose acceptance inserts the order at the given places of the rider's route.
+bool offer_order_at(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider,
+                    std::size_t pickup_at, std::size_t dropoff_at);
 
 /// Extra cost, in seconds of pickup travel, that lowers a rider's priority: the service-score
 /// gap (score_weight) and today's rejections (rejection_penalty).

@@ -76,6 +76,7 @@ struct PaySlip {
 
 /// What happened in one rider-day, as the daily settlement sees it.
 struct DayFacts {
+  double shift_h = 0.0;                  // the scheduled shift
   double online_h = 0.0;
   double engaged_h = 0.0;
   std::int32_t orders = 0;               // delivered today

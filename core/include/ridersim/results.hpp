@@ -102,8 +102,11 @@ struct RiderDayColumns {
   std::vector<std::int32_t> rider_type;   // index into the scenario's rider types
   std::vector<std::int32_t> login_s;
   std::vector<std::int32_t> logout_s;
+  std::vector<std::int32_t> shift_s;      // the scheduled shift's length
   std::vector<std::int32_t> online_s;
   std::vector<std::int32_t> engaged_s;    // carrying or heading to an order
+  std::vector<std::int32_t> travel_s;     // riding time
+  std::vector<std::int32_t> pickups;      // merchant visits (a bundle from one merchant is one visit)
   std::vector<std::int32_t> idle_s;       // online - engaged
   std::vector<std::int32_t> orders;       // delivered
   std::vector<std::int32_t> offers;       // offers received

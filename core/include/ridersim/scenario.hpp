@@ -25,8 +25,9 @@ inline constexpr std::array<std::string_view, 2> kHotspotKindNames{"merchant_clu
 enum class Employment : std::uint8_t { DEDICATED, CROWDSOURCED };
 inline constexpr std::array<std::string_view, 2> kEmploymentNames{"dedicated", "crowdsourced"};
 
-enum class DispatchPolicy : std::uint8_t { NEAREST_IDLE, BATCHED };
-inline constexpr std::array<std::string_view, 2> kDispatchPolicyNames{"nearest_idle", "batched"};
+enum class DispatchPolicy : std::uint8_t { NEAREST_IDLE, BATCHED, BUNDLING, ROLLING_HORIZON };
+inline constexpr std::array<std::string_view, 4> kDispatchPolicyNames{"nearest_idle", "batched", "bundling",
+                                                                      "rolling_horizon"};
 
 enum class LatenessSanction : std::uint8_t { NONE, CASH, POINTS };
 inline constexpr std::array<std::string_view, 3> kLatenessSanctionNames{"none", "cash", "points"};
@@ -35,8 +36,14 @@ enum class WeatherKind : std::uint8_t { RAIN, SNOW };
 inline constexpr std::array<std::string_view, 2> kWeatherKindNames{"rain", "snow"};
 
 /// The hours an hourly earnings floor counts.
-enum class FloorBasis : std::uint8_t { ONLINE, ENGAGED_OVER_UTILISATION, ENGAGED };
-inline constexpr std::array<std::string_view, 3> kFloorBasisNames{"online", "engaged_over_utilisation", "engaged"};
+enum class FloorBasis : std::uint8_t { ONLINE, ENGAGED_OVER_UTILISATION, ENGAGED, SHIFT };
+inline constexpr std::array<std::string_view, 4> kFloorBasisNames{"online", "engaged_over_utilisation", "engaged",
+                                                                  "shift"};
+
+/// How travel times are computed: on roads (detour, vehicle speed, congestion), or as whole
+/// minutes of straight-line distance at a fixed pace (the rule of the MDRPlib instances).
+enum class TravelMode : std::uint8_t { ROAD, WHOLE_MINUTES };
+inline constexpr std::array<std::string_view, 2> kTravelModeNames{"road", "whole_minutes"};
 
 enum class BonusPeriod : std::uint8_t { DAY, WEEK };
 inline constexpr std::array<std::string_view, 2> kBonusPeriodNames{"day", "week"};
@@ -60,6 +67,8 @@ struct Hotspot {
 };
 
 struct TravelModel {
+  TravelMode mode = TravelMode::ROAD;
+  double meters_per_minute = 0.0;                      // whole_minutes: ceil(straight-line metres / this) minutes
   double detour_factor = 1.3;                          // road distance / straight-line distance
   std::array<double, kVehicleCount> speed_mps{};       // door-to-door speed; 0: vehicle not in the scenario
   std::array<double, kHoursPerDay> congestion_by_hour{};  // travel-time multiplier by hour of day (1 = free flow)
@@ -80,8 +89,9 @@ struct World {
   double height_m = 0.0;
   std::vector<Hotspot> hotspots;
   TravelModel travel;
-  std::int32_t pickup_service_s = 0;   // time spent at the merchant to collect an order
-  std::int32_t dropoff_service_s = 0;  // time spent at the customer to hand it over
+  // service times: the hand-over happens half-way through, as in the MDRP timing rules
+  std::int32_t pickup_service_s = 0;   // time spent at the merchant (once per visit, however many orders)
+  std::int32_t dropoff_service_s = 0;  // time spent at the customer's door
   std::vector<WeatherPeriod> weather;  // sorted by start
   std::vector<std::int32_t> festival_days;
 
@@ -173,10 +183,14 @@ struct LabourSupply {
 
 struct DispatchRules {
   DispatchPolicy policy = DispatchPolicy::BATCHED;
+  bool pickup_before_shift_end = false;     // no pickup may happen after a rider's shift ends
   std::int32_t batch_interval_s = 30;
   std::int32_t candidates_per_order = 8;    // k of the k-nearest candidate graph
   double max_pickup_m = 5000.0;             // riders farther than this from the merchant are not offered the order
   std::int32_t unassigned_penalty_s = 1800; // cost of leaving an order for the next batch, in seconds of pickup travel
+  std::int32_t max_bundle = 1;              // bundling, rolling_horizon: most orders a rider carries at once
+  double lateness_weight = 1.0;             // bundling: cost of a second of added lateness, in seconds of route time
+  std::int32_t horizon_s = 600;             // rolling_horizon: orders ready within this are planned
   double score_weight = 0.0;      // 0-1: a rider's service-score gap to 100 adds weight x gap/100 x penalty to the cost
   double rejection_penalty = 0.0; // 0-1: each rejection today adds penalty x 10% of the unassigned penalty to the cost
 };
@@ -184,6 +198,7 @@ struct DispatchRules {
 /// The promised delivery time: a quantile of the platform's predicted delivery-time
 /// distribution (lognormal around its prediction) plus a buffer.
 struct PromiseRules {
+  double fixed_min = 0.0;             // > 0: the promise is placement + this, whatever the prediction
   double quantile = 0.5;
   double buffer_min = 0.0;
   double window_min = 0.0;            // > 0: the customer sees a window this wide; lateness counts from its end
@@ -292,6 +307,22 @@ struct Horizon {
   std::int32_t days = 1;
 };
 
+/// Recorded orders and couriers that replace the drawn ones (a replay of a real day).
+struct Trace {
+  // orders, sorted by placement                                               (n_orders)
+  std::vector<std::int32_t> placed_s;
+  std::vector<std::int32_t> ready_s;
+  std::vector<std::int32_t> merchant_id;
+  std::vector<double> pickup_x_m, pickup_y_m, dropoff_x_m, dropoff_y_m;
+  std::vector<Fen> basket_fen;
+  // couriers: where each logs in and the shift (day 0)                        (n_couriers)
+  std::vector<double> courier_x_m, courier_y_m;
+  std::vector<std::int32_t> courier_on_s, courier_off_s;
+
+  [[nodiscard]] bool has_orders() const { return !placed_s.empty(); }
+  [[nodiscard]] bool has_couriers() const { return !courier_on_s.empty(); }
+};
+
 /// A validated, immutable scenario. Build one with `compile()` or `load_scenario()`.
 struct Scenario {
   std::string name;
@@ -304,6 +335,7 @@ struct Scenario {
   Fen local_min_wage_per_h_fen = 0;  // for share_rider_days_below_min_wage
   Rules rules;
   Horizon horizon;
+  Trace trace;
   std::uint64_t seed = 0;
 
   /// Riders the run allocates: the initial count of each type, or its pool under free entry.

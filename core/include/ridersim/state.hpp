@@ -56,6 +56,7 @@ struct SimulationState {
   std::vector<std::vector<Stop>> rider_route;     // stops still to make, in order
   std::vector<std::int32_t> rider_shift_end_s;    // -1: not on shift
   std::vector<std::int32_t> rider_busy_since_s;   // start of the current engaged spell; -1: idle
+  std::vector<std::int32_t> rider_leg_end_s;      // when the current leg's event fires (arrival, or end of a drop-off)
   std::vector<std::int32_t> rider_day_row;        // row in results.rider_days while online; -1: offline
   std::vector<std::int32_t> rider_next_shift_start_s;  // drawn at day start; -1: day off
   std::vector<std::int32_t> rider_next_shift_end_s;

@@ -19,7 +19,8 @@ namespace ridersim {
 /// Seconds to ride from a to b leaving at depart_s, rounded up (never 0 for a != b).
 ///
 /// Example: 2 km straight, detour 1.25, 15 km/h, congestion 1.2 at that hour ->
-/// ceil(2500 m / 4.1667 m/s x 1.2) = 720 s.
+/// ceil(2500 m / 4.1667 m/s x 1.2) = 720 s. In whole-minutes mode (the MDRPlib rule):
+/// 60 x ceil(straight-line metres / meters_per_minute), whatever the vehicle and hour.
 [[nodiscard]] std::int32_t travel_time_s(const TravelModel& travel, Vehicle vehicle, Point a, Point b,
                                          std::int32_t depart_s);
 

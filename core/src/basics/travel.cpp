@@ -5,6 +5,9 @@
 namespace ridersim {
 
 std::int32_t travel_time_s(const TravelModel& travel, Vehicle vehicle, Point a, Point b, std::int32_t depart_s) {
+  if (travel.mode == TravelMode::WHOLE_MINUTES) {
+    return 60 * static_cast<std::int32_t>(std::ceil(distance_m(a, b) / travel.meters_per_minute - 1e-9));
+  }
   const double speed = travel.speed_mps[static_cast<std::size_t>(vehicle)];
   const double seconds = road_distance_m(travel, a, b) / speed * travel.congestion_by_hour[hour_of_day(depart_s)];
   // a small tolerance keeps exact products (720.0000000001) from rounding up a second

@@ -25,10 +25,13 @@ void expire_waiting(const Scenario& scenario, SimulationState& state);
 /// Drops orders that are no longer waiting (assigned or cancelled) from `waiting`.
 void compact_waiting(SimulationState& state);
 
-/// Starts a leg of a rider's route at `depart_s` towards `to`: the rider decides whether to
-/// violate traffic rules, may crash, and the arrival is scheduled (after the hand-over for a
-/// drop-off).
-void start_leg(const Scenario& scenario, SimulationState& state, std::int32_t rider, std::int32_t order, StopKind kind,
-               std::int32_t depart_s);
+/// Starts the leg towards the first stop of a rider's route at `depart_s`: the rider decides
+/// whether to violate traffic rules, may crash, and the arrival is scheduled (the end of the
+/// hand-over for a drop-off).
+void start_next_leg(const Scenario& scenario, SimulationState& state, std::int32_t rider, std::int32_t depart_s);
+
+/// Riding time from a to b leaving at depart_s at legal speed, weather included.
+[[nodiscard]] std::int32_t legal_travel_s(const Scenario& scenario, Vehicle vehicle, Point from, Point to,
+                                          std::int32_t depart_s);
 
 }  // namespace ridersim::detail

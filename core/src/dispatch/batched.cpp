@@ -40,6 +40,6 @@ class Batched final : public Dispatcher {
 
 }  // namespace
 
-std::unique_ptr<Dispatcher> make_batched_dispatcher() { return std::make_unique<Batched>(); }
+std::unique_ptr<Dispatcher> make_batched_dispatcher(const Scenario&) { return std::make_unique<Batched>(); }
 
 }  // namespace ridersim

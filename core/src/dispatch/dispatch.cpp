@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "detail/route.hpp"
 #include "detail/settlement.hpp"
 #include "ridersim/behaviour.hpp"
 #include "ridersim/pay.hpp"
@@ -12,17 +13,23 @@
 
 namespace ridersim {
 
-std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher();
-std::unique_ptr<Dispatcher> make_batched_dispatcher();
+std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher(const Scenario& scenario);
+std::unique_ptr<Dispatcher> make_batched_dispatcher(const Scenario& scenario);
+std::unique_ptr<Dispatcher> make_bundling_dispatcher(const Scenario& scenario);
+std::unique_ptr<Dispatcher> make_rolling_horizon_dispatcher(const Scenario& scenario);
 
 std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario) {
   switch (scenario.rules.dispatch.policy) {
     case DispatchPolicy::NEAREST_IDLE:
-      return make_nearest_idle_dispatcher();
+      return make_nearest_idle_dispatcher(scenario);
     case DispatchPolicy::BATCHED:
-      return make_batched_dispatcher();
+      return make_batched_dispatcher(scenario);
+    case DispatchPolicy::BUNDLING:
+      return make_bundling_dispatcher(scenario);
+    case DispatchPolicy::ROLLING_HORIZON:
+      return make_rolling_horizon_dispatcher(scenario);
   }
-  return make_batched_dispatcher();
+  return make_batched_dispatcher(scenario);
 }
 
 namespace {
@@ -37,18 +44,34 @@ std::int32_t pickup_travel_s(const Scenario& sc, const SimulationState& st, std:
 }
 
 void assign_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
+  const std::size_t end = st.rider_route[rider].size();
+  assign_order_at(sc, st, order, rider, end, end + 1);
+}
+
+void assign_order_at(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider,
+                     std::size_t pickup_at, std::size_t dropoff_at) {
   OrderColumns& orders = st.results.orders;
   orders.assigned_s[order] = st.now_s;
   orders.rider_id[order] = rider;
-  st.idle_riders.remove(rider);
-  st.rider_status[rider] = RiderStatus::BUSY;
-  st.rider_busy_since_s[rider] = st.now_s;
-  st.rider_route[rider].push_back({order, StopKind::PICKUP});
-  st.rider_route[rider].push_back({order, StopKind::DROPOFF});
-  detail::start_leg(sc, st, rider, order, StopKind::PICKUP, st.now_s);
+  detail::Insertion at;
+  at.pickup_at = pickup_at;
+  at.dropoff_at = dropoff_at;
+  detail::insert_order(st, rider, order, at);
+  if (st.rider_status[rider] == RiderStatus::IDLE) {
+    st.idle_riders.remove(rider);
+    st.rider_status[rider] = RiderStatus::BUSY;
+    st.rider_busy_since_s[rider] = st.now_s;
+    detail::start_next_leg(sc, st, rider, st.now_s);
+  }
 }
 
 bool offer_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
+  const std::size_t end = st.rider_route[rider].size();
+  return offer_order_at(sc, st, order, rider, end, end + 1);
+}
+
+bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider,
+                    std::size_t pickup_at, std::size_t dropoff_at) {
   OrderColumns& orders = st.results.orders;
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
@@ -75,7 +98,7 @@ bool offer_order(const Scenario& sc, SimulationState& st, std::int32_t order, st
     days.rejections[row] += 1;
     return false;
   }
-  assign_order(sc, st, order, rider);
+  assign_order_at(sc, st, order, rider, pickup_at, dropoff_at);
   return true;
 }
 

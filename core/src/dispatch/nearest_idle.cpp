@@ -39,6 +39,6 @@ class NearestIdle final : public Dispatcher {
 
 }  // namespace
 
-std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher() { return std::make_unique<NearestIdle>(); }
+std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher(const Scenario&) { return std::make_unique<NearestIdle>(); }
 
 }  // namespace ridersim

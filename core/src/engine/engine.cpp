@@ -85,19 +85,35 @@ void schedule_tick(const Scenario& sc, SimulationState& st, std::int32_t after_s
 
 void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
   auto& route = st.rider_route[rider];
-  const Stop stop = route.front();
-  route.erase(route.begin());
   OrderColumns& orders = st.results.orders;
-  const std::int32_t o = stop.order_id;
+  const Stop stop = route.front();
   if (stop.kind == StopKind::PICKUP) {
-    // wait for the meal if it is not ready, hand-over, then ride to the customer
-    const std::int32_t picked = std::max(st.now_s, orders.ready_s[o]);
-    orders.picked_up_s[o] = picked;
-    detail::start_leg(sc, st, rider, o, StopKind::DROPOFF, picked + sc.world.pickup_service_s);
+    // every order of this merchant next on the route is collected in one visit: the hand-over
+    // comes half-way through the service, once the last meal is ready
+    const std::int32_t merchant = orders.merchant_id[stop.order_id];
+    std::size_t n = 0;
+    std::int32_t ready = 0;
+    while (n < route.size() && route[n].kind == StopKind::PICKUP && orders.merchant_id[route[n].order_id] == merchant) {
+      ready = std::max(ready, orders.ready_s[route[n].order_id]);
+      ++n;
+    }
+    const std::int32_t half = sc.world.pickup_service_s / 2;
+    const std::int32_t picked = std::max(st.now_s + half, ready);
+    for (std::size_t k = 0; k < n; ++k) orders.picked_up_s[route[k].order_id] = picked;
+    route.erase(route.begin(), route.begin() + static_cast<std::ptrdiff_t>(n));
+    st.results.rider_days.pickups[st.rider_day_row[rider]] += 1;
+    detail::start_next_leg(sc, st, rider, picked + (sc.world.pickup_service_s - half));
     return;
   }
-  detail::settle_delivery(sc, st, o, st.now_s);
-  if (route.empty()) become_idle(sc, st, dispatcher, rider);
+  // the event fires at the end of the service; the hand-over was half-way through it
+  const std::int32_t delivered = st.now_s - (sc.world.dropoff_service_s - sc.world.dropoff_service_s / 2);
+  route.erase(route.begin());
+  detail::settle_delivery(sc, st, stop.order_id, delivered);
+  if (route.empty()) {
+    become_idle(sc, st, dispatcher, rider);
+  } else {
+    detail::start_next_leg(sc, st, rider, st.now_s);
+  }
 }
 
 // under free entry, the riders of each type on the platform follow yesterday's earnings
@@ -136,7 +152,15 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
       for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_type.size()); ++r) {
         if (!st.rider_member[r]) continue;
-        draw_rider_day(sc, st, r, day);
+        if (sc.trace.has_couriers()) {
+          // a replay's couriers keep their recorded shift and start place
+          const bool today = sc.trace.courier_on_s[r] / kSecondsPerDay == day;
+          st.rider_next_shift_start_s[r] = today ? sc.trace.courier_on_s[r] : -1;
+          st.rider_next_shift_end_s[r] = sc.trace.courier_off_s[r];
+          st.rider_next_login[r] = {sc.trace.courier_x_m[r], sc.trace.courier_y_m[r]};
+        } else {
+          draw_rider_day(sc, st, r, day);
+        }
         if (st.rider_next_shift_start_s[r] >= 0) st.push(st.rider_next_shift_start_s[r], EventType::SHIFT_START, r);
       }
       break;
@@ -165,6 +189,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
         }
       }
       st.rider_shift_end_s[r] = end;
+      st.results.rider_days.shift_s[row] = st.rider_next_shift_end_s[r] - st.now_s;
       st.push(end, EventType::SHIFT_END, r);
       st.idle_riders.insert(r, st.rider_position[r]);
       dispatcher.on_rider_idle(sc, st, r);
@@ -235,6 +260,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_route.assign(n, {});
   st.rider_shift_end_s.assign(n, -1);
   st.rider_busy_since_s.assign(n, -1);
+  st.rider_leg_end_s.assign(n, -1);
   st.rider_day_row.assign(n, -1);
   st.rider_next_shift_start_s.assign(n, -1);
   st.rider_next_shift_end_s.assign(n, -1);

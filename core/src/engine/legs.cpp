@@ -10,8 +10,6 @@
 
 namespace ridersim::detail {
 
-namespace {
-
 // a weather period slows every leg that starts inside it
 std::int32_t legal_travel_s(const Scenario& sc, Vehicle vehicle, Point from, Point to, std::int32_t depart_s) {
   const std::int32_t t = travel_time_s(sc.world.travel, vehicle, from, to, depart_s);
@@ -19,10 +17,10 @@ std::int32_t legal_travel_s(const Scenario& sc, Vehicle vehicle, Point from, Poi
   return weather ? static_cast<std::int32_t>(std::ceil(t * weather->travel_time_factor - 1e-9)) : t;
 }
 
-}  // namespace
-
-void start_leg(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t o, StopKind kind,
-               std::int32_t depart_s) {
+void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t depart_s) {
+  const Stop stop = st.rider_route[rider].front();
+  const std::int32_t o = stop.order_id;
+  const StopKind kind = stop.kind;
   OrderColumns& orders = st.results.orders;
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
   const Point from = st.rider_position[rider];
@@ -52,6 +50,7 @@ void start_leg(const Scenario& sc, SimulationState& st, std::int32_t rider, std:
 
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
+  days.travel_s[row] += ride_s;
   if (violating) {
     orders.violations[o] += 1;
     st.rider_violations_today[rider] += 1;
@@ -68,8 +67,9 @@ void start_leg(const Scenario& sc, SimulationState& st, std::int32_t rider, std:
 
   st.rider_position[rider] = to;
   const std::int32_t arrive_s = depart_s + ride_s;
-  // a drop-off event marks the end of the hand-over at the door
-  st.push(kind == StopKind::PICKUP ? arrive_s : arrive_s + sc.world.dropoff_service_s, EventType::RIDER_ARRIVES, rider);
+  // a drop-off event marks the end of the service at the door
+  st.rider_leg_end_s[rider] = kind == StopKind::PICKUP ? arrive_s : arrive_s + sc.world.dropoff_service_s;
+  st.push(st.rider_leg_end_s[rider], EventType::RIDER_ARRIVES, rider);
 }
 
 }  // namespace ridersim::detail

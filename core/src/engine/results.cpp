@@ -66,7 +66,8 @@ std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::i
   day.push_back(on_day);
   rider_type.push_back(type);
   login_s.push_back(login);
-  for (auto* v : {&logout_s, &online_s, &engaged_s, &idle_s, &orders, &offers, &rejections, &violations, &crashes}) {
+  for (auto* v : {&logout_s, &shift_s, &online_s, &engaged_s, &travel_s, &pickups, &idle_s, &orders, &offers, &rejections,
+                  &violations, &crashes}) {
     v->push_back(0);
   }
   fatigue_alert.push_back(0);
@@ -85,8 +86,11 @@ std::vector<ColumnView> RiderDayColumns::columns() const {
           {"rider_type", &rider_type, {}},
           {"login_s", &login_s, {}},
           {"logout_s", &logout_s, {}},
+          {"shift_s", &shift_s, {}},
           {"online_s", &online_s, {}},
           {"engaged_s", &engaged_s, {}},
+          {"travel_s", &travel_s, {}},
+          {"pickups", &pickups, {}},
           {"idle_s", &idle_s, {}},
           {"orders", &orders, {}},
           {"offers", &offers, {}},

@@ -83,6 +83,7 @@ void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t ride
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
   DayFacts facts;
+  facts.shift_h = days.shift_s[row] / 3600.0;
   facts.online_h = days.online_s[row] / 3600.0;
   facts.engaged_h = days.engaged_s[row] / 3600.0;
   facts.orders = days.orders[row];

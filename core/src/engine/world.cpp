@@ -61,6 +61,14 @@ Point draw_place(const Scenario& scenario, Engine& rng, HotspotKind kind, double
 }
 
 std::vector<Point> draw_merchants(const Scenario& scenario, std::uint64_t seed) {
+  const Trace& trace = scenario.trace;
+  if (trace.has_orders()) {
+    // a replay's merchants are where its orders are picked up
+    const auto n = *std::max_element(trace.merchant_id.begin(), trace.merchant_id.end()) + 1;
+    std::vector<Point> merchants(static_cast<std::size_t>(n));
+    for (std::size_t o = 0; o < trace.placed_s.size(); ++o) merchants[trace.merchant_id[o]] = {trace.pickup_x_m[o], trace.pickup_y_m[o]};
+    return merchants;
+  }
   Engine rng = make_stream(Stream::MERCHANT_PLACEMENT, 0, seed);
   std::vector<Point> merchants(scenario.demand.n_merchants);
   for (auto& m : merchants) {
@@ -69,7 +77,35 @@ std::vector<Point> draw_merchants(const Scenario& scenario, std::uint64_t seed) 
   return merchants;
 }
 
+namespace {
+// a replay's orders as recorded; the promise still follows the rules
+void copy_trace_orders(const Scenario& sc, SimulationState& st) {
+  const Trace& t = sc.trace;
+  OrderColumns& orders = st.results.orders;
+  orders.resize(t.placed_s.size());
+  for (std::size_t o = 0; o < t.placed_s.size(); ++o) {
+    orders.day[o] = t.placed_s[o] / kSecondsPerDay;
+    orders.placed_s[o] = t.placed_s[o];
+    orders.ready_s[o] = t.ready_s[o];
+    orders.merchant_id[o] = t.merchant_id[o];
+    orders.pickup_x_m[o] = t.pickup_x_m[o];
+    orders.pickup_y_m[o] = t.pickup_y_m[o];
+    orders.dropoff_x_m[o] = t.dropoff_x_m[o];
+    orders.dropoff_y_m[o] = t.dropoff_y_m[o];
+    orders.distance_m[o] = road_distance_m(sc.world.travel, {t.pickup_x_m[o], t.pickup_y_m[o]}, {t.dropoff_x_m[o], t.dropoff_y_m[o]});
+    orders.basket_fen[o] = t.basket_fen[o];
+    const double median = predicted_median_s(orders.distance_m[o], t.placed_s[o], sc.demand, sc.world, sc.rules.promise);
+    orders.promised_s[o] = t.placed_s[o] + promised_duration_s(median, sc.rules.promise);
+    orders.customer_fee_fen[o] = customer_fee_fen(orders.distance_m[o], is_night(t.placed_s[o], sc.rules.pay), sc.rules.customer_fee);
+  }
+}
+}  // namespace
+
 void draw_orders(const Scenario& sc, SimulationState& st) {
+  if (sc.trace.has_orders()) {
+    copy_trace_orders(sc, st);
+    return;
+  }
   const Demand& demand = sc.demand;
   const World& world = sc.world;
   OrderColumns& orders = st.results.orders;

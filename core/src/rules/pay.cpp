@@ -71,6 +71,8 @@ double floor_hours(const DayFacts& day, const FloorRules& floor) {
       return std::min(day.online_h, day.engaged_h / floor.utilisation_reference);
     case FloorBasis::ENGAGED:
       return day.engaged_h;
+    case FloorBasis::SHIFT:
+      return day.shift_h;
   }
   return 0.0;
 }

@@ -19,9 +19,11 @@ double predicted_median_s(double route_distance_m, std::int32_t placed_s, const 
 }
 
 std::int32_t promised_duration_s(double predicted_median_s, const PromiseRules& promise) {
+  if (promise.fixed_min > 0.0) return static_cast<std::int32_t>(std::lround((promise.fixed_min + promise.window_min) * 60.0));
   const boost::math::normal_distribution<double> standard;
   const double z = boost::math::quantile(standard, promise.quantile);
-  const double seconds = predicted_median_s * std::exp(promise.prediction_log_sd * z) + promise.buffer_min * 60.0;
+  const double seconds =
+      predicted_median_s * std::exp(promise.prediction_log_sd * z) + (promise.buffer_min + promise.window_min) * 60.0;
   return static_cast<std::int32_t>(std::lround(seconds));
 }
 

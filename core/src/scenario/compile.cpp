@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "ridersim/error.hpp"
@@ -16,6 +17,7 @@ using detail::fail;
 using detail::Reader;
 
 std::int32_t Scenario::pool_size(std::size_t type) const {
+  if (trace.has_couriers()) return static_cast<std::int32_t>(trace.courier_on_s.size());
   const std::int32_t count = rider_types[type].count;
   if (!labour_supply.free_entry) return count;
   return static_cast<std::int32_t>(std::ceil(count * labour_supply.max_pool_factor));
@@ -59,6 +61,10 @@ std::array<double, kHoursPerDay> by_hour(Reader& r, std::string_view key, Bounds
 
 TravelModel read_travel(Reader r) {
   TravelModel travel;
+  travel.mode = as_enum<TravelMode>(r.choice_or("mode", 0, kTravelModeNames), kTravelModeNames);
+  if (travel.mode == TravelMode::WHOLE_MINUTES) {
+    travel.meters_per_minute = r.number("meters_per_minute", Bounds::above(0.0));
+  }
   travel.detour_factor = r.number("detour_factor", Bounds::at_least(1.0));
   Reader speeds = r.object("speed_kmh");
   bool any = false;
@@ -309,18 +315,24 @@ Rules read_rules(Reader r) {
   {
     Reader d = r.object("dispatch");
     rules.dispatch.policy = as_enum<DispatchPolicy>(d.choice("policy", kDispatchPolicyNames), kDispatchPolicyNames);
+    rules.dispatch.pickup_before_shift_end = d.has("pickup_before_shift_end") && d.boolean("pickup_before_shift_end");
     rules.dispatch.batch_interval_s = static_cast<std::int32_t>(d.integer_or("batch_interval_s", 30, Bounds::between(1, 3600)));
     rules.dispatch.candidates_per_order =
         static_cast<std::int32_t>(d.integer_or("candidates_per_order", 8, Bounds::between(1, 1000)));
     rules.dispatch.max_pickup_m = d.number_or("max_pickup_km", 5.0, Bounds::above(0.0)) * kKm;
     rules.dispatch.unassigned_penalty_s =
         static_cast<std::int32_t>(d.integer_or("unassigned_penalty_s", 1800, Bounds::between(1, 86400)));
+    const bool bundles = rules.dispatch.policy == DispatchPolicy::BUNDLING || rules.dispatch.policy == DispatchPolicy::ROLLING_HORIZON;
+    rules.dispatch.max_bundle = static_cast<std::int32_t>(d.integer_or("max_bundle", bundles ? 3 : 1, Bounds::between(1, 10)));
+    rules.dispatch.lateness_weight = d.number_or("lateness_weight", 1.0, Bounds::between(0.0, 100.0));
+    rules.dispatch.horizon_s = static_cast<std::int32_t>(std::lround(d.number_or("horizon_min", 10.0, Bounds::between(0.0, 240.0)) * 60.0));
     rules.dispatch.score_weight = d.number_or("score_weight", 0.0, Bounds::between(0.0, 1.0));
     rules.dispatch.rejection_penalty = d.number_or("rejection_penalty", 0.0, Bounds::between(0.0, 1.0));
     d.finish();
   }
   {
     Reader p = r.object("promise");
+    rules.promise.fixed_min = p.number_or("fixed_min", 0.0, Bounds::between(0.0, 1440.0));
     rules.promise.quantile = p.number("quantile", Bounds::open_unit());
     rules.promise.buffer_min = p.number("buffer_min", Bounds::between(0.0, 240.0));
     rules.promise.window_min = p.number_or("window_min", 0.0, Bounds::between(0.0, 240.0));
@@ -397,6 +409,77 @@ Rules read_rules(Reader r) {
   return rules;
 }
 
+template <typename T>
+std::vector<T> column(Reader& r, std::string_view key, std::size_t n, Bounds bounds, bool whole) {
+  const auto values = r.number_list(key, bounds);
+  if (n != SIZE_MAX && values.size() != n) {
+    fail(r.path_of(key), "expected " + std::to_string(n) + " values (one per row), got " + std::to_string(values.size()));
+  }
+  std::vector<T> out;
+  out.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (whole && values[i] != std::floor(values[i])) {
+      fail(r.path_of(key) + "[" + std::to_string(i) + "]", "expected a whole number, got " + detail::number_text(values[i]));
+    }
+    out.push_back(static_cast<T>(values[i]));
+  }
+  return out;
+}
+
+Trace read_trace(Reader r, const World& world) {
+  Trace t;
+  const Bounds x_range = Bounds::between(0.0, world.width_m);
+  const Bounds y_range = Bounds::between(0.0, world.height_m);
+  const Bounds time_range = Bounds::between(0.0, 3650.0 * kSecondsPerDay);
+  if (r.has("orders")) {
+    Reader o = r.object("orders");
+    t.placed_s = column<std::int32_t>(o, "placed_s", SIZE_MAX, time_range, true);
+    const std::size_t n = t.placed_s.size();
+    if (n == 0) fail(o.path_of("placed_s"), "expected at least one order");
+    t.ready_s = column<std::int32_t>(o, "ready_s", n, time_range, true);
+    t.merchant_id = column<std::int32_t>(o, "merchant_id", n, Bounds::between(0, 1e7), true);
+    t.pickup_x_m = column<double>(o, "pickup_x_m", n, x_range, false);
+    t.pickup_y_m = column<double>(o, "pickup_y_m", n, y_range, false);
+    t.dropoff_x_m = column<double>(o, "dropoff_x_m", n, x_range, false);
+    t.dropoff_y_m = column<double>(o, "dropoff_y_m", n, y_range, false);
+    if (o.has("basket_yuan")) {
+      for (double v : column<double>(o, "basket_yuan", n, Bounds::between(0.0, 1e6), false)) t.basket_fen.push_back(yuan_to_fen(v));
+    } else {
+      t.basket_fen.assign(n, 0);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0 && t.placed_s[i] < t.placed_s[i - 1]) {
+        fail(o.path_of("placed_s") + "[" + std::to_string(i) + "]", "orders must be sorted by placement time");
+      }
+      if (t.ready_s[i] < t.placed_s[i]) {
+        fail(o.path_of("ready_s") + "[" + std::to_string(i) + "]", "expected a time >= placed_s (" +
+                                                                      std::to_string(t.placed_s[i]) + "), got " +
+                                                                      std::to_string(t.ready_s[i]));
+      }
+    }
+    o.finish();
+  }
+  if (r.has("couriers")) {
+    Reader c = r.object("couriers");
+    t.courier_on_s = column<std::int32_t>(c, "on_s", SIZE_MAX, time_range, true);
+    const std::size_t n = t.courier_on_s.size();
+    if (n == 0) fail(c.path_of("on_s"), "expected at least one courier");
+    t.courier_off_s = column<std::int32_t>(c, "off_s", n, time_range, true);
+    t.courier_x_m = column<double>(c, "x_m", n, x_range, false);
+    t.courier_y_m = column<double>(c, "y_m", n, y_range, false);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (t.courier_off_s[i] <= t.courier_on_s[i]) {
+        fail(c.path_of("off_s") + "[" + std::to_string(i) + "]", "expected a time > on_s (" +
+                                                                    std::to_string(t.courier_on_s[i]) + "), got " +
+                                                                    std::to_string(t.courier_off_s[i]));
+      }
+    }
+    c.finish();
+  }
+  r.finish();
+  return t;
+}
+
 Horizon read_horizon(Reader r) {
   Horizon h;
   h.start_h = r.number("start_h", Bounds::between(0.0, 24.0));
@@ -422,16 +505,29 @@ Scenario compile(const nlohmann::json& spec) {
   sc.seed = static_cast<std::uint64_t>(r.integer_or("seed", 0, Bounds::between(0, 9.0e15)));
   sc.horizon = read_horizon(r.object("horizon"));
   sc.world = read_world(r.object("world"));
-  sc.demand = read_demand(r.object("demand"), sc.world);
+  if (r.has("trace")) sc.trace = read_trace(r.object("trace"), sc.world);
+  if (sc.trace.has_orders() && !r.has("demand")) {
+    // a replay draws no orders: customers wait as long as it takes
+    sc.demand.cancel_after_unassigned_s = kSecondsPerDay;
+  } else {
+    sc.demand = read_demand(r.object("demand"), sc.world);
+  }
   {
     Reader riders = r.object("riders");
     sc.rider_types = read_riders(riders, sc.world);
+    if (sc.trace.has_couriers() && sc.rider_types.size() != 1) {
+      fail("riders.types", "a trace's couriers are all of one rider type; expected 1 type, got " +
+                               std::to_string(sc.rider_types.size()));
+    }
     if (riders.has("behaviour")) sc.behaviour = read_behaviour(riders.object("behaviour"));
     if (riders.has("labour_supply")) sc.labour_supply = read_labour_supply(riders.object("labour_supply"));
     sc.local_min_wage_per_h_fen = yuan_to_fen(riders.number_or("local_min_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0)));
     riders.finish();
   }
   sc.rules = read_rules(r.object("rules"));
+  if (sc.trace.has_couriers() && sc.labour_supply.free_entry) {
+    fail("riders.labour_supply.free_entry", "a trace fixes its couriers; free entry cannot apply");
+  }
   r.finish();
   return sc;
 }

@@ -1,0 +1,87 @@
+// Bundling dispatch: every batch_interval_s, waiting orders go to idle riders or to riders
+// already on a route with room (fewer than max_bundle orders), each at its cheapest place in
+// the route. The cost of a pairing is the route time it adds, plus the time it adds between
+// ready and door over every meal on the route, plus lateness_weight x the lateness it adds; an
+// exact min-cost assignment (one new order per rider per batch) picks the pairs.
+
+#include <memory>
+
+#include "detail/route.hpp"
+#include "detail/settlement.hpp"
+#include "ridersim/dispatch.hpp"
+
+namespace ridersim {
+
+namespace {
+
+class Bundling final : public Dispatcher {
+ public:
+  void on_tick(const Scenario& sc, SimulationState& st) override {
+    detail::expire_waiting(sc, st);
+    const OrderColumns& orders = st.results.orders;
+    std::vector<std::int32_t> waiting;
+    for (std::int32_t o : st.waiting) {
+      if (orders.assigned_s[o] < 0 && orders.cancelled_s[o] < 0) waiting.push_back(o);
+    }
+    // riders who can take one more order: idle, or busy with room and still on shift
+    riders_.clear();
+    candidates_.clear();
+    for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
+      const bool idle = st.rider_status[r] == RiderStatus::IDLE;
+      const bool room = st.rider_status[r] == RiderStatus::BUSY && st.now_s < st.rider_shift_end_s[r] &&
+                        !st.rider_crashed[r] && detail::orders_on_route(st, r) < sc.rules.dispatch.max_bundle;
+      if (!idle && !room) continue;
+      candidates_.insert(static_cast<std::int32_t>(riders_.size()), st.rider_position[r]);
+      riders_.push_back(r);
+    }
+    if (waiting.empty() || riders_.empty()) return;
+
+    std::vector<CandidateEdge> edges;
+    std::vector<detail::Insertion> places;
+    std::vector<std::size_t> row_start;  // edges of a row are contiguous
+    for (std::size_t row = 0; row < waiting.size(); ++row) {
+      row_start.push_back(edges.size());
+      const std::int32_t o = waiting[row];
+      candidates_.nearest({orders.pickup_x_m[o], orders.pickup_y_m[o]}, sc.rules.dispatch.candidates_per_order,
+                          sc.rules.dispatch.max_pickup_m, near_);
+      for (const auto& n : near_) {
+        const std::int32_t r = riders_[n.id];
+        const detail::Insertion at = detail::best_insertion(sc, st, r, o);
+        if (!at.feasible) continue;
+        edges.push_back({static_cast<std::int32_t>(row), n.id, at.cost + priority_cost_s(sc, st, r)});
+        places.push_back(at);
+      }
+    }
+    row_start.push_back(edges.size());
+    const AssignmentResult result = solve_assignment(static_cast<std::int32_t>(waiting.size()),
+                                                     static_cast<std::int32_t>(riders_.size()), edges,
+                                                     sc.rules.dispatch.unassigned_penalty_s);
+    for (std::size_t row = 0; row < waiting.size(); ++row) {
+      const std::int32_t col = result.col_of_row[row];
+      if (col < 0) continue;
+      // the place computed for the chosen edge
+      for (std::size_t e = row_start[row]; e < row_start[row + 1]; ++e) {
+        if (edges[e].col == col) {
+          offer_order_at(sc, st, waiting[row], riders_[col], places[e].pickup_at, places[e].dropoff_at);
+          break;
+        }
+      }
+    }
+    detail::compact_waiting(st);
+  }
+
+  [[nodiscard]] bool uses_ticks() const override { return true; }
+
+  explicit Bundling(const Scenario& sc) : candidates_(sc.world.width_m, sc.world.height_m, 500.0) {}
+
+ private:
+  std::vector<std::int32_t> riders_;
+  GridIndex candidates_;
+  std::vector<Neighbour> near_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_bundling_dispatcher(const Scenario& sc) { return std::make_unique<Bundling>(sc); }
+
+}  // namespace ridersim

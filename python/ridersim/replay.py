@@ -1,0 +1,288 @@
+"""Replaying recorded days: MDRPlib instances and a CSV trace format for users' own data.
+
+MDRPlib (Reyes et al. 2018; `scenarios/traces/mdrplib/`) follows the instances' own timing rules:
+travel = ceil(distance / meters_per_minute) minutes, half the service time before and after each
+hand-over, couriers' recorded shifts, no pickup after a shift ends, pay = max(pay per order x
+orders, guaranteed pay per hour x shift hours).
+
+The CSV trace format (times in seconds from midnight of day 0, places in metres):
+
+    orders.csv    order_id,placed_s,ready_s,pickup_x_m,pickup_y_m,dropoff_x_m,dropoff_y_m[,merchant_id][,basket_yuan]
+    couriers.csv  courier_id,x_m,y_m,on_s,off_s
+
+A malformed row raises TraceError naming the file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ridersim.results import Results, run
+from ridersim.scenario import Scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+MDRPLIB = ROOT / "scenarios" / "traces" / "mdrplib"
+
+#: the dispatch rules replays use unless told otherwise, by policy name
+REPLAY_DISPATCH = {
+    "rolling_horizon": {"policy": "rolling_horizon", "batch_interval_s": 60, "horizon_min": 15, "max_bundle": 2,
+                        "candidates_per_order": 20, "max_pickup_km": 100},
+    "bundling": {"policy": "bundling", "batch_interval_s": 60, "max_bundle": 2, "candidates_per_order": 10,
+                 "max_pickup_km": 100, "lateness_weight": 1.0},
+    "batched": {"policy": "batched", "batch_interval_s": 60, "candidates_per_order": 10, "max_pickup_km": 100},
+    "nearest_idle": {"policy": "nearest_idle", "max_pickup_km": 100},
+}
+
+
+class TraceError(ValueError):
+    """A trace file that cannot be read: `file`, `line` (1-based) and what is wrong."""
+
+    def __init__(self, file, line, message):
+        self.file, self.line = str(file), line
+        super().__init__(f"{file}:{line}: {message}")
+
+
+@dataclass
+class MdrpInstance:
+    name: str
+    scenario: Scenario
+    meters_per_minute: float
+    pickup_service_min: float
+    dropoff_service_min: float
+    target_ctd_min: float
+    max_ctd_min: float
+    pay_per_order: float
+    pay_per_hour: float
+    order_ids: list[str]
+
+
+def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] = (), delimiter: str = ","):
+    """Rows of a delimited file as dicts, each value converted, with file:line errors."""
+    if not path.exists():
+        raise TraceError(path, 0, "no such file")
+    with open(path, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise TraceError(path, 1, "empty file; expected a header line") from None
+        missing = [c for c in columns if c not in header and c not in optional]
+        if missing:
+            raise TraceError(path, 1, f"missing column(s) {', '.join(missing)}; the header is {','.join(header)}")
+        rows = []
+        for line, fields in enumerate(reader, start=2):
+            if not fields or all(not f.strip() for f in fields):
+                continue
+            if len(fields) != len(header):
+                raise TraceError(path, line, f"expected {len(header)} fields, got {len(fields)}")
+            row = {}
+            for name, kind in columns.items():
+                if name not in header:
+                    continue
+                text = fields[header.index(name)].strip()
+                try:
+                    value = kind(text)
+                except ValueError:
+                    what = "a whole number" if kind is int else "a number" if kind is float else "text"
+                    raise TraceError(path, line, f"column {name}: expected {what}, got {text!r}") from None
+                if kind in (int, float) and not math.isfinite(value):
+                    raise TraceError(path, line, f"column {name}: expected a finite number, got {text!r}")
+                row[name] = value
+            rows.append(row)
+    if not rows:
+        raise TraceError(path, 2, "no rows")
+    return rows
+
+
+def _check(path, line, ok, message):
+    if not ok:
+        raise TraceError(path, line, message)
+
+
+def trace_section(orders: list[dict], couriers: list[dict] | None) -> dict:
+    """The scenario's `trace` section from order and courier rows (orders sorted by placement)."""
+    merchants: dict = {}
+    merchant_ids = []
+    for o in orders:
+        key = o.get("merchant_id", (o["pickup_x_m"], o["pickup_y_m"]))
+        merchant_ids.append(merchants.setdefault(key, len(merchants)))
+    section = {"orders": {
+        "placed_s": [o["placed_s"] for o in orders], "ready_s": [o["ready_s"] for o in orders],
+        "merchant_id": merchant_ids,
+        "pickup_x_m": [o["pickup_x_m"] for o in orders], "pickup_y_m": [o["pickup_y_m"] for o in orders],
+        "dropoff_x_m": [o["dropoff_x_m"] for o in orders], "dropoff_y_m": [o["dropoff_y_m"] for o in orders],
+        "basket_yuan": [o.get("basket_yuan", 0.0) for o in orders]}}
+    if couriers:
+        section["couriers"] = {"x_m": [c["x_m"] for c in couriers], "y_m": [c["y_m"] for c in couriers],
+                               "on_s": [c["on_s"] for c in couriers], "off_s": [c["off_s"] for c in couriers]}
+    return section
+
+
+def _extent(section: dict) -> tuple[float, float]:
+    xs = section["orders"]["pickup_x_m"] + section["orders"]["dropoff_x_m"] + section.get("couriers", {}).get("x_m", [])
+    ys = section["orders"]["pickup_y_m"] + section["orders"]["dropoff_y_m"] + section.get("couriers", {}).get("y_m", [])
+    return max(xs) + 1.0, max(ys) + 1.0
+
+
+def load_mdrplib(instance_dir: str | os.PathLike, policy: str = "rolling_horizon", dispatch: dict | None = None) -> MdrpInstance:
+    """An MDRPlib instance as a scenario that follows the instance's own rules."""
+    folder = Path(instance_dir)
+    params_rows = _read_table(folder / "instance_parameters.txt", {
+        "meters_per_minute": float, "pickup service minutes": float, "dropoff service minutes": float,
+        "target click-to-door": float, "maximum click-to-door": float, "pay per order": float,
+        "guaranteed pay per hour": float}, delimiter="\t")
+    p = params_rows[0]
+    restaurants = {r["restaurant"]: r for r in _read_table(folder / "restaurants.txt", {"restaurant": str, "x": float, "y": float},
+                                                           delimiter="\t")}
+    raw_orders = _read_table(folder / "orders.txt", {"order": str, "x": float, "y": float, "placement_time": int,
+                                                     "restaurant": str, "ready_time": int}, delimiter="\t")
+    raw_couriers = _read_table(folder / "couriers.txt", {"courier": str, "x": float, "y": float, "on_time": int,
+                                                         "off_time": int}, delimiter="\t")
+    orders = []
+    for line, o in enumerate(raw_orders, start=2):
+        _check(folder / "orders.txt", line, o["restaurant"] in restaurants, f"unknown restaurant {o['restaurant']!r}")
+        r = restaurants[o["restaurant"]]
+        orders.append({"id": o["order"], "placed_s": o["placement_time"] * 60, "ready_s": o["ready_time"] * 60,
+                       "pickup_x_m": r["x"], "pickup_y_m": r["y"], "dropoff_x_m": o["x"], "dropoff_y_m": o["y"],
+                       "merchant_id": o["restaurant"]})
+    orders.sort(key=lambda o: (o["placed_s"], o["id"]))
+    couriers = [{"x_m": c["x"], "y_m": c["y"], "on_s": c["on_time"] * 60, "off_s": c["off_time"] * 60} for c in raw_couriers]
+    section = trace_section(orders, couriers)
+    width, height = _extent(section)
+    dispatch_rules = dict(REPLAY_DISPATCH[policy], pickup_before_shift_end=True, unassigned_penalty_s=7200)
+    dispatch_rules.update(dispatch or {})
+    spec = {
+        "name": folder.name,
+        "description": f"MDRPlib instance {folder.name} (Grubhub), replayed with its own timing and pay rules",
+        "horizon": {"start_h": 0, "end_h": 24, "days": 1},
+        "world": {"area": {"width_km": width / 1000, "height_km": height / 1000}, "hotspots": [],
+                  "travel": {"mode": "whole_minutes", "meters_per_minute": p["meters_per_minute"], "detour_factor": 1.0,
+                             "speed_kmh": {"car": p["meters_per_minute"] * 60 / 1000}, "congestion_by_hour": [1] * 24},
+                  "pickup_service_min": p["pickup service minutes"], "dropoff_service_min": p["dropoff service minutes"]},
+        "riders": {"types": [{"name": "courier", "count": len(couriers), "vehicle": "car", "employment": "dedicated",
+                              "shifts": [{"start_h": 0, "end_h": 24, "share": 1.0}]}]},
+        "rules": {"dispatch": dispatch_rules,
+                  "promise": {"fixed_min": p["target click-to-door"], "quantile": 0.5, "buffer_min": 0},
+                  "pay": {"base_per_order_yuan": p["pay per order"], "per_km_over_1km_yuan": 0},
+                  "commission": {"merchant_rate": 0}, "lateness": {"sanction": "none"},
+                  "floor": {"hourly_yuan": p["guaranteed pay per hour"], "basis": "shift"},
+                  "customer_fee": {"base_yuan": 0}},
+        "trace": section,
+    }
+    scenario = Scenario.from_dict(spec, origin=str(folder))
+    return MdrpInstance(folder.name, scenario, p["meters_per_minute"], p["pickup service minutes"],
+                        p["dropoff service minutes"], p["target click-to-door"], p["maximum click-to-door"],
+                        p["pay per order"], p["guaranteed pay per hour"], [o["id"] for o in orders])
+
+
+def ctd_lower_bounds_min(instance: MdrpInstance) -> np.ndarray:
+    """Each order's click-to-door lower bound: prep + pickup/2 + travel(restaurant -> diner) + dropoff/2."""
+    o = instance.scenario.spec["trace"]["orders"]
+    dist = np.hypot(np.subtract(o["dropoff_x_m"], o["pickup_x_m"]), np.subtract(o["dropoff_y_m"], o["pickup_y_m"]))
+    travel = np.ceil(dist / instance.meters_per_minute - 1e-9)
+    prep = (np.array(o["ready_s"]) - np.array(o["placed_s"])) / 60
+    return prep + instance.pickup_service_min / 2 + travel + instance.dropoff_service_min / 2
+
+
+def mdrp_metrics(instance: MdrpInstance, results: Results) -> dict[str, float]:
+    """The metrics of the MDRP literature for one run."""
+    orders, riders = results.orders, results.riders
+    delivered = orders[orders.status == "delivered"]
+    ctd = (delivered.delivered_s - delivered.placed_s) / 60
+    rtp = (delivered.picked_up_s - delivered.ready_s) / 60
+    work = riders.travel_s / 60 + riders.pickups * instance.pickup_service_min + riders.orders * instance.dropoff_service_min
+    utilisation = work / (riders.shift_s / 60)
+    total_pay = riders.net_fen.sum() / 100
+    return {
+        "orders": int(len(orders)),
+        "undelivered_pct": float(100 * (len(orders) - len(delivered)) / len(orders)),
+        "ctd_mean_min": float(ctd.mean()),
+        "ctd_p90_min": float(np.percentile(ctd, 90)),
+        "ctd_overage_min": float(np.maximum(0.0, ctd - instance.target_ctd_min).mean()),
+        "rtp_mean_min": float(rtp.mean()),
+        "rtp_p90_min": float(np.percentile(rtp, 90)),
+        "utilisation_mean": float(utilisation.mean()),
+        "cost_per_order": float(total_pay / len(delivered)),
+        "orders_per_bundle": float(len(delivered) / riders.pickups.sum()),
+        "ctd_lower_bound_mean_min": float(ctd_lower_bounds_min(instance).mean()),
+        "ledger_imbalance_fen": float(results.summary["ledger_imbalance_fen"]),
+    }
+
+
+def replay_mdrplib(instance_dir, policy: str = "rolling_horizon", dispatch: dict | None = None,
+                   seed: int = 0) -> tuple[MdrpInstance, Results, dict]:
+    instance = load_mdrplib(instance_dir, policy, dispatch)
+    results = run(instance.scenario, seed=seed)
+    return instance, results, mdrp_metrics(instance, results)
+
+
+def instance_dirs(root: str | os.PathLike) -> list[Path]:
+    """Every folder under root that holds an MDRPlib instance, sorted by name."""
+    return sorted(p.parent for p in Path(root).rglob("instance_parameters.txt"))
+
+
+def replay_all(root, policy: str = "rolling_horizon", jobs: int | None = None, dispatch: dict | None = None,
+               progress: bool | None = None):
+    """Replays every instance under root in parallel; one row of metrics per instance."""
+    import pandas as pd
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ridersim.comparison import _progress
+
+    folders = instance_dirs(root)
+    if not folders:
+        raise TraceError(root, 0, "no MDRPlib instance (instance_parameters.txt) under this folder")
+    bar = _progress(len(folders), progress)
+
+    def one(folder):
+        metrics = replay_mdrplib(folder, policy, dispatch)[2]
+        if bar:
+            bar.update(1)
+        return {"instance": folder.name, **metrics}
+
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        rows = list(pool.map(one, folders))
+    if bar:
+        bar.close()
+    return pd.DataFrame(rows)
+
+
+def load_csv_trace(orders_csv, couriers_csv, base: Scenario) -> Scenario:
+    """A scenario replaying a CSV trace under the rules and travel model of `base`."""
+    order_rows = _read_table(Path(orders_csv), {"order_id": str, "placed_s": int, "ready_s": int, "pickup_x_m": float,
+                                                "pickup_y_m": float, "dropoff_x_m": float, "dropoff_y_m": float,
+                                                "merchant_id": str, "basket_yuan": float},
+                             optional=("merchant_id", "basket_yuan"))
+    for line, o in enumerate(order_rows, start=2):
+        _check(orders_csv, line, o["placed_s"] >= 0, f"column placed_s: expected >= 0, got {o['placed_s']}")
+        _check(orders_csv, line, o["ready_s"] >= o["placed_s"],
+               f"column ready_s: expected >= placed_s ({o['placed_s']}), got {o['ready_s']}")
+        for c in ("pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"):
+            _check(orders_csv, line, o[c] >= 0, f"column {c}: expected >= 0 (metres from the area's corner), got {o[c]}")
+    courier_rows = None
+    if couriers_csv is not None:
+        courier_rows = _read_table(Path(couriers_csv), {"courier_id": str, "x_m": float, "y_m": float, "on_s": int,
+                                                        "off_s": int})
+        for line, c in enumerate(courier_rows, start=2):
+            _check(couriers_csv, line, c["off_s"] > c["on_s"], f"column off_s: expected > on_s ({c['on_s']}), got {c['off_s']}")
+            _check(couriers_csv, line, c["x_m"] >= 0 and c["y_m"] >= 0, "columns x_m, y_m: expected >= 0")
+    order_rows.sort(key=lambda o: o["placed_s"])
+    section = trace_section(order_rows, courier_rows)
+    width, height = _extent(section)
+    spec = base.spec
+    spec["world"]["area"]["width_km"] = max(spec["world"]["area"]["width_km"], width / 1000)
+    spec["world"]["area"]["height_km"] = max(spec["world"]["area"]["height_km"], height / 1000)
+    spec["trace"] = section
+    spec["horizon"]["days"] = max(1, max(o["placed_s"] for o in order_rows) // 86400 + 1)
+    if courier_rows:
+        spec["riders"]["types"] = spec["riders"]["types"][:1]
+        spec["riders"].get("labour_supply", {})["free_entry"] = False
+    spec["name"] = f"{base.name}+trace"
+    return Scenario.from_dict(spec, origin=f"{orders_csv} + {couriers_csv}")
