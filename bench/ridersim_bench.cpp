@@ -4,6 +4,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -78,6 +79,9 @@ int main(int argc, char** argv) {
   line["orders_delivered"] = static_cast<std::int64_t>(results.kpi("orders_delivered"));
   line["rider_utilisation_mean"] = results.kpi("rider_utilisation_mean");
   line["ledger_imbalance_fen"] = results.kpi("ledger_imbalance_fen");
+  line["batches"] = results.diagnostics.dispatch_ticks;
+  line["dispatch_ms_per_batch"] = 1000.0 * results.diagnostics.dispatch_seconds /
+                                  static_cast<double>(std::max<std::int64_t>(1, results.diagnostics.dispatch_ticks));
   std::cout << line.dump() << std::endl;
   return 0;
 }

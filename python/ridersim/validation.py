@@ -89,6 +89,54 @@ def floor_effect(base: Scenario, seeds=range(3)) -> pd.DataFrame:
     return pd.DataFrame([{"scenario": s.name, **_mean_kpis(s, seeds, names)} for s in (base, floor)])
 
 
+TABLE17 = {"undelivered_pct": 0.25, "ctd_mean_min": 32.74, "ctd_p90_min": 49.3, "ctd_overage_min": 2.77,
+           "rtp_mean_min": 1.93, "rtp_p90_min": 6.04, "utilisation_mean": 0.63, "cost_per_order": 11.42,
+           "orders_per_bundle": 1.09}
+
+#: Reyes et al. 2018, Tables 5-7: (table, factor, first group, second group) -> published means
+PUBLISHED_EFFECTS = {
+    ("T5", "s", "1", "2"): {"undelivered_pct": (0.42, 0.16), "ctd_mean_min": (33.7, 32.38), "ctd_overage_min": (3.21, 2.64),
+                            "rtp_mean_min": (2.79, 1.64), "utilisation_mean": (0.63, 0.64), "cost_per_order": (11.58, 11.22)},
+    ("T6", "t", "100", "75"): {"undelivered_pct": (0.36, 0.22), "ctd_mean_min": (34.79, 31.29), "ctd_overage_min": (3.54, 2.31),
+                               "rtp_mean_min": (2.95, 1.48), "utilisation_mean": (0.68, 0.60), "cost_per_order": (11.34, 11.47)},
+    ("T7", "p", "100", "125"): {"undelivered_pct": (0.20, 0.38), "ctd_mean_min": (31.1, 34.98), "ctd_overage_min": (2.07, 3.78),
+                                "rtp_mean_min": (2.21, 2.22), "utilisation_mean": (0.64, 0.64), "cost_per_order": (11.41, 11.39)},
+}
+FACTOR_NAMES = {"s": "courier schedule (s1 historical, s2 optimised)", "t": "travel time (t100, t75 = 25% faster)",
+                "p": "preparation time (p100, p125 = 25% longer)"}
+
+
+def mdrp_policies(policies=("rolling_horizon", "bundling", "batched", "nearest_idle")) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every MDRPlib instance under each policy: the means, and the per-instance table of the first."""
+    from ridersim.replay import MDRPLIB, replay_all
+    means, first = {}, None
+    for policy in policies:
+        table = replay_all(MDRPLIB, policy)
+        means[policy] = table.drop(columns=["instance"]).mean()
+        if first is None:
+            first = table
+    frame = pd.DataFrame(means)
+    frame["Reyes et al. 2018, Table 17"] = pd.Series(TABLE17)
+    return frame, first
+
+
+def mdrp_effects(table: pd.DataFrame) -> pd.DataFrame:
+    """The effects of Tables 5-7 (group means over instances), published against reproduced."""
+    parts = table.instance.str.extract(r"^(\d)(o100|o50|r50)t(100|75)s(1|2)p(100|125)$")
+    table = table.assign(t=parts[2], s=parts[3], p=parts[4])
+    rows = []
+    for (name, factor, a, b), metrics in PUBLISHED_EFFECTS.items():
+        ours = table.groupby(factor).mean(numeric_only=True)
+        for metric, (pub_a, pub_b) in metrics.items():
+            ours_a, ours_b = float(ours.loc[a, metric]), float(ours.loc[b, metric])
+            material = abs(pub_b - pub_a) > 0.02 * max(abs(pub_a), abs(pub_b))
+            same = (np.sign(pub_b - pub_a) == np.sign(ours_b - ours_a)) if material else None
+            rows.append({"table": name, "factor": FACTOR_NAMES[factor], "metric": metric,
+                         "published": f"{pub_a} -> {pub_b}", "ridersim": f"{ours_a:.2f} -> {ours_b:.2f}",
+                         "same direction": "n/a (no material effect published)" if same is None else ("yes" if same else "NO")})
+    return pd.DataFrame(rows)
+
+
 def plot_free_entry(drift: pd.DataFrame, path: Path):
     import matplotlib
     matplotlib.use("Agg")
@@ -153,6 +201,16 @@ def write_report(out: Path) -> bool:
                    bool(floor.rider_net_per_online_hour_p10.iloc[1] > floor.rider_net_per_online_hour_p10.iloc[0] and
                         floor.rider_cost_per_order_yuan.iloc[1] > floor.rider_cost_per_order_yuan.iloc[0])))
 
+    policies, per_instance = mdrp_policies()
+    rh = policies["rolling_horizon"]
+    checks.append(("MDRPlib, all 240 instances, best policy: click-to-door mean <= 32.74 min, % undelivered <= 0.5, "
+                   "utilisation 0.55-0.70, cost per order within 5% of 11.42",
+                   bool(rh.ctd_mean_min <= 32.74 and rh.undelivered_pct <= 0.5 and 0.55 <= rh.utilisation_mean <= 0.70
+                        and abs(rh.cost_per_order / 11.42 - 1) <= 0.05)))
+    effects = mdrp_effects(per_instance)
+    checks.append(("MDRPlib: the directions of the effects in Reyes et al. Tables 5-7",
+                   bool((effects["same direction"] != "NO").all())))
+
     weekly = drift.groupby(drift.index // 7).mean()
     weekly.index.name = "week"
     weekly = weekly.reset_index()
@@ -193,6 +251,24 @@ entry (elasticity 0.8, 14-day adjustment). Gap in net earnings per online hour: 
 {_table(weekly, 2)}
 
 ![earnings and riders by day](img/free-entry.png)
+
+## Replaying real days: MDRPlib (Reyes et al. 2018)
+
+All 240 Grubhub instances (`scenarios/traces/mdrplib/`) replayed with their own timing and pay
+rules (`ridersim replay mdrplib --all scenarios/traces/mdrplib --out FILE.csv --policy NAME`).
+Means over instances; the published column is their rolling-horizon algorithm with perfect
+information (Table 17, "perfect").
+
+{_table(policies.reset_index().rename(columns=dict(index="metric")))}
+
+The policies: `rolling_horizon` (bundles by merchant of the orders ready within 15 minutes, matched
+every minute to riders free now or soon, committed only when the rider must leave), `bundling`
+(insertion of new orders into riders' routes), `batched` (one order per rider, min-cost matching
+every minute), `nearest_idle` (greedy).
+
+### Tables 5-7: what changes when the instances change (rolling_horizon)
+
+{_table(effects)}
 
 ## Hourly floor (DOMAIN.md: floors raise low earnings and the platform's cost)
 

@@ -27,7 +27,7 @@ Scenario small_city_with(const json& changes) { return compile(apply_changes(tes
 }  // namespace
 
 TEST_CASE("engine: the same scenario and seed give identical results") {
-  for (const char* policy : {"batched", "nearest_idle"}) {
+  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon"}) {
     const Scenario sc = small_city_with({{"rules.dispatch.policy", policy}});
     const Results a = run(sc, 11);
     const Results b = run(sc, 11);
@@ -38,7 +38,7 @@ TEST_CASE("engine: the same scenario and seed give identical results") {
 }
 
 TEST_CASE("engine: the ledger balances to the fen on every run") {
-  for (const char* policy : {"batched", "nearest_idle"}) {
+  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon"}) {
     for (const char* sanction : {"cash", "none"}) {
       for (std::uint64_t seed = 1; seed <= 15; ++seed) {
         const Scenario sc = small_city_with({{"rules.dispatch.policy", policy}, {"rules.lateness.sanction", sanction}});
@@ -220,4 +220,38 @@ TEST_CASE("engine: a safety bonus lowers violations on the same orders") {
                 .kpi("violations_per_1000_orders");
   }
   CHECK(with < without);
+}
+
+TEST_CASE("engine: bundling carries several orders at once, never more than the maximum") {
+  for (const char* policy : {"bundling", "rolling_horizon"}) {
+    const Scenario sc = small_city_with({{"rules.dispatch.policy", policy}, {"rules.dispatch.max_bundle", 2},
+                                         {"rules.dispatch.batch_interval_s", 60}});
+    const Results r = run(sc, 6);
+    const OrderColumns& o = r.orders;
+    std::map<std::int32_t, std::vector<std::pair<std::int32_t, int>>> moments;  // rider -> (time, +1 assigned / -1 delivered)
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      if (o.status[i] != static_cast<std::uint8_t>(OrderStatus::DELIVERED)) continue;
+      REQUIRE(o.picked_up_s[i] >= o.ready_s[i]);
+      REQUIRE(o.delivered_s[i] > o.picked_up_s[i]);
+      moments[o.rider_id[i]].push_back({o.assigned_s[i], +1});
+      moments[o.rider_id[i]].push_back({o.delivered_s[i], -1});
+    }
+    int most = 0;
+    for (auto& [rider, list] : moments) {
+      std::sort(list.begin(), list.end());  // a delivery (-1) before an assignment (+1) at the same second
+      int carrying = 0;
+      for (const auto& [t, step] : list) {
+        carrying += step;
+        most = std::max(most, carrying);
+        REQUIRE(carrying <= 2);
+      }
+    }
+    INFO(policy);
+    CHECK(most == 2);
+    // a bundle from one merchant is one visit: fewer visits than orders
+    std::int64_t visits = 0;
+    for (auto p : r.rider_days.pickups) visits += p;
+    CHECK(visits < static_cast<std::int64_t>(r.kpi("orders_delivered")));
+    CHECK(r.kpi("ledger_imbalance_fen") == 0);
+  }
 }

@@ -41,6 +41,11 @@ bool offer_order(const Scenario& scenario, SimulationState& state, std::int32_t 
 bool offer_order_at(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider,
                     std::size_t pickup_at, std::size_t dropoff_at);
 
+/// Whether an idle rider leaving now would collect the order before the shift ends (always
+/// true unless rules.dispatch.pickup_before_shift_end).
+[[nodiscard]] bool can_pick_up_in_time(const Scenario& scenario, const SimulationState& state, std::int32_t order,
+                                       std::int32_t rider);
+
 /// Extra cost, in seconds of pickup travel, that lowers a rider's priority: the service-score
 /// gap (score_weight) and today's rejections (rejection_penalty).
 [[nodiscard]] std::int32_t priority_cost_s(const Scenario& scenario, const SimulationState& state, std::int32_t rider);

@@ -149,7 +149,14 @@ struct LedgerColumns {
 /// Named headline figures, in a fixed order.
 using Summary = std::vector<std::pair<std::string, double>>;
 
+/// How the run went, for benchmarks; never part of the summary (times vary from run to run).
+struct Diagnostics {
+  std::int64_t dispatch_ticks = 0;
+  double dispatch_seconds = 0.0;  // wall time spent in batch dispatch
+};
+
 struct Results {
+  Diagnostics diagnostics;
   std::string scenario_name;
   std::uint64_t seed = 0;
   OrderColumns orders;

@@ -20,26 +20,48 @@ struct Csr {
 };
 
 Csr build_csr(std::int32_t n_rows, std::int32_t n_cols, std::span<const CandidateEdge> edges) {
-  std::vector<CandidateEdge> sorted(edges.begin(), edges.end());
-  for (const auto& e : sorted) {
+  for (const auto& e : edges) {
     if (e.row < 0 || e.row >= n_rows || e.col < 0 || e.col >= n_cols) {
       throw std::invalid_argument("assignment edge (" + std::to_string(e.row) + ", " + std::to_string(e.col) +
                                   ") outside " + std::to_string(n_rows) + " x " + std::to_string(n_cols));
     }
     if (e.cost < 0) throw std::invalid_argument("assignment edge cost must be >= 0, got " + std::to_string(e.cost));
   }
-  std::sort(sorted.begin(), sorted.end(), [](const CandidateEdge& a, const CandidateEdge& b) {
-    return a.row != b.row ? a.row < b.row : (a.col != b.col ? a.col < b.col : a.cost < b.cost);
-  });
+  // counting sort by row (linear, stable), then duplicates of a (row, col) keep the cheapest
   Csr g;
   g.start.assign(static_cast<std::size_t>(n_rows) + 1, 0);
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    if (i > 0 && sorted[i].row == sorted[i - 1].row && sorted[i].col == sorted[i - 1].col) continue;  // keep the cheapest
-    g.col.push_back(sorted[i].col);
-    g.cost.push_back(sorted[i].cost);
-    ++g.start[sorted[i].row + 1];
-  }
+  for (const auto& e : edges) ++g.start[e.row + 1];
   for (std::int32_t r = 0; r < n_rows; ++r) g.start[r + 1] += g.start[r];
+  g.col.resize(edges.size());
+  g.cost.resize(edges.size());
+  std::vector<std::int32_t> next(g.start.begin(), g.start.end() - 1);
+  for (const auto& e : edges) {
+    g.col[next[e.row]] = e.col;
+    g.cost[next[e.row]++] = e.cost;
+  }
+  std::vector<std::int32_t> seen_at(n_cols, -1);  // position of a column in the current row
+  std::size_t write = 0;
+  std::int32_t row_begin = 0;
+  for (std::int32_t r = 0; r < n_rows; ++r) {
+    const std::int32_t begin = row_begin;
+    const std::int32_t end = g.start[r + 1];
+    row_begin = end;
+    g.start[r] = static_cast<std::int32_t>(write);
+    const std::size_t first_of_row = write;
+    for (std::int32_t e = begin; e < end; ++e) {
+      const std::int32_t c = g.col[e];
+      if (seen_at[c] >= static_cast<std::int32_t>(first_of_row)) {
+        g.cost[seen_at[c]] = std::min(g.cost[seen_at[c]], g.cost[e]);
+        continue;
+      }
+      seen_at[c] = static_cast<std::int32_t>(write);
+      g.col[write] = c;
+      g.cost[write++] = g.cost[e];
+    }
+  }
+  g.start[n_rows] = static_cast<std::int32_t>(write);
+  g.col.resize(write);
+  g.cost.resize(write);
   return g;
 }
 
@@ -82,6 +104,22 @@ AssignmentResult solve_assignment(std::int32_t n_rows, std::int32_t n_cols, std:
   };
 
   for (std::int32_t root = 0; root < n_rows; ++root) {
+    // fast path: the root's cheapest column (by reduced cost) is free, so it is the shortest path
+    std::int32_t cheapest = n_cols + root;
+    std::int64_t cheapest_d = unassigned_cost - price[n_cols + root];
+    for (std::int32_t e = g.start[root]; e < g.start[root + 1]; ++e) {
+      const std::int64_t d = g.cost[e] - price[g.col[e]];
+      if (d < cheapest_d || (d == cheapest_d && g.col[e] < cheapest)) {
+        cheapest_d = d;
+        cheapest = g.col[e];
+      }
+    }
+    if (row_of_col[cheapest] < 0) {
+      row_of_col[cheapest] = root;
+      col_of_row[root] = cheapest;
+      cost_of_row[root] = cheapest_d + price[cheapest];
+      continue;
+    }
     // Dijkstra on reduced costs from the root row to the nearest free column
     relax_row(root, 0);
     std::int32_t free_col = -1;

@@ -23,18 +23,24 @@ class Bundling final : public Dispatcher {
     for (std::int32_t o : st.waiting) {
       if (orders.assigned_s[o] < 0 && orders.cancelled_s[o] < 0) waiting.push_back(o);
     }
-    // riders who can take one more order: idle, or busy with room and still on shift
+    // riders who can take one more order: idle, or busy with room and still on shift; each
+    // order is offered its k nearest of both kinds, so busy riders never crowd out idle ones
     riders_.clear();
-    candidates_.clear();
+    busy_.clear();
+    column_.assign(st.rider_status.size(), -1);
     for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
       const bool idle = st.rider_status[r] == RiderStatus::IDLE;
       const bool room = st.rider_status[r] == RiderStatus::BUSY && st.now_s < st.rider_shift_end_s[r] &&
                         !st.rider_crashed[r] && detail::orders_on_route(st, r) < sc.rules.dispatch.max_bundle;
       if (!idle && !room) continue;
-      candidates_.insert(static_cast<std::int32_t>(riders_.size()), st.rider_position[r]);
+      column_[r] = static_cast<std::int32_t>(riders_.size());
       riders_.push_back(r);
+      if (room) busy_.insert(r, st.rider_position[r]);
     }
-    if (waiting.empty() || riders_.empty()) return;
+    if (waiting.empty() || riders_.empty()) {
+      busy_.clear();
+      return;
+    }
 
     std::vector<CandidateEdge> edges;
     std::vector<detail::Insertion> places;
@@ -42,14 +48,15 @@ class Bundling final : public Dispatcher {
     for (std::size_t row = 0; row < waiting.size(); ++row) {
       row_start.push_back(edges.size());
       const std::int32_t o = waiting[row];
-      candidates_.nearest({orders.pickup_x_m[o], orders.pickup_y_m[o]}, sc.rules.dispatch.candidates_per_order,
-                          sc.rules.dispatch.max_pickup_m, near_);
-      for (const auto& n : near_) {
-        const std::int32_t r = riders_[n.id];
-        const detail::Insertion at = detail::best_insertion(sc, st, r, o);
-        if (!at.feasible) continue;
-        edges.push_back({static_cast<std::int32_t>(row), n.id, at.cost + priority_cost_s(sc, st, r)});
-        places.push_back(at);
+      const Point merchant{orders.pickup_x_m[o], orders.pickup_y_m[o]};
+      for (const GridIndex* grid : {static_cast<const GridIndex*>(&st.idle_riders), static_cast<const GridIndex*>(&busy_)}) {
+        grid->nearest(merchant, sc.rules.dispatch.candidates_per_order, sc.rules.dispatch.max_pickup_m, near_);
+        for (const auto& n : near_) {
+          const detail::Insertion at = detail::best_insertion(sc, st, n.id, o);
+          if (!at.feasible) continue;
+          edges.push_back({static_cast<std::int32_t>(row), column_[n.id], at.cost + priority_cost_s(sc, st, n.id)});
+          places.push_back(at);
+        }
       }
     }
     row_start.push_back(edges.size());
@@ -67,16 +74,18 @@ class Bundling final : public Dispatcher {
         }
       }
     }
+    busy_.clear();
     detail::compact_waiting(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }
 
-  explicit Bundling(const Scenario& sc) : candidates_(sc.world.width_m, sc.world.height_m, 500.0) {}
+  explicit Bundling(const Scenario& sc) : busy_(sc.world.width_m, sc.world.height_m, 500.0) {}
 
  private:
-  std::vector<std::int32_t> riders_;
-  GridIndex candidates_;
+  std::vector<std::int32_t> riders_;   // column -> rider
+  std::vector<std::int32_t> column_;   // rider -> column; -1: not a candidate
+  GridIndex busy_;                     // busy riders with room, at the end of their current leg
   std::vector<Neighbour> near_;
 };
 

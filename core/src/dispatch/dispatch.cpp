@@ -102,6 +102,13 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
   return true;
 }
 
+bool can_pick_up_in_time(const Scenario& sc, const SimulationState& st, std::int32_t order, std::int32_t rider) {
+  if (!sc.rules.dispatch.pickup_before_shift_end) return true;
+  const std::int32_t arrive = st.now_s + pickup_travel_s(sc, st, order, rider);
+  const std::int32_t picked = std::max(arrive + sc.world.pickup_service_s / 2, st.results.orders.ready_s[order]);
+  return picked <= st.rider_shift_end_s[rider];
+}
+
 std::int32_t priority_cost_s(const Scenario& sc, const SimulationState& st, std::int32_t rider) {
   const DispatchRules& d = sc.rules.dispatch;
   double cost = 0.0;
@@ -131,6 +138,7 @@ CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
       const std::int32_t o = graph.orders[row];
       st.idle_riders.nearest(merchant_of(st, o), rules.candidates_per_order, rules.max_pickup_m, near);
       for (const auto& n : near) {
+        if (!can_pick_up_in_time(sc, st, o, n.id)) continue;
         graph.edges.push_back({static_cast<std::int32_t>(row), column[n.id],
                                pickup_travel_s(sc, st, o, n.id) + priority_cost_s(sc, st, n.id)});
       }
@@ -145,6 +153,7 @@ CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
       const std::int32_t r = graph.riders[c];
       st.waiting_orders.nearest(st.rider_position[r], rules.candidates_per_order, rules.max_pickup_m, near);
       for (const auto& n : near) {
+        if (!can_pick_up_in_time(sc, st, graph.orders[n.id], r)) continue;
         graph.edges.push_back({n.id, static_cast<std::int32_t>(c),
                                pickup_travel_s(sc, st, graph.orders[n.id], r) + priority_cost_s(sc, st, r)});
       }

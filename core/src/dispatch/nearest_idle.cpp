@@ -16,7 +16,7 @@ class NearestIdle final : public Dispatcher {
     detail::expire_waiting(sc, st);
     const Point merchant{st.results.orders.pickup_x_m[order], st.results.orders.pickup_y_m[order]};
     st.idle_riders.nearest(merchant, 1, sc.rules.dispatch.max_pickup_m, near_);
-    if (near_.empty()) return;  // it waits in st.waiting
+    if (near_.empty() || !can_pick_up_in_time(sc, st, order, near_.front().id)) return;  // it waits in st.waiting
     if (offer_order(sc, st, order, near_.front().id)) st.waiting.pop_back();  // the order just placed is the last one waiting
   }
 
@@ -27,6 +27,7 @@ class NearestIdle final : public Dispatcher {
     for (std::size_t k = 0; k < st.waiting.size(); ++k) {
       const std::int32_t o = st.waiting[k];
       if (distance_m(at, {orders.pickup_x_m[o], orders.pickup_y_m[o]}) > sc.rules.dispatch.max_pickup_m) continue;
+      if (!can_pick_up_in_time(sc, st, o, rider)) continue;
       // one offer per moment: a rider who declines waits for the next order or batch
       if (offer_order(sc, st, o, rider)) st.waiting.erase(st.waiting.begin() + static_cast<std::ptrdiff_t>(k));
       return;

@@ -61,6 +61,15 @@ RoutePlan plan_route(const Scenario& sc, const SimulationState& st, std::int32_t
 Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int32_t rider, std::int32_t order) {
   const std::vector<Stop>& route = st.rider_route[rider];
   const RoutePlan before = plan_route(sc, st, rider, route);
+  // what the order costs however it is served (its own leg and services, twice: route time and
+  // ready-to-door) is left out, so the cost compares with the unassigned penalty like the
+  // batched policy's pickup travel does
+  const OrderColumns& orders = st.results.orders;
+  const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
+  const std::int32_t leg = legal_travel_s(sc, vehicle, {orders.pickup_x_m[order], orders.pickup_y_m[order]},
+                                          {orders.dropoff_x_m[order], orders.dropoff_y_m[order]}, st.now_s);
+  const std::int64_t unavoidable = 2 * static_cast<std::int64_t>(leg) + sc.world.pickup_service_s + sc.world.dropoff_service_s +
+                                   (sc.world.pickup_service_s - sc.world.pickup_service_s / 2) + sc.world.dropoff_service_s / 2;
   // a busy rider cannot be diverted from the stop in progress
   const std::size_t first = st.rider_status[rider] == RiderStatus::BUSY ? 1 : 0;
   Insertion best;
@@ -77,9 +86,10 @@ Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int
       const auto cost = static_cast<std::int64_t>(after.end_s - std::max(before.end_s, st.now_s)) +
                         (after.ready_to_door_s - before.ready_to_door_s) +
                         static_cast<std::int64_t>(sc.rules.dispatch.lateness_weight * static_cast<double>(after.late_s - before.late_s));
-      if (cost < best.cost) best = {std::max<std::int64_t>(cost, 0), i, j, true};
+      if (cost < best.cost) best = {cost, i, j, true};
     }
   }
+  best.cost = std::max<std::int64_t>(0, best.cost - unavoidable);
   return best;
 }
 

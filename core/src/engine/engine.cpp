@@ -3,6 +3,7 @@
 #include "ridersim/engine.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <boost/random/uniform_01.hpp>
 #include <cmath>
 #include <limits>
@@ -204,11 +205,16 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     case EventType::RIDER_ARRIVES:
       on_rider_arrives(sc, st, dispatcher, e.id);
       break;
-    case EventType::DISPATCH_TICK:
+    case EventType::DISPATCH_TICK: {
       st.tick_scheduled = false;
+      const auto start = std::chrono::steady_clock::now();
       dispatcher.on_tick(sc, st);
+      st.results.diagnostics.dispatch_ticks += 1;
+      st.results.diagnostics.dispatch_seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (!st.waiting.empty()) schedule_tick(sc, st, st.now_s);
       break;
+    }
   }
 }
 
@@ -250,9 +256,11 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_member.assign(n, 0);
   for (std::int32_t t = 0; t < static_cast<std::int32_t>(sc.rider_types.size()); ++t) {
     st.type_first_rider.push_back(static_cast<std::int32_t>(st.rider_type.size()));
-    st.type_supply.push_back(sc.rider_types[t].count);
+    // a trace's couriers are all on the platform; otherwise the type's count starts
+    const std::int32_t members = sc.trace.has_couriers() ? sc.pool_size(t) : sc.rider_types[t].count;
+    st.type_supply.push_back(members);
     st.type_expected_yuan_per_h.push_back(std::numeric_limits<double>::quiet_NaN());
-    for (std::int32_t k = 0; k < sc.rider_types[t].count; ++k) st.rider_member[st.rider_type.size() + k] = 1;
+    for (std::int32_t k = 0; k < members; ++k) st.rider_member[st.rider_type.size() + k] = 1;
     st.rider_type.insert(st.rider_type.end(), sc.pool_size(t), t);
   }
   st.rider_status.assign(n, RiderStatus::OFFLINE);

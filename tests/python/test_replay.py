@@ -1,0 +1,150 @@
+import csv
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ridersim import replay
+from conftest import ROOT, cli
+
+MDRPLIB = ROOT / "scenarios" / "traces" / "mdrplib"
+ONE = MDRPLIB / "instances" / "0o100t100s1p100"
+
+
+def read_tsv(path):
+    with open(path) as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def lower_bound_from_files(folder: Path) -> float:
+    """The mean click-to-door lower bound, straight from the instance files."""
+    params = read_tsv(folder / "instance_parameters.txt")[0]
+    mpm = float(params["meters_per_minute"])
+    pickup = float(params["pickup service minutes"])
+    dropoff = float(params["dropoff service minutes"])
+    restaurants = {r["restaurant"]: (float(r["x"]), float(r["y"])) for r in read_tsv(folder / "restaurants.txt")}
+    bounds = []
+    for o in read_tsv(folder / "orders.txt"):
+        rx, ry = restaurants[o["restaurant"]]
+        travel = math.ceil(math.hypot(float(o["x"]) - rx, float(o["y"]) - ry) / mpm)
+        bounds.append(int(o["ready_time"]) - int(o["placement_time"]) + pickup / 2 + travel + dropoff / 2)
+    return sum(bounds) / len(bounds)
+
+
+@pytest.fixture(scope="module")
+def all_instances():
+    return replay.replay_all(MDRPLIB, "rolling_horizon")
+
+
+def test_all_240_instances_replay(all_instances):
+    assert len(all_instances) == 240
+    assert (all_instances.ledger_imbalance_fen == 0).all()
+    assert all_instances.undelivered_pct.max() < 10
+
+
+def test_each_lower_bound_equals_an_independent_computation(all_instances):
+    for _, row in all_instances.iterrows():
+        expected = lower_bound_from_files(MDRPLIB / "instances" / row.instance)
+        assert row.ctd_lower_bound_mean_min == pytest.approx(expected, abs=1e-9), row.instance
+        assert row.ctd_mean_min >= row.ctd_lower_bound_mean_min
+
+
+def test_the_replay_follows_the_instance_timing_and_pay_rules():
+    instance, results, metrics = replay.replay_mdrplib(ONE, "batched")
+    o = results.orders[results.orders.status == "delivered"]
+    couriers = read_tsv(ONE / "couriers.txt")
+    off = {i: int(c["off_time"]) * 60 for i, c in enumerate(couriers)}
+    # no pickup after the courier's shift; never before the meal is ready
+    assert (o.picked_up_s <= o.rider_id.map(off)).all()
+    assert (o.picked_up_s >= o.ready_s).all()
+    # single-order routes: pickup -> door takes half the pickup service, whole minutes of travel
+    # at the instance's pace, and half the drop-off service
+    dist = np.hypot(o.dropoff_x_m - o.pickup_x_m, o.dropoff_y_m - o.pickup_y_m)
+    travel_s = 60 * np.ceil(dist / instance.meters_per_minute - 1e-9)
+    expected = (instance.pickup_service_min * 30 + travel_s + instance.dropoff_service_min * 30)
+    assert ((o.delivered_s - o.picked_up_s) == expected).all()
+    # pay: max(pay per order x orders, guaranteed pay per hour x shift hours), to the cent
+    riders = results.riders
+    pay = np.maximum(1000 * riders.orders, np.round(1500 * riders.shift_s / 3600))
+    assert (riders.net_fen == pay).all()
+    assert metrics["cost_per_order"] == pytest.approx(riders.net_fen.sum() / 100 / len(o))
+
+
+def test_reported_metrics_match_the_published_order_of_magnitude(all_instances):
+    means = all_instances.mean(numeric_only=True)
+    # Reyes et al. 2018, Table 17 (default algorithm, perfect information)
+    assert means.ctd_mean_min <= 32.74
+    assert means.undelivered_pct <= 0.5
+    assert 0.55 <= means.utilisation_mean <= 0.70
+    assert means.cost_per_order == pytest.approx(11.42, rel=0.05)
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_a_csv_trace_replays_under_a_scenario(tmp_path):
+    orders = tmp_path / "orders.csv"
+    couriers = tmp_path / "couriers.csv"
+    write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"],
+              [[f"o{i}", 36000 + 60 * i, 36600 + 60 * i, 1000 + 10 * i, 1000, 2500, 2000 + 20 * i] for i in range(40)])
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"],
+              [[f"c{i}", 1200, 900, 35000, 50000] for i in range(25)])
+    done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json", "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    import json
+    kpis = json.loads((tmp_path / "out" / "summary.json").read_text())["kpis"]
+    assert kpis["orders_placed"] == 40
+    assert kpis["orders_delivered"] == 40
+    assert kpis["ledger_imbalance_fen"] == 0
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([["o1", "36000", "35000", "1", "1", "2", "2"]], "orders.csv:2: column ready_s: expected >= placed_s (36000), got 35000"),
+    ([["o1", "36000", "36600", "1", "1", "2"]], "orders.csv:2: expected 7 fields, got 6"),
+    ([["o1", "36000", "36600", "1", "1", "2", "2"], ["o2", "soon", "36600", "1", "1", "2", "2"]],
+     "orders.csv:3: column placed_s: expected a whole number, got 'soon'"),
+    ([["o1", "36000", "36600", "-5", "1", "2", "2"]], "orders.csv:2: column pickup_x_m: expected >= 0"),
+])
+def test_malformed_trace_rows_name_file_and_line(tmp_path, rows, message):
+    orders = tmp_path / "orders.csv"
+    couriers = tmp_path / "couriers.csv"
+    write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"], rows)
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 1000]])
+    done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json")
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_missing_column_is_named(tmp_path):
+    orders = tmp_path / "orders.csv"
+    write_csv(orders, ["order_id", "placed_s"], [["o1", "1"]])
+    with pytest.raises(replay.TraceError, match=r"orders.csv:1: missing column\(s\) ready_s"):
+        replay.load_csv_trace(orders, None, None)
+
+
+def test_cli_replays_one_instance_and_a_folder(tmp_path):
+    done = cli("replay", "mdrplib", ONE, "--policy", "bundling", "--out", tmp_path / "one")
+    assert done.returncode == 0, done.stderr
+    import json
+    metrics = json.loads((tmp_path / "one" / "metrics.json").read_text())
+    assert set(metrics) >= {"undelivered_pct", "ctd_mean_min", "ctd_p90_min", "ctd_overage_min", "rtp_mean_min",
+                            "rtp_p90_min", "utilisation_mean", "cost_per_order", "orders_per_bundle",
+                            "ctd_lower_bound_mean_min"}
+    root = tmp_path / "root"
+    for name in ["0o100t100s1p100", "1o50t75s2p125"]:
+        shutil.copytree(MDRPLIB / "instances" / name, root / name)
+    done = cli("replay", "mdrplib", "--all", root, "--out", tmp_path / "all.csv", "--jobs", 2)
+    assert done.returncode == 0, done.stderr
+    import pandas as pd
+    table = pd.read_csv(tmp_path / "all.csv")
+    assert list(table.instance) == ["0o100t100s1p100", "1o50t75s2p125"]
+    done = cli("replay", "mdrplib", "--all", tmp_path / "nothing-here", "--out", tmp_path / "x.csv")
+    assert done.returncode == 2
+    assert "no MDRPlib instance" in done.stderr
