@@ -69,10 +69,18 @@ class Results:
                 f"orders_delivered={s['orders_delivered']:.0f}, on_time_rate={s['on_time_rate']:.3f})")
 
 
-def run(scenario: Scenario, seed: int | None = None) -> Results:
+def run(scenario: Scenario, seed: int | None = None, policy=None) -> Results:
     """Runs one simulation of ``scenario`` (with the scenario's own seed when ``seed`` is None).
 
     The same scenario and seed give identical results, from Python or C++.
+
+    ``policy``, if given, is a dispatch policy written in Python, used instead of the
+    scenario's: at every batch (every ``rules.dispatch.batch_interval_s``) it is called with a
+    dict of numpy arrays (``now_s``; ``order_id``, ``order_placed_s``, ``order_ready_s``,
+    ``order_promised_s``, ``order_pickup_x_m``/``_y_m``, ``order_dropoff_x_m``/``_y_m`` of the
+    waiting orders; ``rider_id``, ``rider_x_m``, ``rider_y_m``, ``rider_score`` of the idle
+    riders) and returns (order_id, rider_id) pairs to offer. It is much slower than the C++
+    policies and meant for experiments.
     """
     if not isinstance(scenario, Scenario):
         raise TypeError(f"run() needs a ridersim.Scenario, got {type(scenario).__name__}")
@@ -80,4 +88,8 @@ def run(scenario: Scenario, seed: int | None = None) -> Results:
         seed = scenario.seed
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    if policy is not None:
+        if not callable(policy):
+            raise TypeError(f"policy must be callable, got {type(policy).__name__}")
+        return Results(_core.run_with_policy(scenario._core, int(seed), policy))
     return Results(_core.run(scenario._core, int(seed)))

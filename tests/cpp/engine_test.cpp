@@ -27,7 +27,7 @@ Scenario small_city_with(const json& changes) { return compile(apply_changes(tes
 }  // namespace
 
 TEST_CASE("engine: the same scenario and seed give identical results") {
-  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon"}) {
+  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon", "grab_market", "score_priority"}) {
     const Scenario sc = small_city_with({{"rules.dispatch.policy", policy}});
     const Results a = run(sc, 11);
     const Results b = run(sc, 11);
@@ -38,7 +38,7 @@ TEST_CASE("engine: the same scenario and seed give identical results") {
 }
 
 TEST_CASE("engine: the ledger balances to the fen on every run") {
-  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon"}) {
+  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon", "grab_market", "score_priority"}) {
     for (const char* sanction : {"cash", "none"}) {
       for (std::uint64_t seed = 1; seed <= 15; ++seed) {
         const Scenario sc = small_city_with({{"rules.dispatch.policy", policy}, {"rules.lateness.sanction", sanction}});

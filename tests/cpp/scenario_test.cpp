@@ -71,7 +71,7 @@ TEST_CASE("scenario: errors name the JSON path, the value and what is allowed") 
   }
   SECTION("enumerations list their values") {
     spec["rules"]["dispatch"]["policy"] = "fastest";
-    CHECK(compile_error(spec) == "scenario.rules.dispatch.policy: expected one of \"nearest_idle\", \"batched\", \"bundling\", \"rolling_horizon\", got \"fastest\"");
+    CHECK(compile_error(spec) == "scenario.rules.dispatch.policy: expected one of \"nearest_idle\", \"batched\", \"bundling\", \"rolling_horizon\", \"grab_market\", \"score_priority\", \"external\", got \"fastest\"");
   }
   SECTION("cross references") {
     spec["riders"]["types"][0]["vehicle"] = "car";

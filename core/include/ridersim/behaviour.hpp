@@ -13,8 +13,10 @@ namespace ridersim {
 /// sanction for lateness as a share of the order's pay; bonus_share the safety bonus at stake.
 [[nodiscard]] double violation_probability(double slack, double sanction_share, double bonus_share, const Behaviour& b);
 
-/// Probability of accepting an offer whose surplus (pay - reservation wage x hours) is `surplus_yuan`.
-[[nodiscard]] double acceptance_probability(double surplus_yuan, double rejection_penalty, const Behaviour& b);
+/// Probability of accepting an offer whose surplus (pay - reservation wage x hours) is `surplus_yuan`,
+/// for a rider `online_h` hours into the day.
+[[nodiscard]] double acceptance_probability(double surplus_yuan, double rejection_penalty, const Behaviour& b,
+                                            double online_h = 0.0);
 
 /// Probability of a crash on a leg of `km`, from a hazard per km raised by violating and by
 /// online hours beyond 8.

@@ -25,6 +25,12 @@ class Dispatcher {
 /// The policy the scenario's rules.dispatch names.
 [[nodiscard]] std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario);
 
+/// Cancels the orders that waited past the customers' patience; call before deciding.
+void expire_waiting_orders(const Scenario& scenario, SimulationState& state);
+
+/// Drops assigned and cancelled orders from the waiting list; call after deciding.
+void compact_waiting_orders(SimulationState& state);
+
 /// Gives a waiting order to a rider, at the end of the route; an idle rider leaves for the merchant now.
 void assign_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
 

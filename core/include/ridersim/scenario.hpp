@@ -25,9 +25,10 @@ inline constexpr std::array<std::string_view, 2> kHotspotKindNames{"merchant_clu
 enum class Employment : std::uint8_t { DEDICATED, CROWDSOURCED };
 inline constexpr std::array<std::string_view, 2> kEmploymentNames{"dedicated", "crowdsourced"};
 
-enum class DispatchPolicy : std::uint8_t { NEAREST_IDLE, BATCHED, BUNDLING, ROLLING_HORIZON };
-inline constexpr std::array<std::string_view, 4> kDispatchPolicyNames{"nearest_idle", "batched", "bundling",
-                                                                      "rolling_horizon"};
+enum class DispatchPolicy : std::uint8_t {
+  NEAREST_IDLE, BATCHED, BUNDLING, ROLLING_HORIZON, GRAB_MARKET, SCORE_PRIORITY, EXTERNAL };
+inline constexpr std::array<std::string_view, 7> kDispatchPolicyNames{
+    "nearest_idle", "batched", "bundling", "rolling_horizon", "grab_market", "score_priority", "external"};
 
 enum class LatenessSanction : std::uint8_t { NONE, CASH, POINTS };
 inline constexpr std::array<std::string_view, 3> kLatenessSanctionNames{"none", "cash", "points"};
@@ -167,6 +168,7 @@ struct Behaviour {
   double accept_intercept = 0.0;        // p(accept) = logistic(intercept + pay_coef x (pay - reservation wage x hours))
   double accept_pay_coef = 0.0;         // per yuan of surplus
   double accept_rejection_coef = 0.0;   // per unit of rejection penalty in force
+  double accept_fatigue_coef = 0.0;     // subtracted per online hour beyond 8
 };
 
 /// Free entry: each day the number of riders of a type on the platform moves towards the level at
@@ -191,6 +193,10 @@ struct DispatchRules {
   std::int32_t max_bundle = 1;              // bundling, rolling_horizon: most orders a rider carries at once
   double lateness_weight = 1.0;             // bundling: cost of a second of added lateness, in seconds of route time
   std::int32_t horizon_s = 600;             // rolling_horizon: orders ready within this are planned
+  double grab_radius_m = 1500.0;            // grab_market: first broadcast radius
+  double grab_radius_growth = 1.5;          // grab_market: radius multiplier at each re-broadcast
+  std::int32_t novice_orders = 0;           // riders with fewer deliveries so far are novices (0: none)
+  double novice_penalty = 0.0;              // 0-1: a novice's cost is raised by this x the unassigned penalty
   double score_weight = 0.0;      // 0-1: a rider's service-score gap to 100 adds weight x gap/100 x penalty to the cost
   double rejection_penalty = 0.0; // 0-1: each rejection today adds penalty x 10% of the unassigned penalty to the cost
 };

@@ -48,6 +48,7 @@ struct SimulationState {
   // first not yet placed, waiting holds placed orders that no rider has taken, oldest first
   std::int32_t next_order = 0;
   std::vector<std::int32_t> waiting;
+  std::vector<std::int32_t> order_broadcasts;     // grab market: broadcasts so far    (n_orders)
 
   // riders                                                                   (n_riders)
   std::vector<std::int32_t> rider_type;           // index into scenario.rider_types
@@ -69,6 +70,7 @@ struct SimulationState {
   std::vector<Fen> rider_window_pay_fen;           // platform pay earned today inside the multiplier window
   std::vector<char> rider_member;                  // on the platform (free entry moves this)
   std::vector<char> rider_crashed;                 // the day ends after the current route
+  std::vector<std::int32_t> rider_deliveries;      // delivered since the run began (novice throttle)
 
   // labour supply by rider type                                             (n_types)
   std::vector<std::int32_t> type_first_rider;     // riders of type t are [first, first + pool)

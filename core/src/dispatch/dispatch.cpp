@@ -3,6 +3,7 @@
 #include "ridersim/dispatch.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "detail/route.hpp"
 #include "detail/settlement.hpp"
@@ -17,6 +18,8 @@ std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher(const Scenario& scenari
 std::unique_ptr<Dispatcher> make_batched_dispatcher(const Scenario& scenario);
 std::unique_ptr<Dispatcher> make_bundling_dispatcher(const Scenario& scenario);
 std::unique_ptr<Dispatcher> make_rolling_horizon_dispatcher(const Scenario& scenario);
+std::unique_ptr<Dispatcher> make_grab_market_dispatcher(const Scenario& scenario);
+std::unique_ptr<Dispatcher> make_score_priority_dispatcher(const Scenario& scenario);
 
 std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario) {
   switch (scenario.rules.dispatch.policy) {
@@ -28,6 +31,12 @@ std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario) {
       return make_bundling_dispatcher(scenario);
     case DispatchPolicy::ROLLING_HORIZON:
       return make_rolling_horizon_dispatcher(scenario);
+    case DispatchPolicy::GRAB_MARKET:
+      return make_grab_market_dispatcher(scenario);
+    case DispatchPolicy::SCORE_PRIORITY:
+      return make_score_priority_dispatcher(scenario);
+    case DispatchPolicy::EXTERNAL:
+      throw std::invalid_argument("rules.dispatch.policy is \"external\": pass a dispatch policy to run()");
   }
   return make_batched_dispatcher(scenario);
 }
@@ -42,6 +51,10 @@ std::int32_t pickup_travel_s(const Scenario& sc, const SimulationState& st, std:
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
   return travel_time_s(sc.world.travel, vehicle, st.rider_position[rider], merchant_of(st, order), st.now_s);
 }
+
+void expire_waiting_orders(const Scenario& sc, SimulationState& st) { detail::expire_waiting(sc, st); }
+
+void compact_waiting_orders(SimulationState& st) { detail::compact_waiting(st); }
 
 void assign_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
   const std::size_t end = st.rider_route[rider].size();
@@ -90,7 +103,8 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
                            sc.world.dropoff_service_s) /
                           3600.0;
     const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
-    const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour);
+    const double online_h = (st.now_s - st.rider_login_s[rider]) / 3600.0;
+    const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour, online_h);
     accepted = hashed_uniform(Stream::RIDER_OFFERS, static_cast<std::uint64_t>(rider), static_cast<std::uint64_t>(order), st.seed) < p;
   }
   if (!accepted) {
@@ -114,6 +128,7 @@ std::int32_t priority_cost_s(const Scenario& sc, const SimulationState& st, std:
   double cost = 0.0;
   if (d.score_weight > 0.0) cost += d.score_weight * (100.0 - st.rider_score[rider]) / 100.0 * d.unassigned_penalty_s;
   if (d.rejection_penalty > 0.0) cost += d.rejection_penalty * 0.1 * st.rider_rejections_today[rider] * d.unassigned_penalty_s;
+  if (d.novice_penalty > 0.0 && st.rider_deliveries[rider] < d.novice_orders) cost += d.novice_penalty * d.unassigned_penalty_s;
   return static_cast<std::int32_t>(std::lround(cost));
 }
 

@@ -280,6 +280,8 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_week_orders.assign(n, 0);
   st.rider_window_pay_fen.assign(n, 0);
   st.rider_crashed.assign(n, 0);
+  st.rider_deliveries.assign(n, 0);
+  st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   st.waiting_orders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) st.push(d * kSecondsPerDay, EventType::DAY_START, d);
@@ -292,8 +294,17 @@ void run_until(const Scenario& sc, SimulationState& st, std::int32_t until_s) {
   run_events(sc, st, *dispatcher, until_s);
 }
 
+void run_until(const Scenario& sc, SimulationState& st, std::int32_t until_s, Dispatcher& dispatcher) {
+  run_events(sc, st, dispatcher, until_s);
+}
+
 Results finish(const Scenario& sc, SimulationState& st) {
-  run_until(sc, st, kNever - 1);
+  auto dispatcher = make_dispatcher(sc);
+  return finish(sc, st, *dispatcher);
+}
+
+Results finish(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher) {
+  run_events(sc, st, dispatcher, kNever - 1);
   // orders nobody took: cancelled when the customer's patience ran out
   OrderColumns& orders = st.results.orders;
   for (std::int32_t o : st.waiting) {
@@ -316,6 +327,11 @@ Results finish(const Scenario& sc, SimulationState& st) {
 Results run(const Scenario& scenario, std::uint64_t seed) {
   SimulationState state = init_state(scenario, seed);
   return finish(scenario, state);
+}
+
+Results run(const Scenario& scenario, std::uint64_t seed, Dispatcher& dispatcher) {
+  SimulationState state = init_state(scenario, seed);
+  return finish(scenario, state, dispatcher);
 }
 
 }  // namespace ridersim

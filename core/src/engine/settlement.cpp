@@ -67,6 +67,7 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
 
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
+  st.rider_deliveries[rider] += 1;
   days.orders[row] += 1;
   days.gross_fen[row] += slip.gross_fen();
   days.penalties_fen[row] += slip.deductions_fen();

@@ -13,9 +13,10 @@ double violation_probability(double slack, double sanction_share, double bonus_s
                   b.violation_bonus_coef * bonus_share);
 }
 
-double acceptance_probability(double surplus_yuan, double rejection_penalty, const Behaviour& b) {
+double acceptance_probability(double surplus_yuan, double rejection_penalty, const Behaviour& b, double online_h) {
   if (!b.enabled) return 1.0;
-  return logistic(b.accept_intercept + b.accept_pay_coef * surplus_yuan + b.accept_rejection_coef * rejection_penalty);
+  return logistic(b.accept_intercept + b.accept_pay_coef * surplus_yuan + b.accept_rejection_coef * rejection_penalty -
+                  b.accept_fatigue_coef * std::max(0.0, online_h - 8.0));
 }
 
 double crash_probability(double km, bool violating, double online_h, const Behaviour& b) {

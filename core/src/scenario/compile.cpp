@@ -203,6 +203,7 @@ Behaviour read_behaviour(Reader b) {
   v.accept_intercept = b.number("accept_intercept", Bounds::between(-50.0, 50.0));
   v.accept_pay_coef = b.number("accept_pay_coef", Bounds::between(0.0, 50.0));
   v.accept_rejection_coef = b.number_or("accept_rejection_coef", 0.0, Bounds::between(0.0, 50.0));
+  v.accept_fatigue_coef = b.number_or("accept_fatigue_coef", 0.0, Bounds::between(0.0, 50.0));
   b.finish();
   return v;
 }
@@ -326,6 +327,10 @@ Rules read_rules(Reader r) {
     rules.dispatch.max_bundle = static_cast<std::int32_t>(d.integer_or("max_bundle", bundles ? 3 : 1, Bounds::between(1, 10)));
     rules.dispatch.lateness_weight = d.number_or("lateness_weight", 1.0, Bounds::between(0.0, 100.0));
     rules.dispatch.horizon_s = static_cast<std::int32_t>(std::lround(d.number_or("horizon_min", 10.0, Bounds::between(0.0, 240.0)) * 60.0));
+    rules.dispatch.grab_radius_m = d.number_or("grab_radius_km", 1.5, Bounds::above(0.0)) * kKm;
+    rules.dispatch.grab_radius_growth = d.number_or("grab_radius_growth", 1.5, Bounds::between(1.0, 10.0));
+    rules.dispatch.novice_orders = static_cast<std::int32_t>(d.integer_or("novice_orders", 0, Bounds::between(0, 1e6)));
+    rules.dispatch.novice_penalty = d.number_or("novice_penalty", 0.0, Bounds::between(0.0, 1.0));
     rules.dispatch.score_weight = d.number_or("score_weight", 0.0, Bounds::between(0.0, 1.0));
     rules.dispatch.rejection_penalty = d.number_or("rejection_penalty", 0.0, Bounds::between(0.0, 1.0));
     d.finish();

@@ -1,0 +1,49 @@
+// Grab-order market: every batch_interval_s each waiting order is broadcast to the idle riders
+// within a radius, nearest first; each decides by the offer's utility (pay against the time it
+// takes, and fatigue), and the first to accept grabs it. An order nobody grabs is broadcast
+// again at the next tick over a radius grab_radius_growth times larger.
+
+#include <cmath>
+#include <memory>
+
+#include "detail/settlement.hpp"
+#include "ridersim/dispatch.hpp"
+
+namespace ridersim {
+
+namespace {
+
+class GrabMarket final : public Dispatcher {
+ public:
+  void on_tick(const Scenario& sc, SimulationState& st) override {
+    detail::expire_waiting(sc, st);
+    const OrderColumns& orders = st.results.orders;
+    const DispatchRules& rules = sc.rules.dispatch;
+    const std::vector<std::int32_t> waiting = st.waiting;  // oldest first
+    for (std::int32_t o : waiting) {
+      if (orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0) continue;
+      if (st.idle_riders.size() == 0) break;
+      const double radius = rules.grab_radius_m * std::pow(rules.grab_radius_growth, st.order_broadcasts[o]);
+      st.order_broadcasts[o] += 1;
+      st.idle_riders.nearest({orders.pickup_x_m[o], orders.pickup_y_m[o]}, rules.candidates_per_order,
+                             std::min(radius, rules.max_pickup_m), near_);
+      for (const auto& n : near_) {
+        if (!can_pick_up_in_time(sc, st, o, n.id)) continue;
+        // a grab is voluntary: declining costs the rider no priority
+        if (offer_order(sc, st, o, n.id)) break;
+      }
+    }
+    detail::compact_waiting(st);
+  }
+
+  [[nodiscard]] bool uses_ticks() const override { return true; }
+
+ private:
+  std::vector<Neighbour> near_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_grab_market_dispatcher(const Scenario&) { return std::make_unique<GrabMarket>(); }
+
+}  // namespace ridersim

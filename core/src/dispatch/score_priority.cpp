@@ -1,0 +1,51 @@
+// Score-weighted priority: every batch_interval_s, waiting orders (oldest first) go to the idle
+// rider with the best priority among the k nearest within the pickup radius: the highest
+// service score, novices (fewer than novice_orders deliveries) last, nearest on ties. Under a
+// points regime this is how lateness is felt: a lower score means fewer orders.
+
+#include <memory>
+
+#include "detail/settlement.hpp"
+#include "ridersim/dispatch.hpp"
+
+namespace ridersim {
+
+namespace {
+
+class ScorePriority final : public Dispatcher {
+ public:
+  void on_tick(const Scenario& sc, SimulationState& st) override {
+    detail::expire_waiting(sc, st);
+    const OrderColumns& orders = st.results.orders;
+    const DispatchRules& rules = sc.rules.dispatch;
+    const std::vector<std::int32_t> waiting = st.waiting;
+    for (std::int32_t o : waiting) {
+      if (orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0) continue;
+      if (st.idle_riders.size() == 0) break;
+      st.idle_riders.nearest({orders.pickup_x_m[o], orders.pickup_y_m[o]}, rules.candidates_per_order, rules.max_pickup_m,
+                             near_);
+      std::int32_t best = -1;
+      auto rank = [&](std::int32_t r) {
+        const bool novice = st.rider_deliveries[r] < rules.novice_orders;
+        return std::make_pair(novice ? 1 : 0, -st.rider_score[r]);
+      };
+      for (const auto& n : near_) {  // by distance, so the first of equal rank is the nearest
+        if (!can_pick_up_in_time(sc, st, o, n.id)) continue;
+        if (best < 0 || rank(n.id) < rank(best)) best = n.id;
+      }
+      if (best >= 0) offer_order(sc, st, o, best);
+    }
+    detail::compact_waiting(st);
+  }
+
+  [[nodiscard]] bool uses_ticks() const override { return true; }
+
+ private:
+  std::vector<Neighbour> near_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_score_priority_dispatcher(const Scenario&) { return std::make_unique<ScorePriority>(); }
+
+}  // namespace ridersim
