@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ridersim import _core
 from ridersim.replay import TraceError
+from ridersim.sweep import SweepError
 from ridersim.results import run
 from ridersim.scenario import Scenario
 
@@ -185,6 +186,59 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from ridersim import sweep
+
+    spec = sweep.load_spec(args.spec)
+    report = sweep.run_sweep(spec, args.out, dask=args.dask, jobs=args.jobs, progress=None)
+    print(f"{spec.name}: {report.total} runs ({len(sweep.lever_points(spec))} rule sets x "
+          f"{len(sweep.uncertainty_draws(spec))} draws x {spec.replications} replications); "
+          f"{report.computed} computed now, {report.skipped} already in {args.out}")
+    return 0
+
+
+def cmd_bargain(args: argparse.Namespace) -> int:
+    from ridersim import bargain, sweep
+    from ridersim.reporting import bargain_report
+
+    frame, info = sweep.read_results(args.results)
+    if not 0.0 <= args.alpha <= 1.0:
+        raise UsageError(f"--alpha must be in [0, 1], got {args.alpha}")
+    disagreement = None
+    if args.fallback:
+        fallback = Scenario.load(args.fallback)
+        draws = frame.groupby("draw").changes.first()
+        rows = []
+        for draw, changes in draws.items():
+            uncertain = {k: v for k, v in json.loads(changes).items() if k in set(info["uncertainties"])}
+            for seed in sorted(frame.seed.unique()):
+                rows.append({"draw": draw, **run(fallback.with_changes(uncertain), seed=int(seed)).summary})
+        import pandas as pd
+        disagreement = pd.DataFrame(rows)
+    result = bargain.analyse(frame, info, alpha=args.alpha, disagreement=disagreement)
+    out = Path(args.out)
+    written = bargain.write_proposals(result, info, out / "proposals")
+    result.candidates.drop(columns=["rule_set"]).assign(
+        rule_set=result.candidates.rule_set.map(json.dumps)).to_csv(out / "candidates.csv")
+    path = bargain_report(result, info, out / "bargain.html", written)
+    d = result.disagreement
+    print(f"{info['name']}: {len(result.candidates)} rule sets; disagreement point "
+          f"{result.parties[0]} {d[0]:.3f}, {result.parties[1]} {d[1]:.3f}")
+    rows = []
+    for name, point in result.solutions.items():
+        if point is None:
+            rows.append([name, "none", "", "", ""])
+            continue
+        c = result.candidates.loc[point]
+        rows.append([name, str(point), f"{c[result.parties[0]] - d[0]:+.3f}", f"{c[result.parties[1]] - d[1]:+.3f}",
+                     f"{c['robustness']:.2f}"])
+    print(_table(["solution", "candidate", f"{result.parties[0]} gain", f"{result.parties[1]} gain", "robustness"], rows))
+    for name, file in written.items():
+        print(f"{name}: {file}")
+    print(f"report: {path}")
+    return 0
+
+
 def _bench_binary() -> Path:
     root = Path(__file__).resolve().parents[2]
     binary = root / "build" / "default" / "bench" / "ridersim_bench"
@@ -247,6 +301,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (one replay) or CSV file (--all)")
     p.set_defaults(func=cmd_replay)
 
+    p = sub.add_parser("sweep", help="run a sweep over levers and uncertainties into a resumable SQLite file")
+    p.add_argument("spec", help="sweep spec JSON")
+    p.add_argument("--out", required=True, help="results file (.sqlite); an existing one is resumed")
+    p.add_argument("--dask", help="ADDRESS of a Dask scheduler, or local:N for a local cluster of N workers")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="local worker processes (default: all cores)")
+    p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser("bargain", help="Pareto frontier and bargaining solutions of a sweep, as a report and proposals")
+    p.add_argument("results", help="a sweep's results file (.sqlite)")
+    p.add_argument("--alpha", type=float, default=0.5, help="riders' bargaining power for the asymmetric Nash solution")
+    p.add_argument("--fallback", help="a statutory fallback scenario as the disagreement point (default: the baseline)")
+    p.add_argument("--out", default="out/bargain", help="folder for bargain.html, candidates.csv and proposals/")
+    p.set_defaults(func=cmd_bargain)
+
     p = sub.add_parser("bench", help="time a generated city with batched dispatch every 30 s")
     p.add_argument("--orders", type=_positive_int, default=100_000)
     p.add_argument("--riders", type=_positive_int, default=2_000)
@@ -262,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except _core.ScenarioError as error:
         print(f"ridersim: invalid scenario: {error}", file=sys.stderr)
+        return 2
+    except SweepError as error:
+        print(f"ridersim: invalid sweep: {error}", file=sys.stderr)
         return 2
     except TraceError as error:
         print(f"ridersim: invalid trace: {error}", file=sys.stderr)

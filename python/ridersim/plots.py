@@ -77,3 +77,29 @@ def service_vs_earnings(comparison: Comparison):
     ax.legend(fontsize=7)
     fig.tight_layout()
     return fig
+
+
+def frontier(bargain):
+    """The candidates' utilities, the Pareto frontier, the disagreement point and the solutions."""
+    c = bargain.candidates
+    p1, p2 = bargain.parties
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.scatter(c[p1], c[p2], s=16, color="0.6", label="simulated rule sets")
+    front = c[c.frontier].sort_values(p1)
+    ax.plot(front[p1], front[p2], "-o", color="C0", markersize=4, label="Pareto frontier")
+    ax.scatter([bargain.disagreement[0]], [bargain.disagreement[1]], marker="s", s=70, color="black",
+               label="disagreement point")
+    markers = {"nash": "*", "asymmetric-nash": "P", "kalai-smorodinsky": "D", "egalitarian": "^"}
+    for i, (name, point) in enumerate(bargain.solutions.items()):
+        if point is None:
+            continue
+        ax.scatter([c.loc[point, p1]], [c.loc[point, p2]], marker=markers[name], s=140 - 20 * i,
+                   color=f"C{i + 1}", edgecolors="black", linewidths=0.5, label=name, zorder=3)
+    ax.axvline(bargain.disagreement[0], color="black", linewidth=0.6, linestyle=":")
+    ax.axhline(bargain.disagreement[1], color="black", linewidth=0.6, linestyle=":")
+    ax.set_xlabel(f"{p1} utility")
+    ax.set_ylabel(f"{p2} utility")
+    ax.legend(fontsize=7)
+    ax.set_title("Rule sets against the disagreement point")
+    fig.tight_layout()
+    return fig

@@ -210,3 +210,48 @@ def _sources(spec: dict, prefix: str = ""):
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 yield from _sources(item, f"{prefix}.{key}[{i}]" if prefix else f"{key}[{i}]")
+
+
+def bargain_report(bargain, info: dict, path: str | os.PathLike, proposals: dict[str, str] | None = None) -> Path:
+    """Writes the bargaining analysis as one self-contained HTML file."""
+    from ridersim import plots
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = bargain.candidates
+    p1, p2 = bargain.parties
+    rows = []
+    for name, point in bargain.solutions.items():
+        if point is None:
+            rows.append(f"<tr><td class='name'>{_e(name)}</td><td colspan='5' class='name'>no simulated rule set "
+                        "leaves both parties better off than the disagreement point</td></tr>")
+            continue
+        rule = "<br>".join(f"<code>{_e(k)}</code> = {_e(json.dumps(v))}" for k, v in c.loc[point, "rule_set"].items())
+        file = _e(proposals.get(name, "")) if proposals else ""
+        rows.append(f"<tr><td class='name'>{_e(name)}</td><td>{point}</td><td>{_fmt(c.loc[point, p1] - bargain.disagreement[0])}</td>"
+                    f"<td>{_fmt(c.loc[point, p2] - bargain.disagreement[1])}</td><td>{_fmt(c.loc[point, 'robustness'])}</td>"
+                    f"<td class='name'>{rule}<br><small>{file}</small></td></tr>")
+    ranked = c.drop(columns=["rule_set"]).sort_values("robustness", ascending=False).head(15).reset_index()
+    head = "".join(f"<th>{_e(k)}</th>" for k in ranked.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_fmt(v) if isinstance(v, float) else _e(v)}</td>" for v in r) + "</tr>"
+                   for r in ranked.itertuples(index=False))
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{_e(info["name"])}: bargaining</title><style>{CSS}</style></head>
+<body>
+<h1>Finding the deal: {_e(info["name"])}</h1>
+<p>{_e(info["spec"].get("description", ""))}</p>
+<p class="note">Each candidate is a rule set simulated under every uncertainty draw ({_e(", ".join(info["uncertainties"]) or "none")})
+with common random numbers. Utilities: {_e(p1)} and {_e(p2)} (see the utility weights in the package's documentation).
+The disagreement point is the baseline's utilities: ({_fmt(bargain.disagreement[0])}, {_fmt(bargain.disagreement[1])}).
+Robustness is the share of uncertainty draws in which the rule set beats the disagreement point for both parties.
+Asymmetric Nash uses bargaining power alpha = {bargain.alpha:g} for {_e(p1)}.</p>
+<h2>Solutions</h2>
+<table><tr><th class='name'>solution</th><th>candidate</th><th>{_e(p1)} gain</th><th>{_e(p2)} gain</th><th>robustness</th>
+<th class='name'>rule set (proposal file)</th></tr>{"".join(rows)}</table>
+<img alt="frontier" src="{_png(plots.frontier(bargain))}">
+<h2>The most robust candidates</h2>
+<table><tr>{head}</tr>{body}</table>
+</body></html>
+"""
+    path.write_text(page, encoding="utf-8")
+    return path

@@ -297,13 +297,13 @@ LatenessRules read_lateness(Reader l) {
       rules.cash_tiers.push_back(tier);
     }
   }
-  const bool points = rules.sanction == LatenessSanction::POINTS;
-  if (points || l.has("points")) {
+  // the points regime's defaults are the published ones: base 70, 1 point under 5 minutes late, 2 beyond
+  if (l.has("points")) {
     Reader p = l.object("points");
-    rules.base_score = p.number("base_score", Bounds::between(0.0, 100.0));
-    rules.points_minor = p.number("minor", Bounds::between(0.0, 100.0));
-    rules.points_major = p.number("major", Bounds::between(0.0, 100.0));
-    rules.major_after_min = p.number("major_after_min", Bounds::at_least(0.0));
+    rules.base_score = p.number_or("base_score", 70.0, Bounds::between(0.0, 100.0));
+    rules.points_minor = p.number_or("minor", 1.0, Bounds::between(0.0, 100.0));
+    rules.points_major = p.number_or("major", 2.0, Bounds::between(0.0, 100.0));
+    rules.major_after_min = p.number_or("major_after_min", 5.0, Bounds::at_least(0.0));
     rules.points_recovered_on_time = p.number_or("recovered_on_time", 0.0, Bounds::between(0.0, 100.0));
     p.finish();
   }

@@ -1,0 +1,383 @@
+"""Sweeps over negotiable levers and uncertain parameters, resumable, on processes or Dask.
+
+A sweep spec (JSON; paths relative to the spec file):
+
+    {"name": "...", "baseline": "../baseline.json",
+     "levers": {"rules.pay.base_per_order_yuan": {"min": 3, "max": 7},
+                "rules.lateness.sanction": {"values": ["cash", "points", "none"]}},
+     "uncertainties": {"riders.behaviour.violation_intercept": {"min": -1.6, "max": -1.0}},
+     "design": {"method": "lhs", "points": 12, "draws": 3, "seed": 7},
+     "replications": 2, "seed": 1}
+
+Every lever setting (a design point) is run under every uncertainty draw, with `replications`
+runs each; the baseline itself (point 0, no lever changed) is run under every draw too, as the
+disagreement point. Replication r of every (point, draw) uses the same seed (common random
+numbers). The design's own seed is kept apart from the simulation seeds.
+
+Each finished run is written at once to an SQLite file, keyed by a hash of the resolved
+scenario and the seed, so an interrupted sweep resumes without recomputing, and a run whose
+worker died is simply run again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import os
+import sqlite3
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import qmc
+
+from ridersim.comparison import replication_seeds
+from ridersim.scenario import Scenario
+
+
+class SweepError(ValueError):
+    """An invalid sweep spec; `path` names the JSON key."""
+
+    def __init__(self, path: str, message: str, file: str = ""):
+        self.path, self.file = path, file
+        super().__init__(f"{file + ': ' if file else ''}sweep.{path}: {message}" if path else f"{file}: {message}")
+
+
+@dataclass
+class Factor:
+    path: str
+    low: float | None = None
+    high: float | None = None
+    values: list | None = None
+    integer: bool = False
+
+    def value(self, u: float):
+        """The factor's value at a unit-interval coordinate."""
+        if self.values is not None:
+            return self.values[min(int(u * len(self.values)), len(self.values) - 1)]
+        v = self.low + u * (self.high - self.low)
+        # three decimals: 4.946 yuan, a 0.241 rate; a negotiator reads rules, not noise
+        return int(round(v)) if self.integer else round(float(v), 3)
+
+
+@dataclass
+class SweepSpec:
+    name: str
+    baseline: Scenario
+    baseline_path: Path
+    levers: list[Factor]
+    uncertainties: list[Factor]
+    method: str = "lhs"
+    points: int = 8
+    draws: int = 1
+    design_seed: int = 0
+    replications: int = 1
+    seed: int = 0
+    source: str = ""
+    text: str = field(default="", repr=False)
+
+
+def _factors(node, where: str, file: str) -> list[Factor]:
+    if not isinstance(node, dict):
+        raise SweepError(where, f"expected an object of dotted scenario paths, got {json.dumps(node)}", file)
+    out = []
+    for path, rng in node.items():
+        at = f"{where}.{path}"
+        if not isinstance(rng, dict):
+            raise SweepError(at, "expected {\"min\": .., \"max\": ..} or {\"values\": [..]}", file)
+        unknown = set(rng) - {"min", "max", "values", "integer"}
+        if unknown:
+            raise SweepError(f"{at}.{sorted(unknown)[0]}", "unknown key; allowed keys: integer, max, min, values", file)
+        if "values" in rng:
+            if not isinstance(rng["values"], list) or not rng["values"]:
+                raise SweepError(f"{at}.values", "expected a non-empty list", file)
+            out.append(Factor(path, values=list(rng["values"])))
+            continue
+        low, high = rng.get("min"), rng.get("max")
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (low, high)):
+            raise SweepError(at, f"expected numbers min and max, got {json.dumps(rng)}", file)
+        if not low < high:
+            raise SweepError(f"{at}.max", f"expected a number > min ({low}), got {high}", file)
+        out.append(Factor(path, float(low), float(high), integer=bool(rng.get("integer", False))))
+    return out
+
+
+def load_spec(path: str | os.PathLike) -> SweepSpec:
+    """Reads and checks a sweep spec; every lever and uncertainty is tried on the baseline."""
+    path = Path(path)
+    file = str(path)
+    try:
+        doc = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise SweepError("", "cannot read the file (does it exist?)", file) from None
+    except json.JSONDecodeError as error:
+        raise SweepError("", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}", file) from None
+    return spec_from_dict(doc, base_dir=path.parent, file=file)
+
+
+def spec_from_dict(doc: dict, base_dir: str | os.PathLike = ".", file: str = "<sweep>") -> SweepSpec:
+    allowed = {"name", "description", "baseline", "levers", "uncertainties", "design", "replications", "seed", "sources"}
+    if not isinstance(doc, dict):
+        raise SweepError("", "expected a JSON object", file)
+    for key in doc:
+        if key not in allowed:
+            raise SweepError(key, f"unknown key; allowed keys: {', '.join(sorted(allowed))}", file)
+    for key in ("name", "baseline", "levers"):
+        if key not in doc:
+            raise SweepError(key, "missing; this key is required", file)
+    baseline_path = (Path(base_dir) / doc["baseline"]).resolve()
+    baseline = Scenario.load(baseline_path)
+    levers = _factors(doc["levers"], "levers", file)
+    if not levers:
+        raise SweepError("levers", "expected at least one lever", file)
+    uncertainties = _factors(doc.get("uncertainties", {}), "uncertainties", file)
+    design = doc.get("design", {})
+    if not isinstance(design, dict):
+        raise SweepError("design", "expected an object", file)
+    for key in design:
+        if key not in {"method", "points", "draws", "seed", "levels"}:
+            raise SweepError(f"design.{key}", "unknown key; allowed keys: draws, levels, method, points, seed", file)
+    method = design.get("method", "lhs")
+    if method not in ("grid", "lhs", "sobol"):
+        raise SweepError("design.method", f'expected one of "grid", "lhs", "sobol", got {json.dumps(method)}', file)
+
+    def count(where, value, low=1):
+        if not isinstance(value, int) or isinstance(value, bool) or value < low:
+            raise SweepError(where, f"expected a whole number >= {low}, got {json.dumps(value)}", file)
+        return value
+
+    points = count("design.points", design.get("points", design.get("levels", 3) if method == "grid" else 8))
+    spec = SweepSpec(
+        name=str(doc["name"]), baseline=baseline, baseline_path=baseline_path, levers=levers,
+        uncertainties=uncertainties, method=method, points=points,
+        draws=count("design.draws", design.get("draws", 1)) if uncertainties else 1,
+        design_seed=count("design.seed", design.get("seed", 0), 0),
+        replications=count("replications", doc.get("replications", 1)), seed=count("seed", doc.get("seed", 0), 0),
+        source=file, text=json.dumps(doc, sort_keys=True))
+    # every factor must make a valid scenario at both ends of its range
+    for factor in levers + uncertainties:
+        ends = factor.values if factor.values is not None else [factor.low, factor.high]
+        for value in ends:
+            try:
+                baseline.with_changes({factor.path: value})
+            except ValueError as error:
+                kind = "levers" if factor in levers else "uncertainties"
+                raise SweepError(f"{kind}.{factor.path}", f"does not make a valid scenario: {error}", file) from None
+    return spec
+
+
+def _unit_design(n_dims: int, n: int, method: str, seed: int, levels: int | None = None) -> np.ndarray:
+    if n_dims == 0:
+        return np.zeros((1, 0))
+    if method == "grid":
+        axis = (np.arange(levels) + 0.5) / levels
+        return np.array(list(itertools.product(axis, repeat=n_dims)))
+    if method == "sobol":
+        return qmc.Sobol(d=n_dims, scramble=True, seed=seed).random(n)
+    return qmc.LatinHypercube(d=n_dims, seed=seed).random(n)
+
+
+def lever_points(spec: SweepSpec) -> list[dict]:
+    """The design's lever settings; point 0 is the baseline (no change)."""
+    levels = spec.points if spec.method == "grid" else None
+    unit = _unit_design(len(spec.levers), spec.points, spec.method, spec.design_seed, levels)
+    points = [{}]
+    for row in unit:
+        points.append({f.path: f.value(u) for f, u in zip(spec.levers, row)})
+    return points
+
+
+def uncertainty_draws(spec: SweepSpec) -> list[dict]:
+    """The uncertainty draws (Latin hypercube, from a stream apart from the levers')."""
+    if not spec.uncertainties:
+        return [{}]
+    unit = _unit_design(len(spec.uncertainties), spec.draws, "lhs", spec.design_seed + 1_000_003)
+    return [{f.path: f.value(u) for f, u in zip(spec.uncertainties, row)} for row in unit]
+
+
+@dataclass
+class Task:
+    key: str
+    point: int
+    draw: int
+    replication: int
+    seed: int
+    changes: dict
+    text: str  # the resolved scenario
+
+
+def tasks(spec: SweepSpec) -> list[Task]:
+    seeds = replication_seeds(spec.seed, spec.replications)
+    out = []
+    draws = uncertainty_draws(spec)
+    for p, levers in enumerate(lever_points(spec)):
+        for d, uncertain in enumerate(draws):
+            changes = {**uncertain, **levers}
+            scenario = spec.baseline.with_changes(changes, name=f"{spec.name}-p{p}-d{d}")
+            text = json.dumps(json.loads(scenario.to_json()), sort_keys=True)
+            for r, seed in enumerate(seeds):
+                key = hashlib.sha256(f"{text}\n{seed}".encode()).hexdigest()
+                out.append(Task(key, p, d, r, seed, changes, text))
+    return out
+
+
+def simulate(text: str, seed: int) -> dict:
+    """One run, for a worker process: a resolved scenario's JSON text and a seed -> its summary."""
+    from ridersim.results import run
+    return run(Scenario.from_dict(json.loads(text), origin="<sweep>"), seed=seed).summary
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sweep (name TEXT, spec TEXT, baseline TEXT, levers TEXT, uncertainties TEXT, baseline_path TEXT);
+CREATE TABLE IF NOT EXISTS runs (
+  key TEXT PRIMARY KEY, point INTEGER, draw INTEGER, replication INTEGER, seed INTEGER,
+  changes TEXT, summary TEXT, seconds REAL);
+"""
+
+
+def open_store(path: str | os.PathLike) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path))
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(SCHEMA)
+    return db
+
+
+def done_keys(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("SELECT key FROM runs")}
+
+
+def _record(db, task: Task, summary: dict, seconds: float):
+    db.execute("INSERT OR IGNORE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (task.key, task.point, task.draw, task.replication, task.seed, json.dumps(task.changes),
+                json.dumps(summary), seconds))
+    db.commit()
+
+
+@dataclass
+class SweepReport:
+    total: int
+    computed: int
+    skipped: int
+
+
+def _timed_simulate(text: str, seed: int):
+    start = time.perf_counter()
+    summary = simulate(text, seed)
+    return summary, time.perf_counter() - start
+
+
+def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, jobs: int | None = None,
+              progress: bool | None = None, max_runs: int | None = None) -> SweepReport:
+    """Runs every task not yet in the SQLite file `out`, writing each as it finishes.
+
+    dask: None for local worker processes (`jobs` of them), "local:N" for a Dask LocalCluster of
+    N single-threaded worker processes, or a scheduler address. max_runs stops after that many
+    new runs (an interrupted sweep, for tests and for chunking a long sweep by hand).
+    """
+    from ridersim.comparison import _progress
+
+    db = open_store(out)
+    if not db.execute("SELECT 1 FROM sweep").fetchone():
+        db.execute("INSERT INTO sweep VALUES (?, ?, ?, ?, ?, ?)",
+                   (spec.name, spec.text, spec.baseline.to_json(), json.dumps([f.path for f in spec.levers]),
+                    json.dumps([f.path for f in spec.uncertainties]), str(spec.baseline_path)))
+        db.commit()
+    else:
+        stored = db.execute("SELECT spec FROM sweep").fetchone()[0]
+        if stored != spec.text:
+            raise SweepError("", f"{out} holds the results of another sweep spec; use a new file", spec.source)
+    all_tasks = tasks(spec)
+    done = done_keys(db)
+    todo = [t for t in all_tasks if t.key not in done]
+    if max_runs is not None:
+        todo = todo[:max_runs]
+    bar = _progress(len(todo), progress)
+    try:
+        if dask:
+            _run_on_dask(db, todo, dask, bar)
+        else:
+            _run_on_processes(db, todo, jobs or os.cpu_count() or 1, bar)
+    finally:
+        if bar:
+            bar.close()
+        db.close()
+    return SweepReport(len(all_tasks), len(todo), len(all_tasks) - len(todo))
+
+
+def _run_on_processes(db, todo: list[Task], jobs: int, bar):
+    pending = list(todo)
+    # a worker that dies breaks the pool: start a new one and run again what was not recorded
+    for _attempt in range(5):
+        if not pending:
+            return
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(_timed_simulate, t.text, t.seed): t for t in pending}
+                while futures:
+                    finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        task = futures.pop(future)
+                        summary, seconds = future.result()
+                        _record(db, task, summary, seconds)
+                        pending.remove(task)
+                        if bar:
+                            bar.update(1)
+        except BrokenProcessPool:
+            continue
+    if pending:
+        raise RuntimeError(f"{len(pending)} run(s) failed after 5 attempts: worker processes kept dying")
+
+
+def _run_on_dask(db, todo: list[Task], address: str, bar):
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if address.startswith("local:"):
+        n = int(address.split(":", 1)[1])
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                               host="127.0.0.1")
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        # a task whose worker dies is rescheduled by the scheduler (allowed-failures)
+        futures = [client.submit(_timed_simulate, t.text, t.seed, key=f"ridersim-run-{t.key}", pure=False)
+                   for t in todo]
+        by_key = {f.key: t for f, t in zip(futures, todo)}
+        for future in as_completed(futures):
+            summary, seconds = future.result()
+            _record(db, by_key[future.key], summary, seconds)
+            if bar:
+                bar.update(1)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def read_results(path: str | os.PathLike):
+    """The runs of a sweep as a DataFrame (one row per run, one column per KPI), and its meta data."""
+    import pandas as pd
+
+    if not Path(path).exists():
+        raise SweepError("", "no such results file", str(path))
+    db = sqlite3.connect(str(path))
+    meta = db.execute("SELECT name, spec, baseline, levers, uncertainties, baseline_path FROM sweep").fetchone()
+    if meta is None:
+        raise SweepError("", "not a sweep results file (no sweep table)", str(path))
+    rows = db.execute("SELECT point, draw, replication, seed, changes, summary FROM runs").fetchall()
+    db.close()
+    records = []
+    for point, draw, replication, seed, changes, summary in rows:
+        records.append({"point": point, "draw": draw, "replication": replication, "seed": seed,
+                        "changes": changes, **json.loads(summary)})
+    frame = pd.DataFrame(records).sort_values(["point", "draw", "replication"]).reset_index(drop=True)
+    info = {"name": meta[0], "spec": json.loads(meta[1]), "baseline": json.loads(meta[2]),
+            "levers": json.loads(meta[3]), "uncertainties": json.loads(meta[4]), "baseline_path": meta[5]}
+    return frame, info

@@ -1,0 +1,171 @@
+"""Sweeps: the design, resumable SQLite results, worker processes, a Dask LocalCluster, dying workers."""
+
+import json
+import os
+import signal
+import sqlite3
+import threading
+import time
+import warnings
+
+import pytest
+
+from ridersim import sweep
+from ridersim.bargain import analyse
+from conftest import ROOT, cli
+
+SPEC = ROOT / "tests" / "data" / "sweeps" / "small.json"
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return sweep.load_spec(SPEC)
+
+
+def summaries(path):
+    db = sqlite3.connect(str(path))
+    rows = dict(db.execute("SELECT key, summary FROM runs").fetchall())
+    db.close()
+    return rows
+
+
+def test_the_design_crosses_rule_sets_draws_and_replications(spec):
+    tasks = sweep.tasks(spec)
+    assert len(tasks) == (6 + 1) * 2 * 2
+    assert len({t.key for t in tasks}) == len(tasks)
+    # point 0 is the baseline; every point sees the same draws and the same seeds
+    assert all(set(t.changes) == {"world.travel.detour_factor"} for t in tasks if t.point == 0)
+    assert {t.seed for t in tasks if t.point == 3} == {t.seed for t in tasks if t.point == 0}
+    values = {t.changes["rules.lateness.sanction"] for t in tasks if t.point > 0}
+    assert values == {"cash", "none"}
+    # a different design seed, a different design; the simulation seeds stay
+    other = sweep.spec_from_dict({**json.loads(SPEC.read_text()), "design": {"method": "lhs", "points": 6, "draws": 2,
+                                                                             "seed": 4}}, base_dir=SPEC.parent)
+    assert sweep.lever_points(other) != sweep.lever_points(spec)
+    assert {t.seed for t in sweep.tasks(other)} == {t.seed for t in tasks}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"levers": {"rules.pay.base_per_order_yuan": {"min": 5, "max": 3}}}, "sweep.levers.rules.pay.base_per_order_yuan.max: expected a number > min (5)"),
+    ({"levers": {"rules.pay.bonus": {"min": 1, "max": 2}}}, "sweep.levers.rules.pay.bonus: does not make a valid scenario"),
+    ({"levers": {"rules.lateness.sanction": {"values": ["cash", "jail"]}}}, 'expected one of "none", "cash", "points", got "jail"'),
+    ({"design": {"method": "random"}}, 'sweep.design.method: expected one of "grid", "lhs", "sobol"'),
+    ({"replications": 0}, "sweep.replications: expected a whole number >= 1, got 0"),
+    ({"levers": {}}, "sweep.levers: expected at least one lever"),
+    ({"colour": "red"}, "sweep.colour: unknown key"),
+])
+def test_bad_specs_name_the_key(change, message):
+    doc = {**json.loads(SPEC.read_text()), **change}
+    with pytest.raises(sweep.SweepError) as caught:
+        sweep.spec_from_dict(doc, base_dir=SPEC.parent, file="small.json")
+    assert message in str(caught.value)
+
+
+def test_grid_and_sobol_designs(spec):
+    doc = json.loads(SPEC.read_text())
+    grid = sweep.spec_from_dict({**doc, "design": {"method": "grid", "levels": 2, "draws": 1}}, base_dir=SPEC.parent)
+    assert len(sweep.lever_points(grid)) == 1 + 2 ** 3
+    sobol = sweep.spec_from_dict({**doc, "design": {"method": "sobol", "points": 8, "draws": 1}}, base_dir=SPEC.parent)
+    assert len(sweep.lever_points(sobol)) == 9
+
+
+def test_an_interrupted_sweep_resumes_without_recomputing(tmp_path, spec):
+    whole = tmp_path / "whole.sqlite"
+    first = sweep.run_sweep(spec, whole, jobs=2)
+    assert (first.computed, first.skipped) == (28, 0)
+    parts = tmp_path / "parts.sqlite"
+    half = sweep.run_sweep(spec, parts, jobs=2, max_runs=11)
+    assert half.computed == 11
+    rest = sweep.run_sweep(spec, parts, jobs=2)
+    assert (rest.computed, rest.skipped) == (17, 11)
+    again = sweep.run_sweep(spec, parts, jobs=2)
+    assert again.computed == 0
+    assert summaries(parts) == summaries(whole)
+
+
+def test_a_results_file_belongs_to_one_spec(tmp_path, spec):
+    out = tmp_path / "r.sqlite"
+    sweep.run_sweep(spec, out, jobs=1, max_runs=1)
+    other = sweep.spec_from_dict({**json.loads(SPEC.read_text()), "seed": 9}, base_dir=SPEC.parent)
+    with pytest.raises(sweep.SweepError, match="another sweep spec"):
+        sweep.run_sweep(other, out)
+
+
+def test_a_sweep_on_a_two_worker_dask_cluster_gives_the_same_results(tmp_path, spec):
+    local = tmp_path / "local.sqlite"
+    sweep.run_sweep(spec, local, jobs=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dask = tmp_path / "dask.sqlite"
+        report = sweep.run_sweep(spec, dask, dask="local:2")
+    assert report.computed == 28
+    assert summaries(dask) == summaries(local)
+
+
+def _kill_a_worker_when_runs_appear(path, pids, done):
+    """Waits for the first recorded runs, then kills one worker process."""
+    deadline = time.time() + 60
+    while time.time() < deadline and not done.is_set():
+        try:
+            db = sqlite3.connect(str(path))
+            n = db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+            db.close()
+        except sqlite3.Error:
+            n = 0
+        candidates = pids()
+        if n >= 2 and candidates:
+            os.kill(candidates[0], signal.SIGKILL)
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_killed_worker_loses_nothing(tmp_path, spec):
+    import psutil
+
+    doc = json.loads(SPEC.read_text())
+    # more and longer runs, so that the kill lands mid-sweep
+    big = sweep.spec_from_dict({**doc, "design": {"method": "lhs", "points": 14, "draws": 2, "seed": 3},
+                                "replications": 3}, base_dir=SPEC.parent)
+    out = tmp_path / "killed.sqlite"
+    me = psutil.Process()
+    done = threading.Event()
+    killed = {}
+    watcher = threading.Thread(target=lambda: killed.setdefault("ok", _kill_a_worker_when_runs_appear(
+        out, lambda: [c.pid for c in me.children(recursive=True)], done)))
+    watcher.start()
+    report = sweep.run_sweep(big, out, jobs=2)
+    done.set()
+    watcher.join()
+    assert killed.get("ok"), "no worker was killed"
+    assert report.computed == len(sweep.tasks(big))
+    reference = tmp_path / "reference.sqlite"
+    sweep.run_sweep(big, reference, jobs=2)
+    assert summaries(out) == summaries(reference)
+
+
+def test_cli_sweep_and_bargain(tmp_path):
+    results = tmp_path / "results.sqlite"
+    done = cli("sweep", SPEC, "--out", results, "--jobs", 2)
+    assert done.returncode == 0, done.stderr
+    assert "28 computed now" in done.stdout
+    done = cli("sweep", SPEC, "--out", results)
+    assert "0 computed now, 28 already" in done.stdout
+    done = cli("bargain", results, "--alpha", 0.3, "--out", tmp_path / "deal")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "deal" / "bargain.html").exists()
+    frame, info = sweep.read_results(results)
+    found = analyse(frame, info, alpha=0.3)
+    for name, point in found.solutions.items():
+        if point is None:
+            continue
+        proposal = tmp_path / "deal" / "proposals" / f"{name}.json"
+        assert proposal.exists()
+        assert json.loads(proposal.read_text())["changes"] == found.candidates.loc[point, "rule_set"]
+        # the proposal is a diff over the sweep's baseline that compare accepts
+        check = cli("validate", proposal)
+        assert check.returncode == 0, check.stderr
+    done = cli("sweep", tmp_path / "nope.json", "--out", results)
+    assert done.returncode == 2 and "cannot read the file" in done.stderr
+    done = cli("bargain", results, "--alpha", 2)
+    assert done.returncode == 2
