@@ -27,10 +27,8 @@ class PythonDispatcher final : public Dispatcher {
   void on_tick(const Scenario& sc, SimulationState& st) override {
     expire_waiting_orders(sc, st);
     const OrderColumns& orders = st.results.orders;
-    std::vector<std::int32_t> order_ids, rider_ids;
-    for (std::int32_t o : st.waiting) {
-      if (orders.assigned_s[o] < 0 && orders.cancelled_s[o] < 0) order_ids.push_back(o);
-    }
+    const std::vector<std::int32_t> order_ids = open_orders(st);
+    std::vector<std::int32_t> rider_ids;
     for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
       if (st.rider_status[r] == RiderStatus::IDLE) rider_ids.push_back(r);
     }

@@ -28,6 +28,9 @@ class Dispatcher {
 /// Cancels the orders that waited past the customers' patience; call before deciding.
 void expire_waiting_orders(const Scenario& scenario, SimulationState& state);
 
+/// The orders of the waiting list that no rider has taken and no customer cancelled, oldest first.
+[[nodiscard]] std::vector<std::int32_t> open_orders(const SimulationState& state);
+
 /// Drops assigned and cancelled orders from the waiting list; call after deciding.
 void compact_waiting_orders(SimulationState& state);
 

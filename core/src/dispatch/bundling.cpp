@@ -19,10 +19,7 @@ class Bundling final : public Dispatcher {
   void on_tick(const Scenario& sc, SimulationState& st) override {
     detail::expire_waiting(sc, st);
     const OrderColumns& orders = st.results.orders;
-    std::vector<std::int32_t> waiting;
-    for (std::int32_t o : st.waiting) {
-      if (orders.assigned_s[o] < 0 && orders.cancelled_s[o] < 0) waiting.push_back(o);
-    }
+    const std::vector<std::int32_t> waiting = open_orders(st);
     // riders who can take one more order: idle, or busy with room and still on shift; each
     // order is offered its k nearest of both kinds, so busy riders never crowd out idle ones
     riders_.clear();

@@ -56,6 +56,15 @@ void expire_waiting_orders(const Scenario& sc, SimulationState& st) { detail::ex
 
 void compact_waiting_orders(SimulationState& st) { detail::compact_waiting(st); }
 
+std::vector<std::int32_t> open_orders(const SimulationState& st) {
+  const OrderColumns& orders = st.results.orders;
+  std::vector<std::int32_t> open;
+  for (std::int32_t o : st.waiting) {
+    if (orders.assigned_s[o] < 0 && orders.cancelled_s[o] < 0) open.push_back(o);
+  }
+  return open;
+}
+
 void assign_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
   const std::size_t end = st.rider_route[rider].size();
   assign_order_at(sc, st, order, rider, end, end + 1);
@@ -134,10 +143,7 @@ std::int32_t priority_cost_s(const Scenario& sc, const SimulationState& st, std:
 
 CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
   CandidateGraph graph;
-  const OrderColumns& orders = st.results.orders;
-  for (std::int32_t o : st.waiting) {
-    if (orders.assigned_s[o] < 0 && orders.cancelled_s[o] < 0) graph.orders.push_back(o);
-  }
+  graph.orders = open_orders(st);
   for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
     if (st.rider_status[r] == RiderStatus::IDLE) graph.riders.push_back(r);
   }

@@ -19,9 +19,7 @@ class GrabMarket final : public Dispatcher {
     detail::expire_waiting(sc, st);
     const OrderColumns& orders = st.results.orders;
     const DispatchRules& rules = sc.rules.dispatch;
-    const std::vector<std::int32_t> waiting = st.waiting;  // oldest first
-    for (std::int32_t o : waiting) {
-      if (orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0) continue;
+    for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
       const double radius = rules.grab_radius_m * std::pow(rules.grab_radius_growth, st.order_broadcasts[o]);
       st.order_broadcasts[o] += 1;

@@ -40,8 +40,7 @@ class RollingHorizon final : public Dispatcher {
     const DispatchRules& rules = sc.rules.dispatch;
     std::map<std::int32_t, std::vector<std::int32_t>> by_merchant;
     std::size_t planned = 0;
-    for (std::int32_t o : st.waiting) {
-      if (orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0) continue;
+    for (std::int32_t o : open_orders(st)) {
       if (orders.ready_s[o] > st.now_s + rules.horizon_s) continue;
       by_merchant[orders.merchant_id[o]].push_back(o);
       ++planned;
@@ -77,7 +76,7 @@ class RollingHorizon final : public Dispatcher {
 
     // the target bundle size: enough to serve the planned orders with the riders at hand
     const auto target = static_cast<std::size_t>(
-        std::clamp<double>(std::ceil(static_cast<double>(planned) / couriers.size()), 1.0, rules.max_bundle));
+        std::clamp<double>(std::ceil(static_cast<double>(planned) / static_cast<double>(couriers.size())), 1.0, rules.max_bundle));
     std::vector<Bundle> bundles;
     for (auto& [merchant, list] : by_merchant) {
       std::sort(list.begin(), list.end(), [&](std::int32_t a, std::int32_t b) {

@@ -18,9 +18,7 @@ class ScorePriority final : public Dispatcher {
     detail::expire_waiting(sc, st);
     const OrderColumns& orders = st.results.orders;
     const DispatchRules& rules = sc.rules.dispatch;
-    const std::vector<std::int32_t> waiting = st.waiting;
-    for (std::int32_t o : waiting) {
-      if (orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0) continue;
+    for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
       st.idle_riders.nearest({orders.pickup_x_m[o], orders.pickup_y_m[o]}, rules.candidates_per_order, rules.max_pickup_m,
                              near_);
