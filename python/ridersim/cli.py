@@ -215,7 +215,21 @@ def cmd_bargain(args: argparse.Namespace) -> int:
                 rows.append({"draw": draw, **run(fallback.with_changes(uncertain), seed=int(seed)).summary})
         import pandas as pd
         disagreement = pd.DataFrame(rows)
-    result = bargain.analyse(frame, info, alpha=args.alpha, disagreement=disagreement)
+    weights = None
+    if args.utilities:
+        try:
+            weights = json.loads(Path(args.utilities).read_text())
+        except (OSError, json.JSONDecodeError) as error:
+            raise UsageError(f"--utilities {args.utilities}: {error}") from None
+        if not (isinstance(weights, dict) and all(isinstance(v, dict) for v in weights.values())):
+            raise UsageError('--utilities must hold {"party": {"kpi": weight, ...}, ...}')
+        missing = [p for p in ("riders", "platform") if p not in weights]
+        if missing:
+            raise UsageError(f"--utilities needs the parties riders and platform; missing {', '.join(missing)}")
+        unknown = [k for terms in weights.values() for k in terms if k not in frame]
+        if unknown:
+            raise UsageError(f"--utilities names no KPI {unknown[0]!r}; KPIs are those of summary.json")
+    result = bargain.analyse(frame, info, weights=weights, alpha=args.alpha, disagreement=disagreement)
     out = Path(args.out)
     written = bargain.write_proposals(result, info, out / "proposals")
     result.candidates.drop(columns=["rule_set"]).assign(
@@ -312,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("results", help="a sweep's results file (.sqlite)")
     p.add_argument("--alpha", type=float, default=0.5, help="riders' bargaining power for the asymmetric Nash solution")
     p.add_argument("--fallback", help="a statutory fallback scenario as the disagreement point (default: the baseline)")
+    p.add_argument("--utilities", help='JSON file {"riders": {"kpi": weight, ...}, "platform": {...}, ...} '
+                                       "(default: ridersim.bargain.DEFAULT_UTILITIES)")
     p.add_argument("--out", default="out/bargain", help="folder for bargain.html, candidates.csv and proposals/")
     p.set_defaults(func=cmd_bargain)
 

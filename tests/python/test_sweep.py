@@ -169,3 +169,10 @@ def test_cli_sweep_and_bargain(tmp_path):
     assert done.returncode == 2 and "cannot read the file" in done.stderr
     done = cli("bargain", results, "--alpha", 2)
     assert done.returncode == 2
+    weights = tmp_path / "weights.json"
+    weights.write_text(json.dumps({"riders": {"rider_net_per_online_hour_p10": 1}, "platform": {"orders_delivered": 1}}))
+    done = cli("bargain", results, "--utilities", weights, "--out", tmp_path / "deal2")
+    assert done.returncode == 0, done.stderr
+    weights.write_text(json.dumps({"riders": {"happiness": 1}, "platform": {"orders_delivered": 1}}))
+    done = cli("bargain", results, "--utilities", weights, "--out", tmp_path / "deal3")
+    assert done.returncode == 2 and "names no KPI 'happiness'" in done.stderr
