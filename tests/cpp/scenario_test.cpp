@@ -1,3 +1,5 @@
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -151,4 +153,61 @@ TEST_CASE("scenario: the shipped scenarios are valid") {
     }
   }
   CHECK(checked >= 2);
+}
+
+TEST_CASE("scenario: randomly mutated baselines never crash the loader") {
+  // every mutation either compiles or throws a ScenarioError; anything else (a crash, another
+  // exception) fails, and under the sanitizer build any memory error does too
+  const json base = load_spec(test::source_path("scenarios/baseline.json"));
+  std::vector<json> odd{nullptr, true, 0, -1, 0.5, -1e300, 1e300, 9.9e15, "", "cash", json::array(), json::array({1, 2}),
+                        json::object(), json{{"a", 1}}, 24, 3651};
+  boost::random::mt19937_64 rng(20260318);
+  auto pick = [&](std::size_t n) { return boost::random::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  int errors = 0, valid = 0;
+  for (int trial = 0; trial < 1500; ++trial) {
+    json spec = base;
+    const int n_mutations = 1 + static_cast<int>(pick(3));
+    for (int m = 0; m < n_mutations; ++m) {
+      // walk down to a random node
+      json* node = &spec;
+      json* parent = nullptr;
+      std::string key;
+      for (int depth = 0; depth < 6 && (node->is_object() || node->is_array()) && !node->empty(); ++depth) {
+        parent = node;
+        if (node->is_object()) {
+          auto it = node->begin();
+          std::advance(it, static_cast<std::ptrdiff_t>(pick(node->size())));
+          key = it.key();
+          node = &(*node)[key];
+        } else {
+          key.clear();
+          node = &(*node)[pick(node->size())];
+        }
+        if (pick(3) == 0) break;
+      }
+      switch (pick(4)) {
+        case 0:
+          *node = odd[pick(odd.size())];
+          break;
+        case 1:
+          if (parent && parent->is_object() && !key.empty()) parent->erase(key);
+          break;
+        case 2:
+          if (parent && parent->is_object()) (*parent)[key + "_x"] = odd[pick(odd.size())];
+          break;
+        default:
+          if (node->is_number()) *node = node->get<double>() * (pick(2) ? -1.0 : 1e6);
+          break;
+      }
+    }
+    try {
+      (void)compile(spec);
+      ++valid;
+    } catch (const ScenarioError& e) {
+      REQUIRE(std::string(e.what()).rfind("scenario", 0) == 0);
+      ++errors;
+    }
+  }
+  CHECK(errors > 500);
+  CHECK(valid > 20);
 }
