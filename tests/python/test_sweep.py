@@ -116,7 +116,7 @@ def _kill_a_worker_when_runs_appear(path, pids, done):
         if n >= 2 and candidates:
             os.kill(candidates[0], signal.SIGKILL)
             return True
-        time.sleep(0.05)
+        time.sleep(0.01)
     return False
 
 
@@ -124,9 +124,11 @@ def test_a_killed_worker_loses_nothing(tmp_path, spec):
     import psutil
 
     doc = json.loads(SPEC.read_text())
-    # more and longer runs, so that the kill lands mid-sweep
-    big = sweep.spec_from_dict({**doc, "design": {"method": "lhs", "points": 14, "draws": 2, "seed": 3},
-                                "replications": 3}, base_dir=SPEC.parent)
+    # runs of the default district (a tenth of a second each), so that the kill lands mid-sweep
+    big = sweep.spec_from_dict({**doc, "baseline": "../../../scenarios/baseline.json",
+                                "uncertainties": {"riders.behaviour.violation_intercept": {"min": -1.5, "max": -1.1}},
+                                "design": {"method": "lhs", "points": 19, "draws": 1, "seed": 3},
+                                "replications": 2}, base_dir=SPEC.parent)
     out = tmp_path / "killed.sqlite"
     me = psutil.Process()
     done = threading.Event()
