@@ -25,6 +25,10 @@ code { background: #f5f5f5; padding: 0 0.2em; }
 """
 
 
+#: what a lever diff shows for a value one side does not set (its default applies)
+ABSENT = "(not set)"
+
+
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
@@ -64,13 +68,16 @@ def _flatten(node, prefix="") -> dict:
 
 
 def _source_of(spec: dict, path: str) -> str:
-    """The source noted beside the value at a dotted path, if any."""
+    """The source noted beside the value at a dotted path, or beside the nearest object holding it."""
     parts = path.split(".")
-    node = spec
-    for part in parts[:-1]:
-        node = node.get(part, {}) if isinstance(node, dict) else {}
-    sources = node.get("sources", {}) if isinstance(node, dict) else {}
-    return sources.get(parts[-1], "")
+    for depth in range(len(parts) - 1, -1, -1):
+        node = spec
+        for part in parts[:depth]:
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        sources = node.get("sources", {}) if isinstance(node, dict) else {}
+        if isinstance(sources, dict) and parts[depth] in sources:
+            return sources[parts[depth]]
+    return ""
 
 
 def lever_changes(baseline_spec: dict, proposal_spec: dict) -> list[tuple[str, object, object, str]]:
@@ -82,7 +89,7 @@ def lever_changes(baseline_spec: dict, proposal_spec: dict) -> list[tuple[str, o
             continue
         if a.get(path, None) != b.get(path, None):
             # a changed array shows under its own path
-            rows.append((path, a.get(path, "(absent)"), b.get(path, "(absent)"), _source_of(proposal_spec, path)))
+            rows.append((path, a.get(path, ABSENT), b.get(path, ABSENT), _source_of(proposal_spec, path)))
     return rows
 
 
@@ -136,8 +143,9 @@ def report(comparison: Comparison, path: str | os.PathLike, command: str | None 
     changes = []
     for p in comparison.proposals:
         rows = lever_changes(base_spec, p.spec)
-        items = "".join(f"<tr><td class='name'><code>{_e(k)}</code></td><td>{_e(json.dumps(a, ensure_ascii=False))}</td>"
-                        f"<td>{_e(json.dumps(b, ensure_ascii=False))}</td><td class='name'>{_e(src)}</td></tr>"
+        shown = lambda v: v if v is ABSENT else json.dumps(v, ensure_ascii=False)  # noqa: E731
+        items = "".join(f"<tr><td class='name'><code>{_e(k)}</code></td><td>{_e(shown(a))}</td>"
+                        f"<td>{_e(shown(b))}</td><td class='name'>{_e(src)}</td></tr>"
                         for k, a, b, src in rows)
         changes.append(f"<h3>{_e(p.name)}</h3><p>{_e(p.description)}</p>"
                        "<table><tr><th class='name'>lever</th><th>baseline</th><th>proposal</th>"
