@@ -98,8 +98,15 @@ def test_a_sweep_on_a_two_worker_dask_cluster_gives_the_same_results(tmp_path, s
         warnings.simplefilter("ignore", DeprecationWarning)
         dask = tmp_path / "dask.sqlite"
         report = sweep.run_sweep(spec, dask, dask="local:2")
+        # and through a scheduler's address, as with a cluster of machines
+        from distributed import LocalCluster
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                          host="127.0.0.1") as cluster:
+            remote = tmp_path / "remote.sqlite"
+            sweep.run_sweep(spec, remote, dask=cluster.scheduler_address)
     assert report.computed == 28
     assert summaries(dask) == summaries(local)
+    assert summaries(remote) == summaries(local)
 
 
 def _kill_a_worker_when_runs_appear(path, pids, done):
