@@ -70,7 +70,7 @@ TravelModel read_travel(Reader r) {
   bool any = false;
   for (std::size_t v = 0; v < kVehicleCount; ++v) {
     if (!speeds.has(kVehicleNames[v])) {
-      (void)speeds.number_or(kVehicleNames[v], 0.0, Bounds::above(0.0));  // records the key as allowed
+      speeds.allow(kVehicleNames[v]);
       continue;
     }
     travel.speed_mps[v] = speeds.number(kVehicleNames[v], Bounds::between(1.0, 150.0)) * kKm / kHour;

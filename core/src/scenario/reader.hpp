@@ -45,6 +45,8 @@ class Reader {
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] std::string path_of(std::string_view key) const { return join(path_, key); }
   [[nodiscard]] bool has(std::string_view key) const;
+  /// Counts an optional key as allowed without reading it (for finish()'s list of allowed keys).
+  void allow(std::string_view key) { read_.emplace_back(key); }
 
   [[nodiscard]] double number(std::string_view key, Bounds bounds);
   [[nodiscard]] double number_or(std::string_view key, double fallback, Bounds bounds);
