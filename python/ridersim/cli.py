@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -115,7 +116,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     comparison.table.to_csv(out / "comparison.csv", index=False)
-    command = "ridersim " + " ".join(sys.argv[1:]) if args.command_line is None else args.command_line
+    # the report says how to reproduce it: this very command
+    command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
     path = report(comparison, out / "report.html", command=command)
 
     fmt = dict(HEADLINE)
@@ -301,7 +303,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=0.5,
                    help="yuan per online hour a rider must gain or lose to count as a winner or loser (0.5)")
     p.add_argument("--out", default="out/compare", help="folder for comparison.csv and report.html")
-    p.add_argument("--command-line", default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("replay", help="replay recorded days: MDRPlib instances or a CSV trace")
@@ -342,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 with usage on bad arguments
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return args.func(args)
     except _core.ScenarioError as error:
