@@ -76,7 +76,7 @@ class RollingHorizon final : public Dispatcher {
 
     // the target bundle size: enough to serve the planned orders with the riders at hand
     const auto target = static_cast<std::size_t>(
-        std::clamp<double>(std::ceil(static_cast<double>(planned) / static_cast<double>(couriers.size())), 1.0, rules.max_bundle));
+        std::clamp<double>(std::ceil(static_cast<double>(planned) / static_cast<double>(n_idle)), 1.0, rules.max_bundle));
     std::vector<Bundle> bundles;
     for (auto& [merchant, list] : by_merchant) {
       std::sort(list.begin(), list.end(), [&](std::int32_t a, std::int32_t b) {
