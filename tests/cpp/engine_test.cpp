@@ -273,3 +273,15 @@ TEST_CASE("engine: priority costs by hand: service score, rejections, novices") 
   st.rider_deliveries[1] = 10;       // no longer a novice
   CHECK(priority_cost_s(sc, st, 1) == 0);
 }
+
+TEST_CASE("engine: a longer horizon repeats the first day exactly") {
+  // every stream belongs to a day or an agent, never to the horizon's length
+  const Results one = run(compile(test::small_city()), 5);
+  const Results three = run(small_city_with({{"horizon.days", 3}}), 5);
+  const std::size_t n = one.orders.size();
+  REQUIRE(three.orders.size() > n);
+  for (std::size_t i = 0; i < n; ++i) {
+    REQUIRE(three.orders.placed_s[i] == one.orders.placed_s[i]);
+    REQUIRE(three.orders.delivered_s[i] == one.orders.delivered_s[i]);
+  }
+}

@@ -29,3 +29,11 @@ TEST_CASE("rng: hashed uniforms lie in the unit interval, repeat and spread out"
   CHECK(hashed_uniform(Stream::CUSTOMER_CHOICE, 1, 2, 3) == hashed_uniform(Stream::CUSTOMER_CHOICE, 1, 2, 3));
   CHECK(hashed_uniform(Stream::CUSTOMER_CHOICE, 1, 2, 3) != hashed_uniform(Stream::CUSTOMER_CHOICE, 2, 1, 3));
 }
+
+TEST_CASE("rng: a rider's day has its own stream, whatever the horizon") {
+  const auto day3 = make_stream(Stream::RIDER_DAY, 7, 3, 42)();
+  CHECK(make_stream(Stream::RIDER_DAY, 7, 3, 42)() == day3);
+  CHECK(make_stream(Stream::RIDER_DAY, 7, 4, 42)() != day3);
+  CHECK(make_stream(Stream::RIDER_DAY, 8, 3, 42)() != day3);
+  CHECK(make_stream(Stream::RIDER_DAY, 3, 7, 42)() != day3);  // (rider, day) is not symmetric
+}

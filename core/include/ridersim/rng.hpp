@@ -13,7 +13,7 @@ namespace ridersim {
 enum class Stream : std::uint32_t {
   ORDER_ARRIVALS = 1,   // agent: day
   MERCHANT_PLACEMENT,   // agent: 0
-  RIDER_DAY,            // agent: rider id x days + day (login place, shift)
+  RIDER_DAY,            // agent: rider id; sub-agent: day (login place, shift)
   RIDER_OFFERS,         // agent: rider id; counter: order id
   RIDER_VIOLATIONS,     // agent: rider id; counter: leg (order id x 2 + 0 pickup / 1 drop-off)
   RIDER_CRASHES,        // agent: rider id; counter: leg
@@ -26,6 +26,10 @@ using Engine = boost::random::mt19937_64;
 ///
 /// Example: `auto rng = make_stream(Stream::ORDER_ARRIVALS, day, seed);`
 [[nodiscard]] Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t run_seed);
+
+/// A generator for one purpose, agent and sub-agent (a rider's day, say): the same pair gives the
+/// same stream whatever the horizon.
+[[nodiscard]] Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t sub_id, std::uint64_t run_seed);
 
 /// A stateless uniform draw in [0, 1) for (purpose, agent, counter, seed), for decisions that
 /// must not consume a shared stream (so that one agent's choice never shifts another's draws).

@@ -23,6 +23,12 @@ Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t run_see
   return Engine(seq);
 }
 
+Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t sub_id, std::uint64_t run_seed) {
+  boost::random::seed_seq seq{static_cast<std::uint32_t>(purpose), lo(agent_id), hi(agent_id), lo(sub_id), hi(sub_id),
+                              lo(run_seed), hi(run_seed)};
+  return Engine(seq);
+}
+
 double hashed_uniform(Stream purpose, std::uint64_t agent_id, std::uint64_t counter, std::uint64_t run_seed) {
   std::uint64_t h = mix64(run_seed ^ 0x9e3779b97f4a7c15ULL);
   h = mix64(h ^ static_cast<std::uint64_t>(purpose));

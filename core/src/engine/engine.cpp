@@ -28,8 +28,7 @@ std::int32_t at_hour(std::int32_t day, double hour) {
 
 // the shift a rider works on a day (or none), and where the rider logs in
 void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t day) {
-  Engine rng = make_stream(Stream::RIDER_DAY,
-                           static_cast<std::uint64_t>(rider) * static_cast<std::uint64_t>(sc.horizon.days) + day, st.seed);
+  Engine rng = make_stream(Stream::RIDER_DAY, static_cast<std::uint64_t>(rider), static_cast<std::uint64_t>(day), st.seed);
   boost::random::uniform_01<double> u;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
   const double pick = u(rng);
