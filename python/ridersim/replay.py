@@ -16,7 +16,6 @@ A malformed row raises TraceError naming the file, the line and the column.
 from __future__ import annotations
 
 import csv
-import json
 import math
 import os
 from dataclasses import dataclass

@@ -27,7 +27,6 @@ import json
 import math
 import os
 import sqlite3
-import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool

@@ -11,7 +11,6 @@ numbers) and compares the outcome with its target from DOMAIN.md.
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 
 import numpy as np
@@ -214,7 +213,7 @@ def write_report(out: Path) -> bool:
     weekly = drift.groupby(drift.index // 7).mean()
     weekly.index.name = "week"
     weekly = weekly.reset_index()
-    text = f"""# Validation of the default calibration
+    text = """# Validation of the default calibration
 
 Regenerate this page with `/usr/bin/python3 -m ridersim.validation --out docs/validation.md`
 (from the repository root, with `python/` on `PYTHONPATH`; `./ridersim` sets it). Every comparison

@@ -5,7 +5,6 @@ import pandas as pd
 import pytest
 
 import ridersim
-from conftest import ROOT
 
 
 def test_load_and_properties(baseline):

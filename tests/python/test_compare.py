@@ -1,4 +1,3 @@
-import json
 import re
 import subprocess
 from pathlib import Path

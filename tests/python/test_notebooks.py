@@ -1,7 +1,6 @@
 """Every notebook runs from top to bottom (a failing cell fails the test)."""
 
 import os
-from pathlib import Path
 
 import nbformat
 import pytest
