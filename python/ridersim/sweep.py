@@ -241,9 +241,12 @@ CREATE TABLE IF NOT EXISTS runs (
 
 
 def open_store(path: str | os.PathLike) -> sqlite3.Connection:
-    db = sqlite3.connect(str(path))
-    db.execute("PRAGMA journal_mode=WAL")
-    db.executescript(SCHEMA)
+    try:
+        db = sqlite3.connect(str(path))
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(SCHEMA)
+    except sqlite3.DatabaseError as error:
+        raise SweepError("", f"cannot use it as a results file: {error}", str(path)) from None
     return db
 
 
@@ -366,12 +369,15 @@ def read_results(path: str | os.PathLike):
 
     if not Path(path).exists():
         raise SweepError("", "no such results file", str(path))
-    db = sqlite3.connect(str(path))
-    meta = db.execute("SELECT name, spec, baseline, levers, uncertainties, baseline_path FROM sweep").fetchone()
-    if meta is None:
-        raise SweepError("", "not a sweep results file (no sweep table)", str(path))
-    rows = db.execute("SELECT point, draw, replication, seed, changes, summary FROM runs").fetchall()
-    db.close()
+    try:
+        db = sqlite3.connect(str(path))
+        meta = db.execute("SELECT name, spec, baseline, levers, uncertainties, baseline_path FROM sweep").fetchone()
+        rows = db.execute("SELECT point, draw, replication, seed, changes, summary FROM runs").fetchall()
+        db.close()
+    except sqlite3.DatabaseError as error:
+        raise SweepError("", f"not a sweep results file ({error})", str(path)) from None
+    if meta is None or not rows:
+        raise SweepError("", "the sweep has no finished runs yet", str(path))
     records = []
     for point, draw, replication, seed, changes, summary in rows:
         records.append({"point": point, "draw": draw, "replication": replication, "seed": seed,

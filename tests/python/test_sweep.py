@@ -178,6 +178,12 @@ def test_cli_sweep_and_bargain(tmp_path):
     assert done.returncode == 2 and "cannot read the file" in done.stderr
     done = cli("bargain", results, "--alpha", 2)
     assert done.returncode == 2
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    done = cli("bargain", junk)
+    assert done.returncode == 2 and "not a sweep results file" in done.stderr
+    done = cli("sweep", SPEC, "--out", junk)
+    assert done.returncode == 2 and "cannot use it as a results file" in done.stderr
     weights = tmp_path / "weights.json"
     weights.write_text(json.dumps({"riders": {"rider_net_per_online_hour_p10": 1}, "platform": {"orders_delivered": 1}}))
     done = cli("bargain", results, "--utilities", weights, "--out", tmp_path / "deal2")
