@@ -110,6 +110,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     baseline = Scenario.load(args.baseline)
     proposals = [Scenario.load(p) for p in args.proposals]
+    names = [baseline.name] + [p.name for p in proposals]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise UsageError(f"scenario names must differ to be compared; repeated: {', '.join(repeated)} "
+                         "(set \"name\" in each proposal)")
     seed = baseline.seed if args.seed is None else args.seed
     comparison = run_comparison(baseline, proposals, replications=args.replications, seed=seed, jobs=args.jobs,
                                 threshold_yuan=args.threshold, progress=None)

@@ -112,3 +112,9 @@ def test_bench_prints_one_json_line():
     assert line["riders"] == 60
     assert 2500 < line["orders"] < 3500
     assert line["ledger_imbalance_fen"] == 0
+
+
+def test_compare_refuses_scenarios_of_the_same_name(tmp_path):
+    done = cli("compare", "scenarios/baseline.json", "scenarios/baseline.json", "--out", tmp_path)
+    assert done.returncode == 2
+    assert "scenario names must differ" in done.stderr
