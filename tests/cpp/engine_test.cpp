@@ -53,14 +53,15 @@ TEST_CASE("engine: the ledger balances to the fen on every run") {
 }
 
 TEST_CASE("engine: the reconciliation notices a missing or altered transfer") {
-  const Results r = run(compile(test::small_city()), 3);
-  REQUIRE(ledger_imbalance_fen(r) == 0);
+  const Scenario sc = compile(test::small_city());
+  const Results r = run(sc, 3);
+  REQUIRE(ledger_imbalance_fen(sc, r) == 0);
   Results altered = r;
   altered.ledger.amount_fen[5] += 1;  // one fen more on one transfer
-  CHECK(ledger_imbalance_fen(altered) > 0);
+  CHECK(ledger_imbalance_fen(sc, altered) > 0);
   Results unpaid = r;
   unpaid.rider_days.net_fen[0] += 100;  // a settlement the ledger never saw
-  CHECK(ledger_imbalance_fen(unpaid) > 0);
+  CHECK(ledger_imbalance_fen(sc, unpaid) > 0);
 }
 
 TEST_CASE("engine: a pay rule change leaves every order's placement unchanged") {

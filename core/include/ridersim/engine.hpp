@@ -38,11 +38,8 @@ void run_until(const Scenario& scenario, SimulationState& state, std::int32_t un
 [[nodiscard]] Summary summarise(const Scenario& scenario, const Results& results);
 
 /// Ledger reconciliation: the sum over accounts of |balance from the ledger - balance implied by
-/// the pay slips, rider-day settlements and commission refunds owed under `commission`|, plus
+/// the pay slips, rider-day settlements and the commission refunds the scenario's rules owe|, plus
 /// |sum of the implied balances| (money is conserved). 0 when every fen is accounted for.
-[[nodiscard]] Fen ledger_imbalance_fen(const Results& results, const CommissionRules* commission);
-
-/// The same without commission caps.
-[[nodiscard]] Fen ledger_imbalance_fen(const Results& results);
+[[nodiscard]] Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results);
 
 }  // namespace ridersim

@@ -37,10 +37,9 @@ double mean(const std::vector<double>& values) {
 double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
 
 // commission refunds owed by month, recomputed from the orders
-Fen implied_refunds_fen(const std::vector<std::pair<Fen, Fen>>& by_month, const CommissionRules* rules) {
+Fen implied_refunds_fen(const std::vector<std::pair<Fen, Fen>>& by_month, const CommissionRules& rules) {
   Fen total = 0;
-  if (!rules) return 0;
-  for (const auto& [commission, baskets] : by_month) total += commission_refund_fen(commission, baskets, *rules);
+  for (const auto& [commission, baskets] : by_month) total += commission_refund_fen(commission, baskets, rules);
   return total;
 }
 
@@ -75,9 +74,8 @@ RiderFigures rider_figures(const RiderDayColumns& days, int type, Fen min_wage_p
 
 }  // namespace
 
-Fen ledger_imbalance_fen(const Results& results) { return ledger_imbalance_fen(results, nullptr); }
-
-Fen ledger_imbalance_fen(const Results& results, const CommissionRules* commission) {
+Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
+  const CommissionRules& commission = scenario.rules.commission;
   const OrderColumns& orders = results.orders;
   const LedgerColumns& ledger = results.ledger;
   using Key = std::pair<int, std::int32_t>;  // (account, rider id or -1)
@@ -220,7 +218,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"rider_cost_per_order_yuan", ratio(fen_to_yuan(rider_cost), delivered)},
       {"platform_net_revenue_yuan", fen_to_yuan(platform_net)},
       {"platform_net_per_order_yuan", ratio(fen_to_yuan(platform_net), delivered)},
-      {"ledger_imbalance_fen", static_cast<double>(ledger_imbalance_fen(results, &sc.rules.commission))},
+      {"ledger_imbalance_fen", static_cast<double>(ledger_imbalance_fen(sc, results))},
   };
   // the rider figures of each type
   for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
