@@ -117,6 +117,37 @@ def _headline(comparison: Comparison) -> str:
     return "<table>" + head + "".join(body) + "</table>"
 
 
+# the few figures a one-line summary of a proposal gives, with how to say them
+BRIEF = [
+    ("rider_net_per_online_hour_p50", "median rider earnings {sign}{v} yuan per online hour"),
+    ("on_time_rate", "on-time deliveries {sign}{pct} points"),
+    ("violations_per_1000_orders", "traffic violations {sign}{rel}%"),
+    ("orders_delivered", "deliveries {sign}{v} a day"),
+    ("platform_net_revenue_yuan", "platform net revenue {sign}{v} yuan a day"),
+]
+
+
+def brief(comparison: Comparison) -> list[tuple[str, str]]:
+    """One plain sentence per proposal: the changes whose intervals exclude 0."""
+    t = comparison.table.set_index(["proposal", "kpi"])
+    out = []
+    for p in comparison.proposals:
+        parts = []
+        for kpi, pattern in BRIEF:
+            row = t.loc[(p.name, kpi)]
+            if not row.significant:
+                continue
+            sign = "+" if row.diff_mean > 0 else "-"
+            rel = abs(100 * row.diff_mean / row.baseline_mean) if row.baseline_mean else float("nan")
+            parts.append(pattern.format(sign=sign, v=_fmt(abs(row.diff_mean)), pct=_fmt(abs(100 * row.diff_mean)),
+                                        rel=f"{rel:.0f}"))
+        winners = comparison.winners
+        w = winners[(winners.proposal == p.name) & (winners.rider_type == "all")].iloc[0]
+        parts.append(f"{100 * w.winners_share:.0f}% of riders gain, {100 * w.losers_share:.0f}% lose")
+        out.append((p.name, "; ".join(parts) if parts else "no change beyond chance in the headline figures"))
+    return out
+
+
 def _table(df, columns) -> str:
     head = "<tr>" + "".join(f"<th class='name'>{_e(c)}</th>" if i == 0 else f"<th>{_e(c)}</th>"
                             for i, c in enumerate(columns)) + "</tr>"
@@ -170,6 +201,11 @@ seed, so the same customers order at the same times and the same riders start th
 places (common random numbers): the differences below are caused by the rules. An interval that
 excludes 0 is shaded: green where the change is better for those it describes, red where worse,
 grey where the interval includes 0.</p>
+
+<h2>In brief</h2>
+<ul>{"".join(f"<li><b>{_e(name)}</b>: {_e(text)}.</li>" for name, text in brief(comparison))}</ul>
+<p class="note">Only changes whose 95% interval excludes 0 are named; winners and losers gain or lose
+more than {comparison.threshold_yuan:g} yuan per online hour.</p>
 
 <h2>What changed</h2>
 {''.join(changes)}

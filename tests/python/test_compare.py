@@ -138,3 +138,13 @@ def test_the_report_renders_in_chromium_without_console_errors(tmp_path):
     broken = tmp_path / "broken.html"
     broken.write_text("<html><body><script>no_such_function()</script></body></html>")
     assert "no_such_function" in render(broken, tmp_path / "broken.png", tmp_path / "profile2")
+
+
+def test_the_brief_names_only_changes_beyond_chance(small_city):
+    from ridersim.reporting import brief
+    twin = small_city.with_changes({}, name="twin")
+    raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 6.0}, name="raised")
+    c = run_comparison(small_city, [twin, raised], replications=3, seed=1)
+    lines = dict(brief(c))
+    assert lines["twin"] == "0% of riders gain, 0% lose"
+    assert lines["raised"].startswith("median rider earnings +")
