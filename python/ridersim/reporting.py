@@ -14,7 +14,7 @@ from ridersim import __version__
 from ridersim.comparison import HEADLINE_KPIS, HIGHER_IS_BETTER, Comparison
 
 CSS = """
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
 h1 { font-size: 1.6em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.88em; }
 th, td { border: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; vertical-align: top; }
