@@ -25,6 +25,12 @@ class Dispatcher {
 /// The policy the scenario's rules.dispatch names.
 [[nodiscard]] std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario);
 
+/// How long after placement an order reaches dispatch: 0, or, when the rules hold orders until
+/// shortly before their meal is expected, the mean preparation time less that lead. The platform
+/// knows the mean preparation time, not each order's; every order waits the same, so orders
+/// reach dispatch in the order they were placed.
+[[nodiscard]] std::int32_t release_delay_s(const Scenario& scenario);
+
 /// Cancels the orders that waited past the customers' patience; call before deciding.
 void expire_waiting_orders(const Scenario& scenario, SimulationState& state);
 

@@ -186,6 +186,8 @@ struct LabourSupply {
 struct DispatchRules {
   DispatchPolicy policy = DispatchPolicy::BATCHED;
   bool pickup_before_shift_end = false;     // no pickup may happen after a rider's shift ends
+  std::int32_t release_before_ready_s = -1; // orders reach dispatch this long before their meal is expected
+                                            // (placement + mean preparation); -1: at placement
   std::int32_t batch_interval_s = 30;
   std::int32_t candidates_per_order = 8;    // k of the k-nearest candidate graph
   double max_pickup_m = 5000.0;             // riders farther than this from the merchant are not offered the order

@@ -3,6 +3,7 @@
 #include "ridersim/dispatch.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "detail/route.hpp"
@@ -50,6 +51,12 @@ Point merchant_of(const SimulationState& st, std::int32_t order) {
 std::int32_t pickup_travel_s(const Scenario& sc, const SimulationState& st, std::int32_t order, std::int32_t rider) {
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
   return travel_time_s(sc.world.travel, vehicle, st.rider_position[rider], merchant_of(st, order), st.now_s);
+}
+
+std::int32_t release_delay_s(const Scenario& sc) {
+  const std::int32_t lead = sc.rules.dispatch.release_before_ready_s;
+  if (lead < 0) return 0;
+  return std::max(0, static_cast<std::int32_t>(std::lround(sc.demand.prep_mean_s)) - lead);
 }
 
 void expire_waiting_orders(const Scenario& sc, SimulationState& st) { detail::expire_waiting(sc, st); }

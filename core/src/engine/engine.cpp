@@ -220,8 +220,10 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
 void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t until_s) {
   const auto n_orders = static_cast<std::int32_t>(st.results.orders.size());
   const auto& placed = st.results.orders.placed_s;
+  // orders reach dispatch in placement order, all after the same delay
+  const std::int32_t delay = release_delay_s(sc);
   while (true) {
-    const std::int32_t next_order_s = st.next_order < n_orders ? placed[st.next_order] : kNever;
+    const std::int32_t next_order_s = st.next_order < n_orders ? placed[st.next_order] + delay : kNever;
     const std::int32_t next_event_s = st.events.empty() ? kNever : st.events.top().time_s;
     const std::int32_t next_s = std::min(next_order_s, next_event_s);
     if (next_s == kNever || next_s > until_s) break;

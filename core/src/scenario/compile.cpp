@@ -317,6 +317,10 @@ Rules read_rules(Reader r) {
     Reader d = r.object("dispatch");
     rules.dispatch.policy = as_enum<DispatchPolicy>(d.choice("policy", kDispatchPolicyNames), kDispatchPolicyNames);
     rules.dispatch.pickup_before_shift_end = d.has("pickup_before_shift_end") && d.boolean("pickup_before_shift_end");
+    if (d.has("release_before_ready_min")) {
+      rules.dispatch.release_before_ready_s =
+          static_cast<std::int32_t>(std::lround(d.number("release_before_ready_min", Bounds::between(0.0, 240.0)) * 60.0));
+    }
     rules.dispatch.batch_interval_s = static_cast<std::int32_t>(d.integer_or("batch_interval_s", 30, Bounds::between(1, 3600)));
     rules.dispatch.candidates_per_order =
         static_cast<std::int32_t>(d.integer_or("candidates_per_order", 8, Bounds::between(1, 1000)));
