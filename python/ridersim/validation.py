@@ -286,8 +286,7 @@ Mean over seeds 0-2: the baseline and `scenarios/proposals/hourly-floor.json` (2
 - The late rate and the safety-bonus effect are calibrated (behaviour intercept, promise
   allowance); the crash model's hazard is calibrated to annual crash involvement, so a one-day run
   sees a crash or two and `crashes_per_million_orders` needs many replications to compare.
-- Free entry moves supply by rider type from yesterday's mean earnings (a representative rider per
-  type), not rider by rider.
+- Under free entry riders learn one by one, but their reservation wages are one per rider type.
 """
     out.write_text(text)
     return all(ok for _, ok in checks)

@@ -77,14 +77,17 @@ TEST_CASE("behaviour: customers respond to fee and promise") {
   CHECK(bad_review_probability(10.0, r) == Approx(0.21));
 }
 
-TEST_CASE("behaviour: free entry moves supply towards the reservation wage") {
+TEST_CASE("behaviour: free entry: riders short of their reservation wage leave, well-paid ones bring others") {
   LabourSupply s;
   s.free_entry = true;
   s.elasticity = 0.8;
   s.adjustment_days = 14;
-  CHECK(next_supply(100, 22.0, 20.0, 200, s) == Approx(100 * (1 + 0.8 / 14 * 0.1)));
-  CHECK(next_supply(100, 18.0, 20.0, 200, s) < 100);
-  CHECK(next_supply(199.9, 100.0, 20.0, 200, s) == 200);  // the pool is the ceiling
+  CHECK(exit_probability(18.0, 20.0, s) == Approx(0.8 / 14 * 0.1));
+  CHECK(exit_probability(22.0, 20.0, s) == 0.0);
+  CHECK(exit_probability(-1000.0, 20.0, s) == 1.0);  // capped
+  CHECK(expected_entrants(2.5, s) == Approx(0.8 / 14 * 2.5));
+  CHECK(expected_entrants(-1.0, s) == 0.0);
   s.free_entry = false;
-  CHECK(next_supply(100, 40.0, 20.0, 200, s) == 100);
+  CHECK(exit_probability(1.0, 20.0, s) == 0.0);
+  CHECK(expected_entrants(5.0, s) == 0.0);
 }

@@ -119,6 +119,7 @@ TEST_CASE("pay: commission caps by hand") {
   c.average_cap = 0.20;
   CHECK(commission_refund_fen(2300, 10000, c) == 300);
   CHECK(commission_refund_fen(1900, 10000, c) == 0);
+  CHECK(commission_refund_fen(2300, 10003, c) == 300);  // 2000.6 allowed: rounded down, never above the cap
   c.average_cap = 0.0;
   CHECK(commission_refund_fen(2300, 10000, c) == 0);
 }

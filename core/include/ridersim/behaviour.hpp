@@ -31,12 +31,18 @@ namespace ridersim {
 /// Probability of a delivery-caused bad review.
 [[nodiscard]] double bad_review_probability(double minutes_late, const CustomerResponse& response);
 
-/// Tomorrow's number of riders of a type on the platform under free entry: it moves by
-/// elasticity / adjustment_days x the relative gap between expected earnings and the
-/// reservation wage, within [1, pool].
+/// Under free entry, the daily probability that a rider whose expected net earnings per online
+/// hour fall short of the reservation wage leaves: elasticity / adjustment_days x the relative
+/// shortfall; 0 for a rider who earns enough.
 ///
-/// Example: 100 riders, earnings 10% above the reservation wage, elasticity 0.8, 14 days -> 100.57.
-[[nodiscard]] double next_supply(double riders, double expected_yuan_per_h, double reservation_yuan_per_h,
-                                 double pool, const LabourSupply& supply);
+/// Example: expecting 18 against 20, elasticity 0.8, 14 days -> 0.8 / 14 x 0.1 = 0.0057.
+[[nodiscard]] double exit_probability(double expected_yuan_per_h, double reservation_yuan_per_h,
+                                      const LabourSupply& supply);
+
+/// Under free entry, the riders a type expects to gain in a day: elasticity / adjustment_days x
+/// the sum of the relative surpluses of its riders on the platform (riders who earn well bring
+/// others in). With exits, the type's expected change is elasticity / adjustment_days x the sum of
+/// all its riders' relative gaps: supply grows when they earn more than they would elsewhere.
+[[nodiscard]] double expected_entrants(double sum_of_surpluses, const LabourSupply& supply);
 
 }  // namespace ridersim

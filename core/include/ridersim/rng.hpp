@@ -18,6 +18,7 @@ enum class Stream : std::uint32_t {
   RIDER_VIOLATIONS,     // agent: rider id; counter: leg (order id x 2 + 0 pickup / 1 drop-off)
   RIDER_CRASHES,        // agent: rider id; counter: leg
   CUSTOMER_CHOICE,      // agent: order id; counter: 0 ordering, 1 bad review
+  LABOUR_SUPPLY,        // agent: rider id; counter: day x 2 (+0 leaving, +1 joining)
 };
 
 using Engine = boost::random::mt19937_64;

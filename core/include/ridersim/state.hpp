@@ -71,11 +71,10 @@ struct SimulationState {
   std::vector<char> rider_member;                  // on the platform (free entry moves this)
   std::vector<char> rider_crashed;                 // the day ends after the current route
   std::vector<std::int32_t> rider_deliveries;      // delivered since the run began (novice throttle)
+  std::vector<double> rider_expected_yuan_per_h;   // learnt net earnings per online hour; NaN until a day is seen
 
-  // labour supply by rider type                                             (n_types)
+  // rider types                                                              (n_types)
   std::vector<std::int32_t> type_first_rider;     // riders of type t are [first, first + pool)
-  std::vector<double> type_supply;                 // riders on the platform (fractional, rounded for membership)
-  std::vector<double> type_expected_yuan_per_h;    // learnt net earnings per online hour; NaN until a day is seen
 
   GridIndex idle_riders{1.0, 1.0, 1.0};
   GridIndex waiting_orders{1.0, 1.0, 1.0};  // rebuilt each batch when orders outnumber riders

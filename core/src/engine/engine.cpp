@@ -116,30 +116,47 @@ void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispa
   }
 }
 
-// under free entry, the riders of each type on the platform follow yesterday's earnings
+// under free entry, each rider learns from the days worked, riders short of their reservation
+// wage may leave, and riders who earn more bring others in
 void update_labour_supply(const Scenario& sc, SimulationState& st, std::int32_t day) {
+  const LabourSupply& supply = sc.labour_supply;
   const RiderDayColumns& days = st.results.rider_days;
-  const std::size_t n_types = sc.rider_types.size();
-  std::vector<double> yuan(n_types, 0.0), hours(n_types, 0.0);
   for (std::size_t k = 0; k < days.size(); ++k) {
     if (days.day[k] != day - 1 || days.online_s[k] <= 0) continue;
-    yuan[days.rider_type[k]] += fen_to_yuan(days.net_fen[k]);
-    hours[days.rider_type[k]] += days.online_s[k] / 3600.0;
+    const double seen = fen_to_yuan(days.net_fen[k]) / (days.online_s[k] / 3600.0);
+    double& expected = st.rider_expected_yuan_per_h[days.rider_id[k]];
+    expected = std::isnan(expected) ? seen : (1.0 - supply.learning_rate) * expected + supply.learning_rate * seen;
   }
-  const LabourSupply& supply = sc.labour_supply;
-  for (std::size_t t = 0; t < n_types; ++t) {
-    if (hours[t] > 0.0) {
-      const double seen = yuan[t] / hours[t];
-      double& expected = st.type_expected_yuan_per_h[t];
-      expected = std::isnan(expected) ? seen : (1.0 - supply.learning_rate) * expected + supply.learning_rate * seen;
+  const auto draw = [&](std::int32_t rider, std::uint64_t what) {
+    return hashed_uniform(Stream::LABOUR_SUPPLY, static_cast<std::uint64_t>(rider), 2 * static_cast<std::uint64_t>(day) + what,
+                          st.seed);
+  };
+  for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
+    const double wage = sc.rider_types[t].reservation_wage_yuan_per_h;
+    if (wage <= 0.0) continue;
+    const std::int32_t first = st.type_first_rider[t];
+    const std::int32_t pool = sc.pool_size(t);
+    double surpluses = 0.0;
+    std::int32_t outside = 0;
+    for (std::int32_t r = first; r < first + pool; ++r) {
+      if (!st.rider_member[r]) {
+        ++outside;
+        continue;
+      }
+      const double expected = st.rider_expected_yuan_per_h[r];
+      if (std::isnan(expected)) continue;  // has not worked yet
+      if (draw(r, 0) < exit_probability(expected, wage, supply)) {
+        st.rider_member[r] = 0;
+        st.rider_expected_yuan_per_h[r] = std::numeric_limits<double>::quiet_NaN();
+      } else if (expected > wage) {
+        surpluses += (expected - wage) / wage;
+      }
     }
-    if (!std::isnan(st.type_expected_yuan_per_h[t])) {
-      st.type_supply[t] = next_supply(st.type_supply[t], st.type_expected_yuan_per_h[t],
-                                      sc.rider_types[t].reservation_wage_yuan_per_h, sc.pool_size(t), supply);
+    if (outside == 0) continue;
+    const double join = std::min(1.0, expected_entrants(surpluses, supply) / outside);
+    for (std::int32_t r = first; r < first + pool; ++r) {
+      if (!st.rider_member[r] && draw(r, 1) < join) st.rider_member[r] = 1;
     }
-    // the first riders of a type's pool are the ones on the platform: entry and exit keep ids stable
-    const auto members = static_cast<std::int32_t>(std::lround(st.type_supply[t]));
-    for (std::int32_t k = 0; k < sc.pool_size(t); ++k) st.rider_member[st.type_first_rider[t] + k] = k < members ? 1 : 0;
   }
 }
 
@@ -259,8 +276,6 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
     st.type_first_rider.push_back(static_cast<std::int32_t>(st.rider_type.size()));
     // a trace's couriers are all on the platform; otherwise the type's count starts
     const std::int32_t members = sc.trace.has_couriers() ? sc.pool_size(t) : sc.rider_types[t].count;
-    st.type_supply.push_back(members);
-    st.type_expected_yuan_per_h.push_back(std::numeric_limits<double>::quiet_NaN());
     for (std::int32_t k = 0; k < members; ++k) st.rider_member[st.rider_type.size() + k] = 1;
     st.rider_type.insert(st.rider_type.end(), sc.pool_size(t), t);
   }
@@ -282,6 +297,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_window_pay_fen.assign(n, 0);
   st.rider_crashed.assign(n, 0);
   st.rider_deliveries.assign(n, 0);
+  st.rider_expected_yuan_per_h.assign(n, std::numeric_limits<double>::quiet_NaN());
   st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   st.waiting_orders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);

@@ -49,11 +49,15 @@ double bad_review_probability(double minutes_late, const CustomerResponse& r) {
   return std::clamp(r.bad_review_on_time + r.bad_review_per_late_min * std::max(0.0, minutes_late), 0.0, 1.0);
 }
 
-double next_supply(double riders, double expected_yuan_per_h, double reservation_yuan_per_h, double pool,
-                   const LabourSupply& supply) {
-  if (!supply.free_entry || reservation_yuan_per_h <= 0.0) return riders;
-  const double gap = (expected_yuan_per_h - reservation_yuan_per_h) / reservation_yuan_per_h;
-  return std::clamp(riders * (1.0 + supply.elasticity / supply.adjustment_days * gap), 1.0, pool);
+double exit_probability(double expected_yuan_per_h, double reservation_yuan_per_h, const LabourSupply& supply) {
+  if (!supply.free_entry || reservation_yuan_per_h <= 0.0 || expected_yuan_per_h >= reservation_yuan_per_h) return 0.0;
+  const double shortfall = (reservation_yuan_per_h - expected_yuan_per_h) / reservation_yuan_per_h;
+  return std::min(1.0, supply.elasticity / supply.adjustment_days * shortfall);
+}
+
+double expected_entrants(double sum_of_surpluses, const LabourSupply& supply) {
+  if (!supply.free_entry) return 0.0;
+  return supply.elasticity / supply.adjustment_days * std::max(0.0, sum_of_surpluses);
 }
 
 }  // namespace ridersim

@@ -47,7 +47,9 @@ Fen merchant_commission_fen(Fen basket_fen, const CommissionRules& commission) {
 
 Fen commission_refund_fen(Fen commission_fen, Fen basket_fen, const CommissionRules& commission) {
   if (commission.average_cap <= 0.0) return 0;
-  return std::max<Fen>(0, commission_fen - share_of(basket_fen, commission.average_cap));
+  // the platform keeps at most the cap: its share is rounded down to the fen
+  const auto allowed = static_cast<Fen>(std::floor(static_cast<double>(basket_fen) * commission.average_cap));
+  return std::max<Fen>(0, commission_fen - allowed);
 }
 
 bool is_night(std::int32_t time_s, const PayRules& pay) {
