@@ -8,6 +8,10 @@
 
 namespace ridersim {
 
+/// Cell size of the grids over a service area (idle riders, waiting orders, candidates): about
+/// a few minutes' ride, so a k-nearest query looks at a handful of cells.
+inline constexpr double kGridCellM = 500.0;
+
 struct Neighbour {
   std::int32_t id = -1;
   double distance_m = 0.0;

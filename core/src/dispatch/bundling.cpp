@@ -77,7 +77,7 @@ class Bundling final : public Dispatcher {
 
   [[nodiscard]] bool uses_ticks() const override { return true; }
 
-  explicit Bundling(const Scenario& sc) : busy_(sc.world.width_m, sc.world.height_m, 500.0) {}
+  explicit Bundling(const Scenario& sc) : busy_(sc.world.width_m, sc.world.height_m, kGridCellM) {}
 
  private:
   std::vector<std::int32_t> riders_;   // column -> rider

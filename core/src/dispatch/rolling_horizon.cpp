@@ -196,7 +196,7 @@ class RollingHorizon final : public Dispatcher {
   std::vector<Point> free_place_;
 
  public:
-  explicit RollingHorizon(const Scenario& sc) : available_(sc.world.width_m, sc.world.height_m, 500.0) {}
+  explicit RollingHorizon(const Scenario& sc) : available_(sc.world.width_m, sc.world.height_m, kGridCellM) {}
 };
 
 }  // namespace

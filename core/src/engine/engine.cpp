@@ -20,7 +20,6 @@ namespace ridersim {
 namespace {
 
 constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
-constexpr double kGridCellM = 500.0;
 
 std::int32_t at_hour(std::int32_t day, double hour) {
   return day * kSecondsPerDay + static_cast<std::int32_t>(std::lround(hour * 3600.0));
