@@ -60,7 +60,7 @@ TEST_CASE("engine: the reconciliation notices a missing or altered transfer") {
   altered.ledger.amount_fen[5] += 1;  // one fen more on one transfer
   CHECK(ledger_imbalance_fen(sc, altered) > 0);
   Results unpaid = r;
-  unpaid.rider_days.net_fen[0] += 100;  // a settlement the ledger never saw
+  unpaid.rider_days.net_after_costs_fen[0] += 100;  // a settlement the ledger never saw
   CHECK(ledger_imbalance_fen(sc, unpaid) > 0);
 }
 
@@ -169,12 +169,12 @@ TEST_CASE("engine: the levers act where they should") {
   for (std::size_t i = 0; i < o.size(); ++i) {
     if (o.status[i] != static_cast<std::uint8_t>(OrderStatus::DELIVERED)) continue;
     const bool in_rain = sc.world.weather_at(o.picked_up_s[i]) != nullptr;
-    REQUIRE((o.pay_weather_fen[i] > 0) == in_rain);
+    REQUIRE((o.money_of(Money::PAY_WEATHER)[i] > 0) == in_rain);
     const bool festive = o.delivered_s[i] / kSecondsPerDay == 1;
-    REQUIRE((o.pay_festival_fen[i] > 0) == festive);
-    REQUIRE((o.peak_fee_fen[i] > 0) == festive);
-    REQUIRE(o.commission_fen[i] <= 1200);  // the per-order cap
-    REQUIRE(o.penalty_fen[i] == 0);        // points, not cash
+    REQUIRE((o.money_of(Money::PAY_FESTIVAL)[i] > 0) == festive);
+    REQUIRE((o.money_of(Money::PEAK_SERVICE_FEE)[i] > 0) == festive);
+    REQUIRE(o.money_of(Money::MERCHANT_COMMISSION)[i] <= 1200);  // the per-order cap
+    REQUIRE(o.money_of(Money::LATENESS_PENALTY)[i] == 0);        // points, not cash
     REQUIRE((o.points_lost[i] > 0) == (o.minutes_late[i] > 0));
     weather += in_rain;
     festival += festive;

@@ -25,29 +25,59 @@ TEST_CASE("pay: distance add-on counts km beyond the first") {
   CHECK(distance_pay_fen(1500, pay) == 40);
 }
 
+namespace {
+JobFacts meal(double distance_m, Fen basket_fen, double minutes_late) {
+  JobFacts f;
+  f.route_distance_m = distance_m;
+  f.basket_fen = basket_fen;
+  f.minutes_late = minutes_late;
+  return f;
+}
+
+JobFacts trip(Fen fare_fen, double distance_m = 8000, double minutes = 20) {
+  JobFacts f;
+  f.route_distance_m = distance_m;
+  f.trip_min = minutes;
+  f.price_fen = fare_fen;
+  f.basis = PayBasis::FARE;
+  return f;
+}
+
+}  // namespace
+
 TEST_CASE("pay: slips by hand") {
   const Rules rules = cash_rules();
   SECTION("on time: base + distance, no deduction") {
-    const PaySlip slip = order_pay({2500, 4500, 0.0}, rules);
-    CHECK(slip.base_fen == 400);
-    CHECK(slip.distance_fen == 120);  // 1.5 km x 80
-    CHECK(slip.penalty_fen == 0);
-    CHECK(slip.net_fen() == 520);
+    const JobMoney slip = job_money(meal(2500, 4500, 0.0), rules);
+    CHECK(slip[Money::PAY_BASE] == 400);
+    CHECK(slip[Money::PAY_DISTANCE] == 120);  // 1.5 km x 80
+    CHECK(slip[Money::LATENESS_PENALTY] == 0);
+    CHECK(slip.worker_net_fen() == 520);
   }
   SECTION("a few seconds late: the first tier") {
-    CHECK(order_pay({2500, 4500, 0.05}, rules).penalty_fen == 208);  // 40% of 520
+    CHECK(job_money(meal(2500, 4500, 0.05), rules)[Money::LATENESS_PENALTY] == 208);  // 40% of 520
   }
   SECTION("7.5 minutes late: the second tier") {
-    CHECK(order_pay({2500, 4500, 7.5}, rules).penalty_fen == 260);  // 50% of 520
+    CHECK(job_money(meal(2500, 4500, 7.5), rules)[Money::LATENESS_PENALTY] == 260);  // 50% of 520
   }
   SECTION("exactly at a tier boundary the higher tier applies") {
-    CHECK(order_pay({2500, 4500, 12.0}, rules).penalty_fen == 312);  // 60% of 520
-    CHECK(order_pay({2500, 4500, 45.0}, rules).penalty_fen == 364);  // 70% of 520
+    CHECK(job_money(meal(2500, 4500, 12.0), rules)[Money::LATENESS_PENALTY] == 312);  // 60% of 520
+    CHECK(job_money(meal(2500, 4500, 45.0), rules)[Money::LATENESS_PENALTY] == 364);  // 70% of 520
   }
   SECTION("no sanction: lateness costs the rider nothing") {
     Rules none = rules;
     none.lateness.sanction = LatenessSanction::NONE;
-    CHECK(order_pay({2500, 4500, 30.0}, none).penalty_fen == 0);
+    CHECK(job_money(meal(2500, 4500, 30.0), none)[Money::LATENESS_PENALTY] == 0);
+  }
+  SECTION("the customer pays basket and fee; the basket goes to the merchant less its commission") {
+    JobFacts f = meal(2500, 4500, 0.0);
+    f.price_fen = 300;
+    const JobMoney m = job_money(f, rules);
+    CHECK(m[Money::CUSTOMER_PAYMENT] == 4800);
+    CHECK(m[Money::MERCHANT_PAYOUT] == 4500);
+    CHECK(m[Money::MERCHANT_COMMISSION] == 990);  // 22% of 45 yuan
+    CHECK(m[Money::PAY_FARE] == 0);               // riders are not paid from the fee
+    CHECK(m[Money::WORKER_COMMISSION] == 0);
   }
 }
 
@@ -69,30 +99,31 @@ TEST_CASE("pay: surcharges, peak fee, safety bonus and bad-review fine by hand")
   rules.pay.peak_fee_days = DaySet::FESTIVAL;
   rules.pay.safety_bonus_fen = 150;
   rules.bad_review_fine_fen = 5000;
-  OrderFacts facts{2500, 4500, 0.0};
+  JobFacts facts = meal(2500, 4500, 0.0);
   SECTION("a plain day: none of them") {
-    const PaySlip slip = order_pay(facts, rules);
-    CHECK(slip.weather_fen + slip.night_fen + slip.festival_fen + slip.peak_fee_fen + slip.safety_bonus_fen == 0);
-    CHECK(slip.net_fen() == 520);
+    const JobMoney slip = job_money(facts, rules);
+    CHECK(slip[Money::PAY_WEATHER] + slip[Money::PAY_NIGHT] + slip[Money::PAY_FESTIVAL] + slip[Money::PEAK_SERVICE_FEE] +
+              slip[Money::SAFETY_BONUS] ==
+          0);
+    CHECK(slip.worker_net_fen() == 520);
   }
   SECTION("a rainy festival night, clean record, bad review, 7 min late") {
     facts.weather = facts.night = facts.festival = facts.record_clean = facts.bad_review = true;
     facts.minutes_late = 7;
-    const PaySlip slip = order_pay(facts, rules);
-    CHECK(slip.weather_fen == 200);
-    CHECK(slip.night_fen == 100);
-    CHECK(slip.festival_fen == 300);
-    CHECK(slip.peak_fee_fen == 1800);      // 40% of the 45-yuan order
-    CHECK(slip.safety_bonus_fen == 150);
-    CHECK(slip.penalty_fen == 260);        // 50% of base + distance only
-    CHECK(slip.bad_review_fine_fen == 5000);
-    CHECK(slip.platform_pay_fen() == 400 + 120 + 200 + 100 + 300 + 150);
-    CHECK(slip.gross_fen() == 1270 + 1800);
-    CHECK(slip.net_fen() == 3070 - 260 - 5000);
+    const JobMoney slip = job_money(facts, rules);
+    CHECK(slip[Money::PAY_WEATHER] == 200);
+    CHECK(slip[Money::PAY_NIGHT] == 100);
+    CHECK(slip[Money::PAY_FESTIVAL] == 300);
+    CHECK(slip[Money::PEAK_SERVICE_FEE] == 1800);  // 40% of the 45-yuan order
+    CHECK(slip[Money::SAFETY_BONUS] == 150);
+    CHECK(slip[Money::LATENESS_PENALTY] == 260);   // 50% of base + distance only
+    CHECK(slip[Money::BAD_REVIEW_FINE] == 5000);
+    CHECK(slip.worker_gross_fen() == 1270 + 1800);
+    CHECK(slip.worker_net_fen() == 3070 - 260 - 5000);
   }
   SECTION("the peak fee on every day") {
     rules.pay.peak_fee_days = DaySet::ALL;
-    CHECK(order_pay(facts, rules).peak_fee_fen == 1800);
+    CHECK(job_money(facts, rules)[Money::PEAK_SERVICE_FEE] == 1800);
   }
 }
 
@@ -110,18 +141,73 @@ TEST_CASE("pay: points regime by hand") {
   CHECK(points_lost(9.0, l) == 0);
 }
 
-TEST_CASE("pay: commission caps by hand") {
+TEST_CASE("pay: merchant commission caps by hand") {
   CommissionRules c;
   c.merchant_rate = 0.122;
   c.per_order_cap_fen = 10000;
   CHECK(merchant_commission_fen(50000, c) == 6100);
   CHECK(merchant_commission_fen(100000, c) == 10000);  // 12,200 capped at 100 yuan
-  c.average_cap = 0.20;
-  CHECK(commission_refund_fen(2300, 10000, c) == 300);
-  CHECK(commission_refund_fen(1900, 10000, c) == 0);
-  CHECK(commission_refund_fen(2300, 10003, c) == 300);  // 2000.6 allowed: rounded down, never above the cap
-  c.average_cap = 0.0;
-  CHECK(commission_refund_fen(2300, 10000, c) == 0);
+  CHECK(average_cap_refund_fen(2300, 10000, 0.20) == 300);
+  CHECK(average_cap_refund_fen(1900, 10000, 0.20) == 0);
+  CHECK(average_cap_refund_fen(2300, 10003, 0.20) == 300);  // 2000.6 allowed: rounded down, never above the cap
+  CHECK(average_cap_refund_fen(2300, 10000, 0.0) == 0);
+}
+
+TEST_CASE("pay: commission on the worker's fare by hand") {
+  Rules rules;
+  rules.commission.worker_rate = 0.20;
+  SECTION("a 5-point cut raises the driver's pay by 5% of the fare, to the fen, and lowers the take as much") {
+    const Fen fare = 4321;  // 43.21 yuan
+    const JobMoney before = job_money(trip(fare), rules);
+    Rules cut = rules;
+    cut.commission.worker_rate = 0.15;
+    const JobMoney after = job_money(trip(fare), cut);
+    CHECK(before[Money::PAY_FARE] == 4321);
+    CHECK(before[Money::WORKER_COMMISSION] == 864);  // 864.2
+    CHECK(after[Money::WORKER_COMMISSION] == 648);   // 648.15
+    CHECK(before.worker_net_fen() == 4321 - 864);
+    CHECK(after.worker_net_fen() - before.worker_net_fen() == 216);  // 5% of 43.21 yuan = 2.1605 -> 216 fen
+    CHECK(before[Money::CUSTOMER_PAYMENT] == after[Money::CUSTOMER_PAYMENT]);  // the passenger pays the same
+  }
+  SECTION("a per-order cap as a share binds only above it") {
+    rules.commission.worker_rate = 0.35;
+    rules.commission.worker_per_order_cap_share = 0.29;
+    CHECK(worker_commission_fen(10000, rules.commission) == 2900);  // 35% capped at 29%
+    rules.commission.worker_rate = 0.25;
+    CHECK(worker_commission_fen(10000, rules.commission) == 2500);  // under the cap
+  }
+  SECTION("freight: 12.2% -> 10.9% with a 100-yuan cap") {
+    CommissionRules c;
+    c.worker_rate = 0.122;
+    c.worker_per_order_cap_fen = 10000;
+    CHECK(worker_commission_fen(100000, c) == 10000);  // 1,000 yuan: 122 capped at 100
+    CHECK(worker_commission_fen(10000, c) == 1220);    // 100 yuan: 12.20, the cap does not bind
+    c.worker_rate = 0.109;
+    CHECK(worker_commission_fen(10000, c) == 1090);
+    CHECK(worker_commission_fen(100000, c) == 10000);  // 109 still capped
+  }
+  SECTION("the monthly-average cap refunds exactly the excess") {
+    // a driver's month: 100 trips of 50 yuan at a 29% take -> 1,450 yuan taken on 5,000; cap 25% -> 1,250
+    CHECK(average_cap_refund_fen(100 * 1450, 100 * 5000, 0.25) == 20000);
+  }
+  SECTION("quoted pay is the fare less the commission") {
+    CHECK(quoted_pay_fen(8000, 4321, PayBasis::FARE, rules) == 4321 - 864);
+  }
+}
+
+TEST_CASE("pay: the per-trip floor (New York City style) by hand") {
+  Rules rules;
+  rules.commission.worker_rate = 0.25;
+  rules.trip_floor.per_km_fen = 80;
+  rules.trip_floor.per_min_fen = 40;
+  rules.trip_floor.utilisation = 0.5;
+  CHECK(trip_floor_fen(10000, 20, rules.trip_floor) == 3200);  // (8 + 8) / 0.5
+  // a 30-yuan fare leaves 22.50 after the commission: topped up to 32
+  const JobMoney low = job_money(trip(3000, 10000, 20), rules);
+  CHECK(low[Money::TRIP_FLOOR_TOPUP] == 3200 - 2250);
+  CHECK(low.worker_net_fen() == 3200);
+  // a 60-yuan fare leaves 45: no top-up
+  CHECK(job_money(trip(6000, 10000, 20), rules)[Money::TRIP_FLOOR_TOPUP] == 0);
 }
 
 TEST_CASE("pay: night hours and the customer fee by hand") {

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "ridersim/assignment.hpp"
@@ -21,6 +23,16 @@ class Dispatcher {
   /// Whether the engine should schedule a tick every batch_interval_s.
   [[nodiscard]] virtual bool uses_ticks() const { return false; }
 };
+
+/// A dispatch policy by name: a plug-in is one file with its factory plus one row in the
+/// registry (dispatch.cpp). "external" has no factory: its policy comes from the caller.
+struct DispatchPolicyEntry {
+  std::string_view name;
+  std::unique_ptr<Dispatcher> (*make)(const Scenario& scenario);
+};
+
+/// Every registered policy, in the order of the docs.
+[[nodiscard]] std::span<const DispatchPolicyEntry> dispatch_policies();
 
 /// The policy the scenario's rules.dispatch names.
 [[nodiscard]] std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario);

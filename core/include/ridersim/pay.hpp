@@ -9,37 +9,19 @@
 
 namespace ridersim {
 
-/// What happened to one delivered order, as the pay rules see it.
-struct OrderFacts {
-  double route_distance_m = 0.0;  // merchant -> customer
-  Fen basket_fen = 0;             // the order value
+/// What happened to one delivered job, as the money rules see it.
+struct JobFacts {
+  double route_distance_m = 0.0;  // pickup -> drop-off
+  double trip_min = 0.0;          // minutes from pickup to drop-off
+  Fen basket_fen = 0;             // goods the platform passes on to a merchant (a meal); 0 for none
+  Fen price_fen = 0;              // what the customer pays for the service: a delivery fee, or the fare
+  PayBasis basis = PayBasis::PIECE_RATE;  // FARE: the price is the worker's fare, less the commission
   double minutes_late = 0.0;      // 0 when on time
   bool weather = false;           // picked up during a weather period
   bool night = false;             // picked up during night hours
   bool festival = false;          // delivered on a festival day
-  bool record_clean = false;      // the rider has no violation today at delivery
+  bool record_clean = false;      // the worker has no violation today at delivery
   bool bad_review = false;        // the customer left a delivery-caused bad review
-};
-
-/// Every component of a rider's pay for one order, in fen: what the rules did to this order.
-struct PaySlip {
-  Fen base_fen = 0;
-  Fen distance_fen = 0;
-  Fen weather_fen = 0;
-  Fen night_fen = 0;
-  Fen festival_fen = 0;
-  Fen peak_fee_fen = 0;       // paid by the customer straight to the rider
-  Fen safety_bonus_fen = 0;
-  Fen penalty_fen = 0;        // lateness deduction (cash sanction)
-  Fen bad_review_fine_fen = 0;
-
-  /// What the platform pays the rider for the order.
-  [[nodiscard]] Fen platform_pay_fen() const {
-    return base_fen + distance_fen + weather_fen + night_fen + festival_fen + safety_bonus_fen;
-  }
-  [[nodiscard]] Fen gross_fen() const { return platform_pay_fen() + peak_fee_fen; }
-  [[nodiscard]] Fen deductions_fen() const { return penalty_fen + bad_review_fine_fen; }
-  [[nodiscard]] Fen net_fen() const { return gross_fen() - deductions_fen(); }
 };
 
 /// Distance add-on: per km of route distance beyond the first, rounded to the fen.
@@ -57,16 +39,35 @@ struct PaySlip {
 /// Example: minor 1, major 2 from 5 min: 3 min late -> 1; 9 min late -> 2; on time -> 0.
 [[nodiscard]] double points_lost(double minutes_late, const LatenessRules& lateness);
 
-/// The pay slip of one delivered order. The lateness deduction is a share of base + distance.
-[[nodiscard]] PaySlip order_pay(const OrderFacts& facts, const Rules& rules);
+/// The money of one delivered job, every component of the slip: the one pay formula of every
+/// trade. Piece rates and surcharges come from rules.pay; under the FARE basis the worker gets
+/// the fare less the commission (rules.commission.worker_*), topped up to the per-trip floor.
+/// The lateness deduction is a share of what the job pays before surcharges.
+[[nodiscard]] JobMoney job_money(const JobFacts& facts, const Rules& rules);
+
+/// What a worker is offered for a job before it is done: the piece rate and distance pay, or
+/// the fare less the commission. Offers and riders' risk choices weigh this amount.
+[[nodiscard]] Fen quoted_pay_fen(double route_distance_m, Fen price_fen, PayBasis basis, const Rules& rules);
 
 /// The merchant's commission to the platform on one delivered order, capped per order.
 [[nodiscard]] Fen merchant_commission_fen(Fen basket_fen, const CommissionRules& commission);
 
-/// The refund that brings a period's commission down to the average cap (0 without a cap).
+/// The platform's commission on a worker's fare: the rate, capped per order by a share of the
+/// fare and by an amount (whichever binds first).
 ///
-/// Example: cap 20%, baskets 10,000 fen, commission 2,300 fen -> 300 fen back to merchants.
-[[nodiscard]] Fen commission_refund_fen(Fen commission_fen, Fen basket_fen, const CommissionRules& commission);
+/// Example: rate 12.2%, cap 100 yuan: fare 1,000 yuan -> 100 yuan; fare 100 yuan -> 12.20 yuan.
+[[nodiscard]] Fen worker_commission_fen(Fen fare_fen, const CommissionRules& commission);
+
+/// The per-trip floor: (per km x km + per minute x minutes) / utilisation, to the fen (0: none).
+///
+/// Example: 0.80/km, 0.40/min, utilisation 0.5: 10 km in 20 min -> (8 + 8) / 0.5 = 32 yuan.
+[[nodiscard]] Fen trip_floor_fen(double route_distance_m, double trip_min, const TripFloorRules& floor);
+
+/// The refund that brings what was charged over a period down to `cap` x the base (0 for no cap).
+/// The payer keeps at most the cap: its allowed share is rounded down to the fen.
+///
+/// Example: cap 25%, fares 10,000 fen, commission 2,700 fen -> 200 fen back.
+[[nodiscard]] Fen average_cap_refund_fen(Fen charged_fen, Fen base_fen, double cap);
 
 /// Whether a time of day (seconds since the start of day 0) falls in the night hours.
 [[nodiscard]] bool is_night(std::int32_t time_s, const PayRules& pay);
@@ -83,7 +84,10 @@ struct DayFacts {
   std::int32_t offers = 0;               // offers received today
   std::int32_t week_orders_before = 0;   // delivered earlier this week (days 0-6, 7-13, ...)
   Fen orders_net_fen = 0;                // sum of today's pay slips, net
-  Fen window_pay_fen = 0;                // platform pay of today's orders delivered inside the multiplier window
+  Fen window_pay_fen = 0;                // quoted pay of today's jobs delivered inside the multiplier window
+  double distance_km = 0.0;              // driven today, with and without a job
+  Fen vehicle_cost_per_km_fen = 0;
+  Fen vehicle_cost_per_day_fen = 0;
   bool multiplier_day = false;           // the multiplier applies on this day
 };
 
@@ -93,6 +97,7 @@ struct DaySettlement {
   Fen threshold_bonus_fen = 0;
   Fen floor_topup_fen = 0;
   Fen pension_subsidy_fen = 0;  // paid into the rider's pension, not in cash
+  Fen vehicle_cost_fen = 0;     // what the worker's vehicle cost today
 
   [[nodiscard]] Fen cash_fen() const { return multiplier_fen + threshold_bonus_fen + floor_topup_fen; }
 };
@@ -103,7 +108,8 @@ struct DaySettlement {
 [[nodiscard]] double floor_hours(const DayFacts& day, const FloorRules& floor);
 
 /// Settles a rider-day: the multiplier (if the gates are met), threshold bonuses reached today,
-/// then the floor top-up that lifts orders + bonuses to the floor, and the pension subsidy.
+/// then the floor top-up that lifts orders + bonuses to the floor, the pension subsidy, and the
+/// vehicle's cost (per km driven and per day).
 [[nodiscard]] DaySettlement settle_day(const DayFacts& day, const Rules& rules);
 
 }  // namespace ridersim

@@ -17,29 +17,19 @@ namespace ridersim {
 enum class OrderStatus : std::uint8_t { DELIVERED, CANCELLED, DETERRED };
 inline constexpr std::array<std::string_view, 3> kOrderStatusNames{"delivered", "cancelled", "deterred"};
 
-enum class Account : std::uint8_t { CUSTOMERS, PLATFORM, MERCHANTS, RIDER, INSURER, PENSION_FUND };
-inline constexpr std::array<std::string_view, 6> kAccountNames{"customers", "platform", "merchants",
-                                                               "rider",     "insurer",  "pension_fund"};
+/// The label of each transfer kind (a money component's name), for the ledger's kind column.
+inline constexpr std::array<std::string_view, kMoneyCount> kTransferKindNames = [] {
+  std::array<std::string_view, kMoneyCount> names{};
+  for (std::size_t i = 0; i < kMoneyCount; ++i) names[i] = kMoney[i].name;
+  return names;
+}();
 
-enum class TransferKind : std::uint8_t {
-  CUSTOMER_PAYMENT,     // customer -> platform: basket + delivery fee
-  PEAK_SERVICE_FEE,     // customer -> rider
-  MERCHANT_PAYOUT,      // platform -> merchant: the basket
-  MERCHANT_COMMISSION,  // merchant -> platform
-  COMMISSION_REFUND,    // platform -> merchants: above the average cap
-  RIDER_PAY,            // platform -> rider: the order's platform pay
-  LATENESS_PENALTY,     // rider -> platform
-  BAD_REVIEW_FINE,      // rider -> platform
-  MULTIPLIER_BONUS,     // platform -> rider, daily
-  THRESHOLD_BONUS,      // platform -> rider, daily
-  FLOOR_TOPUP,          // platform -> rider, daily
-  INSURANCE_LEVY,       // platform -> insurer, per order
-  PENSION_SUBSIDY,      // platform -> pension fund on the rider's behalf, daily
-};
-inline constexpr std::array<std::string_view, 13> kTransferKindNames{
-    "customer_payment", "peak_service_fee", "merchant_payout",  "merchant_commission", "commission_refund",
-    "rider_pay",        "lateness_penalty", "bad_review_fine",  "multiplier_bonus",    "threshold_bonus",
-    "floor_topup",      "insurance_levy",   "pension_subsidy"};
+/// The number of components settled per worker-day (they follow the JOB ones in the table).
+inline constexpr std::size_t kDayMoneyCount = [] {
+  std::size_t n = 0;
+  for (const auto& c : kMoney) n += c.when == Settled::DAY ? 1 : 0;
+  return n;
+}();
 
 /// A read-only view of one column, for writers and bindings that treat columns generically.
 struct ColumnView {
@@ -74,22 +64,15 @@ struct OrderColumns {
   std::vector<std::uint8_t> crash;            // 1: the rider crashed on this order
   std::vector<std::uint8_t> bad_review;       // 1: a delivery-caused bad review
   std::vector<double> points_lost;            // service-score points lost (points regime)
-  std::vector<std::int64_t> basket_fen;       // order value
-  std::vector<std::int64_t> customer_fee_fen; // delivery fee the customer pays (quoted; charged if delivered)
-  std::vector<std::int64_t> commission_fen;   // paid by the merchant (0 if not delivered)
-  std::vector<std::int64_t> insurance_levy_fen;
-  // the pay slip (0 if not delivered)
-  std::vector<std::int64_t> pay_base_fen;
-  std::vector<std::int64_t> pay_distance_fen;
-  std::vector<std::int64_t> pay_weather_fen;
-  std::vector<std::int64_t> pay_night_fen;
-  std::vector<std::int64_t> pay_festival_fen;
-  std::vector<std::int64_t> peak_fee_fen;
-  std::vector<std::int64_t> safety_bonus_fen;
-  std::vector<std::int64_t> penalty_fen;      // lateness deduction
-  std::vector<std::int64_t> bad_review_fine_fen;
-  std::vector<std::int64_t> rider_net_fen;    // gross - deductions
+  std::vector<std::int64_t> basket_fen;       // order value (0: none, as for a ride)
+  std::vector<std::int64_t> customer_fee_fen; // price the customer is quoted for the service: delivery fee, or fare
+  std::vector<std::int64_t> quoted_pay_fen;   // pay the worker is offered for the job (what offers and risks weigh)
+  // the pay slip: one column per JOB money component, named by kMoney[i].column (0 if not delivered)
+  std::array<std::vector<std::int64_t>, kJobMoneyCount> money;
+  std::vector<std::int64_t> rider_net_fen;    // what the job left the worker: paid to them less paid by them
 
+  [[nodiscard]] std::vector<std::int64_t>& money_of(Money m) { return money[static_cast<std::size_t>(m)]; }
+  [[nodiscard]] const std::vector<std::int64_t>& money_of(Money m) const { return money[static_cast<std::size_t>(m)]; }
   [[nodiscard]] std::size_t size() const { return placed_s.size(); }
   void resize(std::size_t n);
   [[nodiscard]] std::vector<ColumnView> columns() const;
@@ -116,15 +99,21 @@ struct RiderDayColumns {
   std::vector<std::uint8_t> fatigue_alert;   // 1: online past the alert threshold
   std::vector<std::uint8_t> forced_logoff;   // 1: logged off by the fatigue cap before the shift's end
   std::vector<double> score;              // service score at log-out
+  std::vector<double> distance_m;         // road distance ridden or driven, with and without a job
+  std::vector<double> empty_distance_m;   // of which with no job on board or on the way (repositioning)
   std::vector<std::int64_t> gross_fen;    // sum of the day's pay slips, gross
-  std::vector<std::int64_t> penalties_fen;  // lateness deductions and bad-review fines
+  std::vector<std::int64_t> penalties_fen;  // what the worker paid: sanctions, fines and commission
   std::vector<std::int64_t> bonuses_fen;    // safety bonuses (in the slips), multiplier, threshold bonuses
-  std::vector<std::int64_t> multiplier_fen;
-  std::vector<std::int64_t> threshold_bonus_fen;
-  std::vector<std::int64_t> floor_topup_fen;
-  std::vector<std::int64_t> pension_subsidy_fen;  // paid into the rider's pension, not cash
-  std::vector<std::int64_t> net_fen;      // gross - penalties + multiplier + threshold + floor top-up
+  // the day's settlement: one column per DAY money component, named by its kMoney column
+  std::array<std::vector<std::int64_t>, kDayMoneyCount> money;
+  std::vector<std::int64_t> net_fen;      // gross - penalties + the day's cash settlement (before vehicle costs)
+  std::vector<std::int64_t> net_after_costs_fen;  // net_fen - vehicle costs
 
+  /// The column of a DAY component.
+  [[nodiscard]] std::vector<std::int64_t>& money_of(Money m) { return money[static_cast<std::size_t>(m) - kJobMoneyCount]; }
+  [[nodiscard]] const std::vector<std::int64_t>& money_of(Money m) const {
+    return money[static_cast<std::size_t>(m) - kJobMoneyCount];
+  }
   [[nodiscard]] std::size_t size() const { return rider_id.size(); }
   std::size_t add(std::int32_t rider, std::int32_t day, std::int32_t type, std::int32_t login);
   [[nodiscard]] std::vector<ColumnView> columns() const;
@@ -133,16 +122,17 @@ struct RiderDayColumns {
 /// Every transfer of money, in the order it happened.
 struct LedgerColumns {
   std::vector<std::int32_t> time_s;
-  std::vector<std::uint8_t> kind;         // TransferKind
+  std::vector<std::uint8_t> kind;         // Money: which component
   std::vector<std::uint8_t> payer;        // Account
   std::vector<std::uint8_t> payee;        // Account
   std::vector<std::int64_t> amount_fen;   // > 0
   std::vector<std::int32_t> order_id;     // -1: not about one order
-  std::vector<std::int32_t> rider_id;     // the rider account involved; -1: none
+  std::vector<std::int32_t> rider_id;     // the worker account involved; -1: none
 
   [[nodiscard]] std::size_t size() const { return time_s.size(); }
-  void record(std::int32_t time, TransferKind what, Account from, Account to, Fen amount, std::int32_t order,
-              std::int32_t rider);
+  /// Records one component's transfer from its payer to its payee (nothing for 0; a negative
+  /// amount flows the other way).
+  void record(std::int32_t time, Money what, Fen amount, std::int32_t order, std::int32_t rider);
   [[nodiscard]] std::vector<ColumnView> columns() const;
 };
 
@@ -157,6 +147,7 @@ struct Diagnostics {
 
 struct Results {
   Diagnostics diagnostics;
+  std::int64_t logins_turned_away = 0;  // shifts the platform refused to protect utilisation (rules.login_cap)
   std::string scenario_name;
   std::uint64_t seed = 0;
   OrderColumns orders;

@@ -6,12 +6,14 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ridersim/geometry.hpp"
 #include "ridersim/money.hpp"
+#include "ridersim/trade.hpp"
 
 namespace ridersim {
 
@@ -24,11 +26,6 @@ inline constexpr std::array<std::string_view, 2> kHotspotKindNames{"merchant_clu
 
 enum class Employment : std::uint8_t { DEDICATED, CROWDSOURCED };
 inline constexpr std::array<std::string_view, 2> kEmploymentNames{"dedicated", "crowdsourced"};
-
-enum class DispatchPolicy : std::uint8_t {
-  NEAREST_IDLE, BATCHED, BUNDLING, ROLLING_HORIZON, GRAB_MARKET, SCORE_PRIORITY, EXTERNAL };
-inline constexpr std::array<std::string_view, 7> kDispatchPolicyNames{
-    "nearest_idle", "batched", "bundling", "rolling_horizon", "grab_market", "score_priority", "external"};
 
 enum class LatenessSanction : std::uint8_t { NONE, CASH, POINTS };
 inline constexpr std::array<std::string_view, 3> kLatenessSanctionNames{"none", "cash", "points"};
@@ -117,17 +114,11 @@ struct CustomerResponse {
   double bad_review_per_late_min = 0.0;  // added per minute late (capped at 1)
 };
 
+/// What the kernel needs to know of a trade's demand; the trade's compiler fills it from its
+/// `demand` section (the rest of that section is the trade's own).
 struct Demand {
-  std::array<double, kHoursPerDay> orders_per_hour{};  // mean arrival rate by hour of day at the reference fee and promise
-  std::int32_t n_merchants = 0;
-  double merchant_share_in_clusters = 0.0;     // the rest are spread uniformly
-  double customer_share_in_residential = 0.0;  // the rest order from anywhere in the area
-  double delivery_radius_m = 0.0;              // customers order from merchants within this straight-line radius
-  double prep_mean_s = 0.0;                    // preparation time, lognormal
-  double prep_sd_s = 0.0;
-  double basket_mean_yuan = 0.0;               // basket value, lognormal
-  double basket_sd_yuan = 0.0;
-  std::int32_t cancel_after_unassigned_s = 0;  // a customer cancels an order nobody took within this time
+  double prep_mean_s = 0.0;                    // mean time from placement until a job is ready (a meal's preparation)
+  std::int32_t cancel_after_unassigned_s = 0;  // a customer cancels a job nobody took within this time
   CustomerResponse response;
 };
 
@@ -147,6 +138,8 @@ struct RiderType {
   Employment employment = Employment::CROWDSOURCED;  // dedicated riders cannot reject offers
   std::vector<Shift> shifts;    // shares sum to <= 1; the rest of the type's riders take the day off
   double reservation_wage_yuan_per_h = 0.0;  // the earnings at which this type neither joins nor leaves
+  Fen vehicle_cost_per_km_fen = 0;   // fuel or power, wear: paid by the worker per km driven
+  Fen vehicle_cost_per_day_fen = 0;  // rent, insurance, depreciation: paid per day worked
 };
 
 /// Riders' choices: violating traffic rules on a leg, accepting offers, crash risk.
@@ -184,7 +177,7 @@ struct LabourSupply {
 // ---- rules: the negotiable levers ----
 
 struct DispatchRules {
-  DispatchPolicy policy = DispatchPolicy::BATCHED;
+  std::string policy = "batched";           // a name from dispatch_policy_names()
   bool pickup_before_shift_end = false;     // no pickup may happen after a rider's shift ends
   std::int32_t release_before_ready_s = -1; // orders reach dispatch this long before their meal is expected
                                             // (placement + mean preparation); -1: at placement
@@ -233,6 +226,27 @@ struct CommissionRules {
   Fen per_order_cap_fen = 0;          // 0: no cap
   double average_cap = 0.0;           // 0: no cap; else the platform refunds merchants so that the
                                       // commission over each 30-day month is at most this share of baskets
+  // the commission taken from a worker's fare (fare-based trades)
+  double worker_rate = 0.0;             // share of the fare
+  double worker_per_order_cap_share = 0.0;  // 0: no cap; else at most this share of the fare per order
+  Fen worker_per_order_cap_fen = 0;     // 0: no cap; else at most this much per order
+  double worker_average_cap = 0.0;      // 0: no cap; else each worker is refunded what the platform took above
+                                        // this share of the worker's fares over each 30-day month
+};
+
+/// A per-trip pay floor in the New York City style: the worker's pay for a trip is at least
+/// (per km x trip km + per minute x trip minutes) / utilisation, topped up by the platform.
+struct TripFloorRules {
+  Fen per_km_fen = 0;                 // 0 and per_min 0: no floor
+  Fen per_min_fen = 0;
+  double utilisation = 1.0;           // the utilisation the rates are divided by
+};
+
+/// What the platform may do to protect utilisation (as platforms did under New York City's floor):
+/// on a day after one whose utilisation fell below the target, it turns away a share of the
+/// workers who would log in, in proportion to the shortfall.
+struct LoginCapRules {
+  double min_utilisation = 0.0;       // 0: every worker may log in
 };
 
 /// Earnings "acceleration": a share added to the order pay earned inside a daily time window,
@@ -270,7 +284,7 @@ struct WelfareRules {
   double pension_subsidy_share = 0.0;   // share of it the platform pays
 };
 
-/// What the customer pays per order: base + per km beyond the free distance + night extra.
+/// What the customer pays per meal delivery: base + per km beyond the free distance + night extra.
 struct CustomerFeeRules {
   Fen base_fen = 0;
   Fen per_km_fen = 0;
@@ -303,10 +317,11 @@ struct Rules {
   MultiplierRules multiplier;
   std::vector<ThresholdBonus> threshold_bonuses;
   FloorRules floor;
+  TripFloorRules trip_floor;
+  LoginCapRules login_cap;
   Fen bad_review_fine_fen = 0;
   FatigueRules fatigue;
   WelfareRules welfare;
-  CustomerFeeRules customer_fee;
 };
 
 struct Horizon {
@@ -335,6 +350,7 @@ struct Trace {
 struct Scenario {
   std::string name;
   std::string description;
+  std::shared_ptr<const Trade> trade;  // the trade's own model (demand, prices, words); never null
   World world;
   Demand demand;
   std::vector<RiderType> rider_types;

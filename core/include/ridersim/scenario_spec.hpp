@@ -27,6 +27,9 @@ namespace ridersim {
 /// found and what is allowed; unknown keys list the allowed ones.
 [[nodiscard]] Scenario compile(const nlohmann::json& spec);
 
+/// The same with trades of one's own: `spec["trade"]` names one in `trades`.
+[[nodiscard]] Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades);
+
 /// load_spec + compile, with errors attributed to the file.
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file);
 

@@ -27,7 +27,7 @@ struct Event {
   }
 };
 
-enum class RiderStatus : std::uint8_t { OFFLINE, IDLE, BUSY };
+enum class RiderStatus : std::uint8_t { OFFLINE, IDLE, BUSY, REPOSITIONING };
 enum class StopKind : std::uint8_t { PICKUP, DROPOFF };
 
 struct Stop {
@@ -41,7 +41,7 @@ struct SimulationState {
   std::uint32_t next_seq = 0;
   std::priority_queue<Event> events;
 
-  // the world drawn for this run
+  // the world drawn for this run: the trade's fixed pickup places, if it has any
   std::vector<Point> merchant_position;           // (n_merchants)
 
   // orders: the whole stream is drawn up front from the arrival streams; next_order is the
@@ -72,6 +72,7 @@ struct SimulationState {
   std::vector<char> rider_crashed;                 // the day ends after the current route
   std::vector<std::int32_t> rider_deliveries;      // delivered since the run began (novice throttle)
   std::vector<double> rider_expected_yuan_per_h;   // learnt net earnings per online hour; NaN until a day is seen
+  std::vector<char> rider_locked_out;              // the platform turned today's log-in away (rules.login_cap)
 
   // rider types                                                              (n_types)
   std::vector<std::int32_t> type_first_rider;     // riders of type t are [first, first + pool)

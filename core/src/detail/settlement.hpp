@@ -30,6 +30,10 @@ void compact_waiting(SimulationState& state);
 /// hand-over for a drop-off).
 void start_next_leg(const Scenario& scenario, SimulationState& state, std::int32_t rider, std::int32_t depart_s);
 
+/// Sends an idle worker driving empty to `to`, to wait there; the worker is unavailable until
+/// arrival, when the engine makes them idle again.
+void start_reposition(const Scenario& scenario, SimulationState& state, std::int32_t rider, Point to);
+
 /// Riding time from a to b leaving at depart_s at legal speed, weather included.
 [[nodiscard]] std::int32_t legal_travel_s(const Scenario& scenario, Vehicle vehicle, Point from, Point to,
                                           std::int32_t depart_s);

@@ -1,7 +1,10 @@
 #pragma once
-// Drawing the random world of a run: merchants, the order stream, riders' days.
+// Drawing places and amounts of the random world of a run, for every trade.
 
+#include <boost/random/lognormal_distribution.hpp>
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "ridersim/rng.hpp"
@@ -10,15 +13,27 @@
 
 namespace ridersim::detail {
 
-/// Merchant positions from the MERCHANT_PLACEMENT stream.
-[[nodiscard]] std::vector<Point> draw_merchants(const Scenario& scenario, std::uint64_t seed);
-
-/// Every order of every day (placement, merchant, customer, preparation, basket, promise) into
-/// results.orders, sorted by placement time. Day d uses only the stream (ORDER_ARRIVALS, d):
-/// rules never change the order stream.
-void draw_orders(const Scenario& scenario, SimulationState& state);
-
-/// A point near a hotspot of `kind` (chosen by weight), or uniform when `uniform` is drawn.
+/// A point near a hotspot of `kind` (chosen by weight), or uniform over the area when the first
+/// draw is at least `share_in_hotspots`.
 [[nodiscard]] Point draw_place(const Scenario& scenario, Engine& rng, HotspotKind kind, double share_in_hotspots);
+
+/// A point drawn uniformly over the service area.
+[[nodiscard]] Point uniform_point(const World& world, Engine& rng);
+
+/// The point itself, moved inside the service area if it is outside.
+[[nodiscard]] Point clamp_to_area(const World& world, Point p);
+
+/// A lognormal distribution with the given mean and standard deviation (not those of the log).
+[[nodiscard]] boost::random::lognormal_distribution<double> lognormal_with(double mean, double sd);
+
+/// The arrival times of one day's potential jobs: a Poisson process at `per_hour` by hour of
+/// day (x max_uplift, x a weather period's demand factor), inside the horizon's ordering hours.
+[[nodiscard]] std::vector<std::int32_t> draw_arrival_times(const Scenario& scenario, Engine& rng, std::int32_t day,
+                                                           const std::array<double, kHoursPerDay>& per_hour);
+
+/// What a job is quoted once its places and price are set: the promise, the worker's quoted
+/// pay and, given the price the customer weighs (against demand.response's reference), whether
+/// the price and promise deter them; nullopt: the customer cannot decline (a replay).
+void quote_job(const Scenario& scenario, SimulationState& state, std::size_t job, std::optional<double> response_price_yuan);
 
 }  // namespace ridersim::detail

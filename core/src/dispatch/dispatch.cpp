@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "detail/route.hpp"
 #include "detail/settlement.hpp"
@@ -22,24 +23,29 @@ std::unique_ptr<Dispatcher> make_rolling_horizon_dispatcher(const Scenario& scen
 std::unique_ptr<Dispatcher> make_grab_market_dispatcher(const Scenario& scenario);
 std::unique_ptr<Dispatcher> make_score_priority_dispatcher(const Scenario& scenario);
 
+std::span<const DispatchPolicyEntry> dispatch_policies() {
+  static constexpr DispatchPolicyEntry kPolicies[] = {
+      {"nearest_idle", &make_nearest_idle_dispatcher},
+      {"batched", &make_batched_dispatcher},
+      {"bundling", &make_bundling_dispatcher},
+      {"rolling_horizon", &make_rolling_horizon_dispatcher},
+      {"grab_market", &make_grab_market_dispatcher},
+      {"score_priority", &make_score_priority_dispatcher},
+      {"external", nullptr},
+  };
+  return kPolicies;
+}
+
 std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario) {
-  switch (scenario.rules.dispatch.policy) {
-    case DispatchPolicy::NEAREST_IDLE:
-      return make_nearest_idle_dispatcher(scenario);
-    case DispatchPolicy::BATCHED:
-      return make_batched_dispatcher(scenario);
-    case DispatchPolicy::BUNDLING:
-      return make_bundling_dispatcher(scenario);
-    case DispatchPolicy::ROLLING_HORIZON:
-      return make_rolling_horizon_dispatcher(scenario);
-    case DispatchPolicy::GRAB_MARKET:
-      return make_grab_market_dispatcher(scenario);
-    case DispatchPolicy::SCORE_PRIORITY:
-      return make_score_priority_dispatcher(scenario);
-    case DispatchPolicy::EXTERNAL:
-      throw std::invalid_argument("rules.dispatch.policy is \"external\": pass a dispatch policy to run()");
+  for (const auto& entry : dispatch_policies()) {
+    if (entry.name != scenario.rules.dispatch.policy) continue;
+    if (entry.make == nullptr) {
+      throw std::invalid_argument("rules.dispatch.policy is \"" + scenario.rules.dispatch.policy +
+                                  "\": pass a dispatch policy to run()");
+    }
+    return entry.make(scenario);
   }
-  return make_batched_dispatcher(scenario);
+  throw std::invalid_argument("no dispatch policy named \"" + scenario.rules.dispatch.policy + "\"");
 }
 
 namespace {
@@ -110,7 +116,7 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
   bool accepted = true;
   if (type.employment == Employment::CROWDSOURCED && sc.behaviour.enabled) {
     // the offer's surplus: its pay against the reservation wage for the time it takes
-    const double pay_yuan = fen_to_yuan(sc.rules.pay.base_per_order_fen + distance_pay_fen(orders.distance_m[order], sc.rules.pay));
+    const double pay_yuan = fen_to_yuan(orders.quoted_pay_fen[order]);
     const std::int32_t pickup_s = pickup_travel_s(sc, st, order, rider);
     const std::int32_t leg_s =
         travel_time_s(sc.world.travel, type.vehicle, merchant_of(st, order),

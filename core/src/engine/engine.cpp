@@ -20,6 +20,8 @@ namespace ridersim {
 namespace {
 
 constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
+// the counter of the labour-supply stream that the log-in cap draws on (0 and 1 are leaving and joining)
+constexpr std::uint64_t kLoginCapDraw = 1ULL << 40;
 
 std::int32_t at_hour(std::int32_t day, double hour) {
   return day * kSecondsPerDay + static_cast<std::int32_t>(std::lround(hour * 3600.0));
@@ -41,8 +43,7 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
       break;
     }
   }
-  st.rider_next_login[rider] =
-      detail::draw_place(sc, rng, HotspotKind::MERCHANT_CLUSTER, sc.demand.merchant_share_in_clusters);
+  st.rider_next_login[rider] = sc.trade->login_place(sc, rng);
 }
 
 void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
@@ -60,17 +61,28 @@ void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   st.rider_day_row[rider] = -1;
 }
 
+// an idle worker is offered work first; one still idle may drive off to wait where the trade
+// expects more demand
+void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
+  st.rider_status[rider] = RiderStatus::IDLE;
+  st.idle_riders.insert(rider, st.rider_position[rider]);
+  dispatcher.on_rider_idle(sc, st, rider);
+  if (st.rider_status[rider] != RiderStatus::IDLE) return;
+  if (const auto to = sc.trade->reposition(sc, st, rider)) {
+    st.idle_riders.remove(rider);
+    detail::start_reposition(sc, st, rider, *to);
+  }
+}
+
 void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
   const std::int32_t row = st.rider_day_row[rider];
-  st.results.rider_days.engaged_s[row] += st.now_s - st.rider_busy_since_s[rider];
+  if (st.rider_busy_since_s[rider] >= 0) st.results.rider_days.engaged_s[row] += st.now_s - st.rider_busy_since_s[rider];
   st.rider_busy_since_s[rider] = -1;
   if (st.now_s >= st.rider_shift_end_s[rider] || st.rider_crashed[rider]) {
     log_out(sc, st, rider);
     return;
   }
-  st.rider_status[rider] = RiderStatus::IDLE;
-  st.idle_riders.insert(rider, st.rider_position[rider]);
-  dispatcher.on_rider_idle(sc, st, rider);
+  wait_for_work(sc, st, dispatcher, rider);
 }
 
 void schedule_tick(const Scenario& sc, SimulationState& st, std::int32_t after_s) {
@@ -84,6 +96,10 @@ void schedule_tick(const Scenario& sc, SimulationState& st, std::int32_t after_s
 
 void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
   auto& route = st.rider_route[rider];
+  if (st.rider_status[rider] == RiderStatus::REPOSITIONING) {
+    become_idle(sc, st, dispatcher, rider);
+    return;
+  }
   OrderColumns& orders = st.results.orders;
   const Stop stop = route.front();
   if (stop.kind == StopKind::PICKUP) {
@@ -92,7 +108,9 @@ void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispa
     const std::int32_t merchant = orders.merchant_id[stop.order_id];
     std::size_t n = 0;
     std::int32_t ready = 0;
-    while (n < route.size() && route[n].kind == StopKind::PICKUP && orders.merchant_id[route[n].order_id] == merchant) {
+    // (a job with no fixed pickup place, merchant -1, is collected on its own)
+    while (n < route.size() && route[n].kind == StopKind::PICKUP && (n == 0 || merchant >= 0) &&
+           orders.merchant_id[route[n].order_id] == merchant) {
       ready = std::max(ready, orders.ready_s[route[n].order_id]);
       ++n;
     }
@@ -159,6 +177,25 @@ void update_labour_supply(const Scenario& sc, SimulationState& st, std::int32_t 
   }
 }
 
+// the platform protects utilisation: after a day below the target, it turns away a share of
+// today's log-ins in proportion to the shortfall (a draw per worker and day)
+void cap_logins(const Scenario& sc, SimulationState& st, std::int32_t day) {
+  const RiderDayColumns& days = st.results.rider_days;
+  double online = 0.0, engaged = 0.0;
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    if (days.day[k] != day - 1) continue;
+    online += days.online_s[k];
+    engaged += days.engaged_s[k];
+  }
+  const double target = sc.rules.login_cap.min_utilisation;
+  const double seen = online > 0.0 ? engaged / online : target;
+  const double turn_away = seen < target ? 1.0 - seen / target : 0.0;
+  for (std::size_t r = 0; r < st.rider_locked_out.size(); ++r) {
+    st.rider_locked_out[r] =
+        hashed_uniform(Stream::LABOUR_SUPPLY, r, 2 * static_cast<std::uint64_t>(day) + kLoginCapDraw, st.seed) < turn_away ? 1 : 0;
+  }
+}
+
 void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, const Event& e) {
   switch (e.type) {
     case EventType::DAY_START: {
@@ -166,6 +203,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day > 0 && day % 30 == 0) detail::settle_commission_month(sc, st, day / 30 - 1);
       if (day % 7 == 0) std::fill(st.rider_week_orders.begin(), st.rider_week_orders.end(), 0);
       if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
+      if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
       for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_type.size()); ++r) {
         if (!st.rider_member[r]) continue;
         if (sc.trace.has_couriers()) {
@@ -177,7 +215,12 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
         } else {
           draw_rider_day(sc, st, r, day);
         }
-        if (st.rider_next_shift_start_s[r] >= 0) st.push(st.rider_next_shift_start_s[r], EventType::SHIFT_START, r);
+        if (st.rider_next_shift_start_s[r] < 0) continue;
+        if (st.rider_locked_out[r]) {
+          st.results.logins_turned_away += 1;
+          continue;
+        }
+        st.push(st.rider_next_shift_start_s[r], EventType::SHIFT_START, r);
       }
       break;
     }
@@ -207,8 +250,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       st.rider_shift_end_s[r] = end;
       st.results.rider_days.shift_s[row] = st.rider_next_shift_end_s[r] - st.now_s;
       st.push(end, EventType::SHIFT_END, r);
-      st.idle_riders.insert(r, st.rider_position[r]);
-      dispatcher.on_rider_idle(sc, st, r);
+      wait_for_work(sc, st, dispatcher, r);
       break;
     }
     case EventType::SHIFT_END: {
@@ -265,8 +307,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.seed = seed;
   st.results.scenario_name = sc.name;
   st.results.seed = seed;
-  st.merchant_position = detail::draw_merchants(sc, seed);
-  detail::draw_orders(sc, st);
+  sc.trade->draw_jobs(sc, st);
 
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
@@ -297,6 +338,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_crashed.assign(n, 0);
   st.rider_deliveries.assign(n, 0);
   st.rider_expected_yuan_per_h.assign(n, std::numeric_limits<double>::quiet_NaN());
+  st.rider_locked_out.assign(n, 0);
   st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   st.waiting_orders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);

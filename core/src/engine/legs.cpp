@@ -17,6 +17,22 @@ std::int32_t legal_travel_s(const Scenario& sc, Vehicle vehicle, Point from, Poi
   return weather ? static_cast<std::int32_t>(std::ceil(t * weather->travel_time_factor - 1e-9)) : t;
 }
 
+void start_reposition(const Scenario& sc, SimulationState& st, std::int32_t rider, Point to) {
+  const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
+  const Point from = st.rider_position[rider];
+  const std::int32_t ride_s = legal_travel_s(sc, vehicle, from, to, st.now_s);
+  RiderDayColumns& days = st.results.rider_days;
+  const std::int32_t row = st.rider_day_row[rider];
+  const double metres = road_distance_m(sc.world.travel, from, to);
+  days.travel_s[row] += ride_s;
+  days.distance_m[row] += metres;
+  days.empty_distance_m[row] += metres;
+  st.rider_position[rider] = to;
+  st.rider_status[rider] = RiderStatus::REPOSITIONING;
+  st.rider_leg_end_s[rider] = st.now_s + ride_s;
+  st.push(st.rider_leg_end_s[rider], EventType::RIDER_ARRIVES, rider);
+}
+
 void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t depart_s) {
   const Stop stop = st.rider_route[rider].front();
   const std::int32_t o = stop.order_id;
@@ -38,8 +54,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const double slack = (orders.promised_s[o] - depart_s - needed_s) / std::max(needed_s, 1.0);
 
   const Behaviour& b = sc.behaviour;
-  const double order_pay = static_cast<double>(sc.rules.pay.base_per_order_fen) +
-                           static_cast<double>(sc.rules.pay.per_km_over_1km_fen) * std::max(0.0, orders.distance_m[o] / 1000.0 - 1.0);
+  const double order_pay = static_cast<double>(orders.quoted_pay_fen[o]);
   const double bonus_at_stake = st.rider_violations_today[rider] == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
   const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
                                                  order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
@@ -57,6 +72,11 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
     days.violations[row] += 1;
   }
   const double km = road_distance_m(sc.world.travel, from, to) / 1000.0;
+  days.distance_m[row] += km * 1000.0;
+  // driving with nothing on board (every drop-off still ahead has its pickup ahead too) is empty
+  const auto& route = st.rider_route[rider];
+  const auto pickups = std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::PICKUP; });
+  if (2 * static_cast<std::size_t>(pickups) == route.size()) days.empty_distance_m[row] += km * 1000.0;
   const double online_h = (depart_s - st.rider_login_s[rider]) / 3600.0;
   if (hashed_uniform(Stream::RIDER_CRASHES, static_cast<std::uint64_t>(rider), leg, st.seed) <
       crash_probability(km, violating, online_h, b)) {

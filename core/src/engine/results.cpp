@@ -15,15 +15,12 @@ void OrderColumns::resize(std::size_t n) {
   for (auto* v : {&pickup_x_m, &pickup_y_m, &dropoff_x_m, &dropoff_y_m, &distance_m}) v->resize(n, 0.0);
   minutes_late.resize(n, std::numeric_limits<double>::quiet_NaN());
   status.resize(n, static_cast<std::uint8_t>(OrderStatus::CANCELLED));
-  for (auto* v : {&basket_fen, &customer_fee_fen, &commission_fen, &insurance_levy_fen, &pay_base_fen,
-                  &pay_distance_fen, &pay_weather_fen, &pay_night_fen, &pay_festival_fen, &peak_fee_fen,
-                  &safety_bonus_fen, &penalty_fen, &bad_review_fine_fen, &rider_net_fen}) {
-    v->resize(n, 0);
-  }
+  for (auto* v : {&basket_fen, &customer_fee_fen, &quoted_pay_fen, &rider_net_fen}) v->resize(n, 0);
+  for (auto& v : money) v.resize(n, 0);
 }
 
 std::vector<ColumnView> OrderColumns::columns() const {
-  return {{"day", &day, {}},
+  std::vector<ColumnView> out{{"day", &day, {}},
           {"placed_s", &placed_s, {}},
           {"merchant_id", &merchant_id, {}},
           {"pickup_x_m", &pickup_x_m, {}},
@@ -47,18 +44,10 @@ std::vector<ColumnView> OrderColumns::columns() const {
           {"points_lost", &points_lost, {}},
           {"basket_fen", &basket_fen, {}},
           {"customer_fee_fen", &customer_fee_fen, {}},
-          {"commission_fen", &commission_fen, {}},
-          {"insurance_levy_fen", &insurance_levy_fen, {}},
-          {"pay_base_fen", &pay_base_fen, {}},
-          {"pay_distance_fen", &pay_distance_fen, {}},
-          {"pay_weather_fen", &pay_weather_fen, {}},
-          {"pay_night_fen", &pay_night_fen, {}},
-          {"pay_festival_fen", &pay_festival_fen, {}},
-          {"peak_fee_fen", &peak_fee_fen, {}},
-          {"safety_bonus_fen", &safety_bonus_fen, {}},
-          {"penalty_fen", &penalty_fen, {}},
-          {"bad_review_fine_fen", &bad_review_fine_fen, {}},
-          {"rider_net_fen", &rider_net_fen, {}}};
+          {"quoted_pay_fen", &quoted_pay_fen, {}}};
+  for (std::size_t i = 0; i < kJobMoneyCount; ++i) out.push_back({kMoney[i].column, &money[i], {}});
+  out.push_back({"rider_net_fen", &rider_net_fen, {}});
+  return out;
 }
 
 std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::int32_t type, std::int32_t login) {
@@ -73,46 +62,48 @@ std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::i
   fatigue_alert.push_back(0);
   forced_logoff.push_back(0);
   score.push_back(0.0);
-  for (auto* v : {&gross_fen, &penalties_fen, &bonuses_fen, &multiplier_fen, &threshold_bonus_fen, &floor_topup_fen,
-                  &pension_subsidy_fen, &net_fen}) {
-    v->push_back(0);
-  }
+  distance_m.push_back(0.0);
+  empty_distance_m.push_back(0.0);
+  for (auto* v : {&gross_fen, &penalties_fen, &bonuses_fen, &net_fen, &net_after_costs_fen}) v->push_back(0);
+  for (auto& v : money) v.push_back(0);
   return rider_id.size() - 1;
 }
 
 std::vector<ColumnView> RiderDayColumns::columns() const {
-  return {{"rider_id", &rider_id, {}},
-          {"day", &day, {}},
-          {"rider_type", &rider_type, {}},
-          {"login_s", &login_s, {}},
-          {"logout_s", &logout_s, {}},
-          {"shift_s", &shift_s, {}},
-          {"online_s", &online_s, {}},
-          {"engaged_s", &engaged_s, {}},
-          {"travel_s", &travel_s, {}},
-          {"pickups", &pickups, {}},
-          {"idle_s", &idle_s, {}},
-          {"orders", &orders, {}},
-          {"offers", &offers, {}},
-          {"rejections", &rejections, {}},
-          {"violations", &violations, {}},
-          {"crashes", &crashes, {}},
-          {"fatigue_alert", &fatigue_alert, {}},
-          {"forced_logoff", &forced_logoff, {}},
-          {"score", &score, {}},
-          {"gross_fen", &gross_fen, {}},
-          {"penalties_fen", &penalties_fen, {}},
-          {"bonuses_fen", &bonuses_fen, {}},
-          {"multiplier_fen", &multiplier_fen, {}},
-          {"threshold_bonus_fen", &threshold_bonus_fen, {}},
-          {"floor_topup_fen", &floor_topup_fen, {}},
-          {"pension_subsidy_fen", &pension_subsidy_fen, {}},
-          {"net_fen", &net_fen, {}}};
+  std::vector<ColumnView> out{{"rider_id", &rider_id, {}},
+                              {"day", &day, {}},
+                              {"rider_type", &rider_type, {}},
+                              {"login_s", &login_s, {}},
+                              {"logout_s", &logout_s, {}},
+                              {"shift_s", &shift_s, {}},
+                              {"online_s", &online_s, {}},
+                              {"engaged_s", &engaged_s, {}},
+                              {"travel_s", &travel_s, {}},
+                              {"pickups", &pickups, {}},
+                              {"idle_s", &idle_s, {}},
+                              {"orders", &orders, {}},
+                              {"offers", &offers, {}},
+                              {"rejections", &rejections, {}},
+                              {"violations", &violations, {}},
+                              {"crashes", &crashes, {}},
+                              {"fatigue_alert", &fatigue_alert, {}},
+                              {"forced_logoff", &forced_logoff, {}},
+                              {"score", &score, {}},
+                              {"distance_m", &distance_m, {}},
+                              {"empty_distance_m", &empty_distance_m, {}},
+                              {"gross_fen", &gross_fen, {}},
+                              {"penalties_fen", &penalties_fen, {}},
+                              {"bonuses_fen", &bonuses_fen, {}}};
+  for (std::size_t i = 0; i < kDayMoneyCount; ++i) out.push_back({kMoney[kJobMoneyCount + i].column, &money[i], {}});
+  out.push_back({"net_fen", &net_fen, {}});
+  out.push_back({"net_after_costs_fen", &net_after_costs_fen, {}});
+  return out;
 }
 
-void LedgerColumns::record(std::int32_t time, TransferKind what, Account from, Account to, Fen amount,
-                           std::int32_t order, std::int32_t rider) {
+void LedgerColumns::record(std::int32_t time, Money what, Fen amount, std::int32_t order, std::int32_t rider) {
   if (amount == 0) return;  // a transfer of nothing is not a transfer
+  Account from = component(what).payer;
+  Account to = component(what).payee;
   if (amount < 0) {
     std::swap(from, to);
     amount = -amount;

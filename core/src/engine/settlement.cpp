@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 #include "detail/settlement.hpp"
 #include "ridersim/behaviour.hpp"
@@ -16,9 +18,12 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   orders.status[o] = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
   orders.minutes_late[o] = std::max(0, delivered_s - orders.promised_s[o]) / 60.0;
 
-  OrderFacts facts;
+  JobFacts facts;
   facts.route_distance_m = orders.distance_m[o];
+  facts.trip_min = (delivered_s - orders.picked_up_s[o]) / 60.0;
   facts.basket_fen = orders.basket_fen[o];
+  facts.price_fen = orders.customer_fee_fen[o];
+  facts.basis = sc.trade->pay_basis();
   facts.minutes_late = orders.minutes_late[o];
   facts.weather = sc.world.weather_at(orders.picked_up_s[o]) != nullptr;
   facts.night = is_night(orders.picked_up_s[o], sc.rules.pay);
@@ -26,24 +31,17 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   facts.record_clean = st.rider_violations_today[rider] == 0;
   facts.bad_review = hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) <
                      bad_review_probability(facts.minutes_late, sc.demand.response);
-  const PaySlip slip = order_pay(facts, sc.rules);
-  const Fen fee = orders.customer_fee_fen[o];
-  const Fen commission = merchant_commission_fen(orders.basket_fen[o], sc.rules.commission);
-  const Fen levy = sc.rules.welfare.insurance_levy_fen;
+  const JobMoney money = job_money(facts, sc.rules);
 
+  // the slip's columns and the ledger, one component at a time
   orders.bad_review[o] = facts.bad_review ? 1 : 0;
-  orders.commission_fen[o] = commission;
-  orders.insurance_levy_fen[o] = levy;
-  orders.pay_base_fen[o] = slip.base_fen;
-  orders.pay_distance_fen[o] = slip.distance_fen;
-  orders.pay_weather_fen[o] = slip.weather_fen;
-  orders.pay_night_fen[o] = slip.night_fen;
-  orders.pay_festival_fen[o] = slip.festival_fen;
-  orders.peak_fee_fen[o] = slip.peak_fee_fen;
-  orders.safety_bonus_fen[o] = slip.safety_bonus_fen;
-  orders.penalty_fen[o] = slip.penalty_fen;
-  orders.bad_review_fine_fen[o] = slip.bad_review_fine_fen;
-  orders.rider_net_fen[o] = slip.net_fen();
+  LedgerColumns& ledger = st.results.ledger;
+  for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
+    orders.money[i][o] = money.fen[i];
+    const bool worker_side = kMoney[i].payer == Account::WORKER || kMoney[i].payee == Account::WORKER;
+    ledger.record(delivered_s, static_cast<Money>(i), money.fen[i], o, worker_side ? rider : -1);
+  }
+  orders.rider_net_fen[o] = money.worker_net_fen();
 
   // the service score: points lost when late, won back when on time
   const double lost = points_lost(facts.minutes_late, sc.rules.lateness);
@@ -53,36 +51,28 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
     st.rider_score[rider] = std::clamp(st.rider_score[rider] - lost + won, 0.0, 100.0);
   }
 
-  LedgerColumns& ledger = st.results.ledger;
-  const Fen basket = orders.basket_fen[o];
-  ledger.record(delivered_s, TransferKind::CUSTOMER_PAYMENT, Account::CUSTOMERS, Account::PLATFORM, basket + fee, o, -1);
-  ledger.record(delivered_s, TransferKind::PEAK_SERVICE_FEE, Account::CUSTOMERS, Account::RIDER, slip.peak_fee_fen, o, rider);
-  ledger.record(delivered_s, TransferKind::MERCHANT_PAYOUT, Account::PLATFORM, Account::MERCHANTS, basket, o, -1);
-  ledger.record(delivered_s, TransferKind::MERCHANT_COMMISSION, Account::MERCHANTS, Account::PLATFORM, commission, o, -1);
-  ledger.record(delivered_s, TransferKind::RIDER_PAY, Account::PLATFORM, Account::RIDER, slip.platform_pay_fen(), o, rider);
-  ledger.record(delivered_s, TransferKind::LATENESS_PENALTY, Account::RIDER, Account::PLATFORM, slip.penalty_fen, o, rider);
-  ledger.record(delivered_s, TransferKind::BAD_REVIEW_FINE, Account::RIDER, Account::PLATFORM, slip.bad_review_fine_fen, o,
-                rider);
-  ledger.record(delivered_s, TransferKind::INSURANCE_LEVY, Account::PLATFORM, Account::INSURER, levy, o, rider);
-
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
   st.rider_deliveries[rider] += 1;
   days.orders[row] += 1;
-  days.gross_fen[row] += slip.gross_fen();
-  days.penalties_fen[row] += slip.deductions_fen();
-  days.bonuses_fen[row] += slip.safety_bonus_fen;
-  days.net_fen[row] += slip.net_fen();
+  days.gross_fen[row] += money.worker_gross_fen();
+  days.penalties_fen[row] += money.worker_charges_fen();
+  days.bonuses_fen[row] += money[Money::SAFETY_BONUS];
+  days.net_fen[row] += money.worker_net_fen();
 
-  // pay earned inside the multiplier window counts towards the day's acceleration
+  // what the job paid inside the multiplier window counts towards the day's acceleration
   const MultiplierRules& m = sc.rules.multiplier;
   const double hour = (delivered_s % kSecondsPerDay) / 3600.0;
-  if (m.share > 0.0 && hour >= m.start_h && hour < m.end_h) st.rider_window_pay_fen[rider] += slip.platform_pay_fen();
+  if (m.share > 0.0 && hour >= m.start_h && hour < m.end_h) {
+    st.rider_window_pay_fen[rider] += money.worker_gross_fen() - money[Money::PEAK_SERVICE_FEE] -
+                                      money[Money::WORKER_COMMISSION] - money[Money::TRIP_FLOOR_TOPUP];
+  }
 }
 
 void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
+  const RiderType& type = sc.rider_types[st.rider_type[rider]];
   DayFacts facts;
   facts.shift_h = days.shift_s[row] / 3600.0;
   facts.online_h = days.online_s[row] / 3600.0;
@@ -93,37 +83,56 @@ void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t ride
   facts.orders_net_fen = days.net_fen[row];
   facts.window_pay_fen = st.rider_window_pay_fen[rider];
   facts.multiplier_day = sc.rules.multiplier.days == DaySet::ALL || sc.world.is_festival_day(days.day[row]);
+  facts.distance_km = days.distance_m[row] / 1000.0;
+  facts.vehicle_cost_per_km_fen = type.vehicle_cost_per_km_fen;
+  facts.vehicle_cost_per_day_fen = type.vehicle_cost_per_day_fen;
   const DaySettlement s = settle_day(facts, sc.rules);
 
-  LedgerColumns& ledger = st.results.ledger;
-  ledger.record(st.now_s, TransferKind::MULTIPLIER_BONUS, Account::PLATFORM, Account::RIDER, s.multiplier_fen, -1, rider);
-  ledger.record(st.now_s, TransferKind::THRESHOLD_BONUS, Account::PLATFORM, Account::RIDER, s.threshold_bonus_fen, -1, rider);
-  ledger.record(st.now_s, TransferKind::FLOOR_TOPUP, Account::PLATFORM, Account::RIDER, s.floor_topup_fen, -1, rider);
-  ledger.record(st.now_s, TransferKind::PENSION_SUBSIDY, Account::PLATFORM, Account::PENSION_FUND, s.pension_subsidy_fen, -1,
-                rider);
-  days.multiplier_fen[row] = s.multiplier_fen;
-  days.threshold_bonus_fen[row] = s.threshold_bonus_fen;
-  days.floor_topup_fen[row] = s.floor_topup_fen;
-  days.pension_subsidy_fen[row] = s.pension_subsidy_fen;
+  const std::pair<Money, Fen> settled[] = {{Money::MULTIPLIER_BONUS, s.multiplier_fen},
+                                           {Money::THRESHOLD_BONUS, s.threshold_bonus_fen},
+                                           {Money::FLOOR_TOPUP, s.floor_topup_fen},
+                                           {Money::PENSION_SUBSIDY, s.pension_subsidy_fen},
+                                           {Money::VEHICLE_COST, s.vehicle_cost_fen}};
+  static_assert(std::size(settled) == kDayMoneyCount, "every DAY component is settled here");
+  for (const auto& [what, amount] : settled) {
+    st.results.ledger.record(st.now_s, what, amount, -1, rider);
+    days.money_of(what)[row] = amount;
+  }
   days.bonuses_fen[row] += s.multiplier_fen + s.threshold_bonus_fen;
   days.net_fen[row] += s.cash_fen();
+  days.net_after_costs_fen[row] = days.net_fen[row] - s.vehicle_cost_fen;
   days.score[row] = st.rider_score[rider];
   st.rider_week_orders[rider] += facts.orders;
 }
 
 void settle_commission_month(const Scenario& sc, SimulationState& st, std::int32_t month) {
-  if (sc.rules.commission.average_cap <= 0.0) return;
+  const CommissionRules& rules = sc.rules.commission;
+  if (rules.average_cap <= 0.0 && rules.worker_average_cap <= 0.0) return;
   const OrderColumns& orders = st.results.orders;
-  Fen commission = 0;
+  const auto& commission = orders.money_of(Money::MERCHANT_COMMISSION);
+  const auto& payout = orders.money_of(Money::MERCHANT_PAYOUT);
+  const auto& take = orders.money_of(Money::WORKER_COMMISSION);
+  const auto& fare = orders.money_of(Money::PAY_FARE);
+  Fen merchant_commission = 0;
   Fen baskets = 0;
+  std::map<std::int32_t, std::pair<Fen, Fen>> by_worker;  // worker -> (commission, fares)
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] != static_cast<std::uint8_t>(OrderStatus::DELIVERED)) continue;
     if (orders.delivered_s[o] / kSecondsPerDay / 30 != month) continue;
-    commission += orders.commission_fen[o];
-    baskets += orders.basket_fen[o];
+    merchant_commission += commission[o];
+    baskets += payout[o];
+    if (fare[o] > 0) {
+      auto& w = by_worker[orders.rider_id[o]];
+      w.first += take[o];
+      w.second += fare[o];
+    }
   }
-  st.results.ledger.record(st.now_s, TransferKind::COMMISSION_REFUND, Account::PLATFORM, Account::MERCHANTS,
-                           commission_refund_fen(commission, baskets, sc.rules.commission), -1, -1);
+  st.results.ledger.record(st.now_s, Money::COMMISSION_REFUND,
+                           average_cap_refund_fen(merchant_commission, baskets, rules.average_cap), -1, -1);
+  for (const auto& [worker, totals] : by_worker) {
+    st.results.ledger.record(st.now_s, Money::WORKER_COMMISSION_REFUND,
+                             average_cap_refund_fen(totals.first, totals.second, rules.worker_average_cap), -1, worker);
+  }
 }
 
 void expire_waiting(const Scenario& sc, SimulationState& st) {

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <array>
 #include <map>
+#include <string>
 
 #include "ridersim/engine.hpp"
 #include "ridersim/pay.hpp"
@@ -35,13 +37,6 @@ double mean(const std::vector<double>& values) {
 }
 
 double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
-
-// commission refunds owed by month, recomputed from the orders
-Fen implied_refunds_fen(const std::vector<std::pair<Fen, Fen>>& by_month, const CommissionRules& rules) {
-  Fen total = 0;
-  for (const auto& [commission, baskets] : by_month) total += commission_refund_fen(commission, baskets, rules);
-  return total;
-}
 
 // rider-day figures of one group of rows (all riders, or one type)
 struct RiderFigures {
@@ -77,10 +72,11 @@ RiderFigures rider_figures(const RiderDayColumns& days, int type, Fen min_wage_p
 Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   const CommissionRules& commission = scenario.rules.commission;
   const OrderColumns& orders = results.orders;
+  const RiderDayColumns& days = results.rider_days;
   const LedgerColumns& ledger = results.ledger;
-  using Key = std::pair<int, std::int32_t>;  // (account, rider id or -1)
-  const auto key_of = [](Account account, std::int32_t rider) {
-    return Key{static_cast<int>(account), account == Account::RIDER ? rider : -1};
+  using Key = std::pair<int, std::int32_t>;  // (account, worker id or -1)
+  const auto key_of = [](Account account, std::int32_t worker) {
+    return Key{static_cast<int>(account), account == Account::WORKER ? worker : -1};
   };
 
   // balances as the ledger records them
@@ -90,38 +86,40 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
     booked[key_of(static_cast<Account>(ledger.payee[i]), ledger.rider_id[i])] += ledger.amount_fen[i];
   }
 
-  // balances implied by the pay slips of the orders and the riders' daily settlements
+  // balances implied by the result columns: every party but the workers from the slips and the
+  // day settlements, the workers from their rider-day totals (so the two must agree), and the
+  // monthly refunds the rules owe, recomputed from the orders
   std::map<Key, Fen> implied;
-  const Key customers = key_of(Account::CUSTOMERS, -1);
-  const Key platform = key_of(Account::PLATFORM, -1);
-  const Key merchants = key_of(Account::MERCHANTS, -1);
-  const Key insurer = key_of(Account::INSURER, -1);
-  const Key pension = key_of(Account::PENSION_FUND, -1);
-  std::map<std::int32_t, std::pair<Fen, Fen>> months;  // month -> (commission, baskets)
+  const auto add = [&](const MoneyComponent& c, Fen amount) {
+    if (c.payer != Account::WORKER) implied[key_of(c.payer, -1)] -= amount;
+    if (c.payee != Account::WORKER) implied[key_of(c.payee, -1)] += amount;
+  };
+  std::map<std::int32_t, std::pair<Fen, Fen>> merchant_months;            // month -> (commission, baskets)
+  std::map<std::pair<std::int32_t, std::int32_t>, std::pair<Fen, Fen>> worker_months;  // (month, worker) -> (take, fares)
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] != kDelivered) continue;
-    const Fen platform_pay = orders.pay_base_fen[o] + orders.pay_distance_fen[o] + orders.pay_weather_fen[o] +
-                             orders.pay_night_fen[o] + orders.pay_festival_fen[o] + orders.safety_bonus_fen[o];
-    implied[customers] -= orders.basket_fen[o] + orders.customer_fee_fen[o] + orders.peak_fee_fen[o];
-    implied[merchants] += orders.basket_fen[o] - orders.commission_fen[o];
-    implied[insurer] += orders.insurance_levy_fen[o];
-    implied[platform] += orders.customer_fee_fen[o] + orders.commission_fen[o] - platform_pay + orders.penalty_fen[o] +
-                         orders.bad_review_fine_fen[o] - orders.insurance_levy_fen[o];
-    auto& month = months[orders.delivered_s[o] / kSecondsPerDay / 30];
-    month.first += orders.commission_fen[o];
-    month.second += orders.basket_fen[o];
+    for (std::size_t i = 0; i < kJobMoneyCount; ++i) add(kMoney[i], orders.money[i][o]);
+    const std::int32_t month = orders.delivered_s[o] / kSecondsPerDay / 30;
+    auto& m = merchant_months[month];
+    m.first += orders.money_of(Money::MERCHANT_COMMISSION)[o];
+    m.second += orders.money_of(Money::MERCHANT_PAYOUT)[o];
+    if (orders.money_of(Money::PAY_FARE)[o] > 0) {
+      auto& w = worker_months[{month, orders.rider_id[o]}];
+      w.first += orders.money_of(Money::WORKER_COMMISSION)[o];
+      w.second += orders.money_of(Money::PAY_FARE)[o];
+    }
   }
-  std::vector<std::pair<Fen, Fen>> by_month;
-  for (const auto& [m, totals] : months) by_month.push_back(totals);
-  const Fen refunds = implied_refunds_fen(by_month, commission);
-  implied[merchants] += refunds;
-  implied[platform] -= refunds;
-  const RiderDayColumns& days = results.rider_days;
   for (std::size_t d = 0; d < days.size(); ++d) {
-    const Fen daily_cash = days.multiplier_fen[d] + days.threshold_bonus_fen[d] + days.floor_topup_fen[d];
-    implied[key_of(Account::RIDER, days.rider_id[d])] += days.net_fen[d];
-    implied[platform] -= daily_cash + days.pension_subsidy_fen[d];
-    implied[pension] += days.pension_subsidy_fen[d];
+    for (std::size_t i = 0; i < kDayMoneyCount; ++i) add(kMoney[kJobMoneyCount + i], days.money[i][d]);
+    implied[key_of(Account::WORKER, days.rider_id[d])] += days.net_after_costs_fen[d];
+  }
+  for (const auto& [month, totals] : merchant_months) {
+    add(component(Money::COMMISSION_REFUND), average_cap_refund_fen(totals.first, totals.second, commission.average_cap));
+  }
+  for (const auto& [month_worker, totals] : worker_months) {
+    const Fen refund = average_cap_refund_fen(totals.first, totals.second, commission.worker_average_cap);
+    add(component(Money::WORKER_COMMISSION_REFUND), refund);
+    implied[key_of(Account::WORKER, month_worker.second)] += refund;
   }
 
   Fen imbalance = 0;
@@ -144,7 +142,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
 
   std::vector<double> ctd_min;
   double placed = 0, deterred = 0, on_time = 0, violations = 0, crashes = 0, bad_reviews = 0;
-  Fen fees = 0, commission = 0, baskets = 0, platform_pay = 0, deductions = 0, levies = 0, peak_fees = 0;
+  Fen fees = 0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] == kDeterred) {
       deterred += 1;
@@ -158,32 +156,53 @@ Summary summarise(const Scenario& sc, const Results& results) {
     crashes += orders.crash[o];
     bad_reviews += orders.bad_review[o];
     fees += orders.customer_fee_fen[o];
-    commission += orders.commission_fen[o];
-    baskets += orders.basket_fen[o];
-    platform_pay += orders.pay_base_fen[o] + orders.pay_distance_fen[o] + orders.pay_weather_fen[o] +
-                    orders.pay_night_fen[o] + orders.pay_festival_fen[o] + orders.safety_bonus_fen[o];
-    deductions += orders.penalty_fen[o] + orders.bad_review_fine_fen[o];
-    levies += orders.insurance_levy_fen[o];
-    peak_fees += orders.peak_fee_fen[o];
   }
-  Fen refunds = 0;
+  // every transfer by component, and each account's balance, from the ledger
+  std::array<Fen, kMoneyCount> by_kind{};
+  std::array<Fen, kAccountNames.size()> balance{};
   for (std::size_t i = 0; i < ledger.size(); ++i) {
-    if (ledger.kind[i] == static_cast<std::uint8_t>(TransferKind::COMMISSION_REFUND)) refunds += ledger.amount_fen[i];
+    by_kind[ledger.kind[i]] += ledger.amount_fen[i];
+    balance[ledger.payer[i]] -= ledger.amount_fen[i];
+    balance[ledger.payee[i]] += ledger.amount_fen[i];
   }
-  Fen daily_cash = 0, floor_topups = 0, pension = 0, penalties = 0, bonuses = 0;
+  const auto total = [&](Money m) { return by_kind[static_cast<std::size_t>(m)]; };
+  const auto total_of_role = [&](Role role, Settled when) {
+    Fen sum = 0;
+    for (std::size_t i = 0; i < kMoneyCount; ++i) {
+      if (kMoney[i].role == role && kMoney[i].when == when) sum += by_kind[i];
+    }
+    return sum;
+  };
+  const Fen job_pay = total_of_role(Role::WORKER_PAY, Settled::JOB);
+  const Fen daily_cash = total_of_role(Role::WORKER_PAY, Settled::DAY);
+  const Fen worker_commission = total(Money::WORKER_COMMISSION) - total(Money::WORKER_COMMISSION_REFUND);
+  const Fen deductions = total(Money::LATENESS_PENALTY) + total(Money::BAD_REVIEW_FINE);
+  const Fen commission = total(Money::MERCHANT_COMMISSION) - total(Money::COMMISSION_REFUND);
+  const Fen levies = total(Money::INSURANCE_LEVY);
+  const Fen pension = total(Money::PENSION_SUBSIDY);
+  const Fen peak_fees = total(Money::PEAK_SERVICE_FEE);
+  const Fen vehicle_costs = total(Money::VEHICLE_COST);
+  Fen penalties = 0, bonuses = 0;
+  double distance_m = 0.0, empty_m = 0.0;
   for (std::size_t d = 0; d < days.size(); ++d) {
-    daily_cash += days.multiplier_fen[d] + days.threshold_bonus_fen[d] + days.floor_topup_fen[d];
-    floor_topups += days.floor_topup_fen[d];
-    pension += days.pension_subsidy_fen[d];
     penalties += days.penalties_fen[d];
     bonuses += days.bonuses_fen[d];
+    distance_m += days.distance_m[d];
+    empty_m += days.empty_distance_m[d];
   }
   const double delivered = static_cast<double>(ctd_min.size());
-  const Fen rider_cost = platform_pay + daily_cash + levies + pension;
-  const Fen platform_net = fees + commission - refunds + deductions - rider_cost;
+  const Fen rider_cost = job_pay + daily_cash - worker_commission + levies + pension;
+  const Fen platform_net = balance[static_cast<std::size_t>(Account::PLATFORM)];
+  const Fen worker_net = balance[static_cast<std::size_t>(Account::WORKER)];  // after vehicle costs
   const RiderFigures all = rider_figures(days, -1, sc.local_min_wage_per_h_fen);
   const bool has_min_wage = sc.local_min_wage_per_h_fen > 0;
   const double n_days = static_cast<double>(days.size());
+
+  // each worker's net over the horizon, as a 30-day month
+  std::map<std::int32_t, Fen> per_worker;
+  for (std::size_t d = 0; d < days.size(); ++d) per_worker[days.rider_id[d]] += days.net_after_costs_fen[d];
+  double month_sum = 0.0;
+  for (const auto& [w, fen] : per_worker) month_sum += fen_to_yuan(fen) * 30.0 / sc.horizon.days;
 
   Summary s{
       {"orders_placed", placed},
@@ -203,23 +222,43 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"rider_net_per_online_hour_p10", percentile(all.net_per_online_hour, 10)},
       {"rider_net_per_online_hour_p50", percentile(all.net_per_online_hour, 50)},
       {"rider_net_per_online_hour_p90", percentile(all.net_per_online_hour, 90)},
-      {"rider_net_per_online_hour_mean", ratio(fen_to_yuan(platform_pay + peak_fees - deductions + daily_cash), all.online_h)},
+      {"rider_net_per_online_hour_mean", ratio(fen_to_yuan(worker_net + vehicle_costs), all.online_h)},
       {"rider_utilisation_mean", mean(all.utilisation)},
       {"share_rider_days_below_min_wage", has_min_wage ? ratio(all.below_min_wage, all.rows) : kNaN},
       {"orders_per_rider_hour", ratio(delivered, all.online_h)},
       {"penalties_per_rider_day_yuan", ratio(fen_to_yuan(penalties), n_days)},
       {"bonuses_per_rider_day_yuan", ratio(fen_to_yuan(bonuses), n_days)},
-      {"floor_topups_yuan", fen_to_yuan(floor_topups)},
+      {"floor_topups_yuan", fen_to_yuan(total(Money::FLOOR_TOPUP))},
       {"pension_subsidy_yuan", fen_to_yuan(pension)},
       {"insurance_levy_yuan", fen_to_yuan(levies)},
       {"customer_fee_mean_yuan", ratio(fen_to_yuan(fees), delivered)},
-      {"commission_yuan", fen_to_yuan(commission - refunds)},
-      {"commission_rate_effective", ratio(static_cast<double>(commission - refunds), static_cast<double>(baskets))},
+      {"commission_yuan", fen_to_yuan(commission)},
+      {"commission_rate_effective", ratio(static_cast<double>(commission), static_cast<double>(total(Money::MERCHANT_PAYOUT)))},
       {"rider_cost_per_order_yuan", ratio(fen_to_yuan(rider_cost), delivered)},
       {"platform_net_revenue_yuan", fen_to_yuan(platform_net)},
       {"platform_net_per_order_yuan", ratio(fen_to_yuan(platform_net), delivered)},
       {"ledger_imbalance_fen", static_cast<double>(ledger_imbalance_fen(sc, results))},
+      // what workers talk about: gross and net of vehicle costs, by the hour, the day and the month
+      {"worker_gross_per_online_hour_mean",
+       ratio(fen_to_yuan(job_pay + peak_fees + daily_cash + total(Money::WORKER_COMMISSION_REFUND)), all.online_h)},
+      {"worker_net_after_costs_per_online_hour_mean", ratio(fen_to_yuan(worker_net), all.online_h)},
+      {"worker_net_per_day_mean_yuan", ratio(fen_to_yuan(worker_net), n_days)},
+      {"worker_net_per_month_mean_yuan", ratio(month_sum, static_cast<double>(per_worker.size()))},
+      {"vehicle_cost_per_worker_day_yuan", ratio(fen_to_yuan(vehicle_costs), n_days)},
+      {"worker_take_rate", ratio(static_cast<double>(worker_commission), static_cast<double>(total(Money::PAY_FARE)))},
+      {"worker_commission_yuan", fen_to_yuan(worker_commission)},
+      {"worker_commission_refunds_yuan", fen_to_yuan(total(Money::WORKER_COMMISSION_REFUND))},
+      {"trip_floor_topups_yuan", fen_to_yuan(total(Money::TRIP_FLOOR_TOPUP))},
+      {"peak_fees_yuan", fen_to_yuan(peak_fees)},
+      {"worker_utilisation", ratio(all.engaged_h, all.online_h)},
+      {"empty_km_share", ratio(empty_m, distance_m)},
+      {"logins_turned_away", static_cast<double>(results.logins_turned_away)},
   };
+  // who pays: each party's net balance over the run (they sum to 0)
+  for (std::size_t a = 0; a < kAccountNames.size(); ++a) {
+    s.emplace_back("balance_" + std::string(kAccountNames[a]) + "_yuan", fen_to_yuan(balance[a]));
+  }
+  sc.trade->add_kpis(sc, results, s);
   // the rider figures of each type
   for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
     const std::string suffix = "." + sc.rider_types[t].name;

@@ -24,20 +24,53 @@ double points_lost(double minutes_late, const LatenessRules& lateness) {
   return minutes_late < lateness.major_after_min ? lateness.points_minor : lateness.points_major;
 }
 
-PaySlip order_pay(const OrderFacts& facts, const Rules& rules) {
+Fen worker_commission_fen(Fen fare_fen, const CommissionRules& commission) {
+  Fen take = share_of(fare_fen, commission.worker_rate);
+  if (commission.worker_per_order_cap_share > 0.0) take = std::min(take, share_of(fare_fen, commission.worker_per_order_cap_share));
+  if (commission.worker_per_order_cap_fen > 0) take = std::min(take, commission.worker_per_order_cap_fen);
+  return take;
+}
+
+Fen trip_floor_fen(double route_distance_m, double trip_min, const TripFloorRules& floor) {
+  if (floor.per_km_fen <= 0 && floor.per_min_fen <= 0) return 0;
+  const double fen = (route_distance_m / 1000.0 * static_cast<double>(floor.per_km_fen) +
+                      trip_min * static_cast<double>(floor.per_min_fen)) /
+                     floor.utilisation;
+  return static_cast<Fen>(std::llround(fen));
+}
+
+Fen quoted_pay_fen(double route_distance_m, Fen price_fen, PayBasis basis, const Rules& rules) {
+  Fen pay = rules.pay.base_per_order_fen + distance_pay_fen(route_distance_m, rules.pay);
+  if (basis == PayBasis::FARE) pay += price_fen - worker_commission_fen(price_fen, rules.commission);
+  return pay;
+}
+
+JobMoney job_money(const JobFacts& facts, const Rules& rules) {
   const PayRules& pay = rules.pay;
-  PaySlip slip;
-  slip.base_fen = pay.base_per_order_fen;
-  slip.distance_fen = distance_pay_fen(facts.route_distance_m, pay);
-  slip.weather_fen = facts.weather ? pay.weather_surcharge_fen : 0;
-  slip.night_fen = facts.night ? pay.night_surcharge_fen : 0;
-  slip.festival_fen = facts.festival ? pay.festival_surcharge_fen : 0;
+  const bool fare = facts.basis == PayBasis::FARE;
+  JobMoney m;
+  m[Money::CUSTOMER_PAYMENT] = facts.basket_fen + facts.price_fen;
+  m[Money::MERCHANT_PAYOUT] = facts.basket_fen;
+  m[Money::MERCHANT_COMMISSION] = merchant_commission_fen(facts.basket_fen, rules.commission);
   const bool peak_day = pay.peak_fee_days == DaySet::ALL || facts.festival;
-  slip.peak_fee_fen = peak_day ? share_of(facts.basket_fen, pay.peak_fee_share) : 0;
-  slip.safety_bonus_fen = facts.record_clean ? pay.safety_bonus_fen : 0;
-  slip.penalty_fen = lateness_penalty_fen(slip.base_fen + slip.distance_fen, facts.minutes_late, rules.lateness);
-  slip.bad_review_fine_fen = facts.bad_review ? rules.bad_review_fine_fen : 0;
-  return slip;
+  // the peak fee is a share of what the job is worth: the fare, or the basket
+  m[Money::PEAK_SERVICE_FEE] = peak_day ? share_of(fare ? facts.price_fen : facts.basket_fen, pay.peak_fee_share) : 0;
+  m[Money::PAY_BASE] = pay.base_per_order_fen;
+  m[Money::PAY_DISTANCE] = distance_pay_fen(facts.route_distance_m, pay);
+  m[Money::PAY_FARE] = fare ? facts.price_fen : 0;
+  m[Money::WORKER_COMMISSION] = fare ? worker_commission_fen(facts.price_fen, rules.commission) : 0;
+  m[Money::PAY_WEATHER] = facts.weather ? pay.weather_surcharge_fen : 0;
+  m[Money::PAY_NIGHT] = facts.night ? pay.night_surcharge_fen : 0;
+  m[Money::PAY_FESTIVAL] = facts.festival ? pay.festival_surcharge_fen : 0;
+  m[Money::SAFETY_BONUS] = facts.record_clean ? pay.safety_bonus_fen : 0;
+  // what the job itself pays, before surcharges: the floor tops it up, sanctions take a share of it
+  const Fen job_pay = m[Money::PAY_BASE] + m[Money::PAY_DISTANCE] + m[Money::PAY_FARE] - m[Money::WORKER_COMMISSION];
+  const Fen floor = trip_floor_fen(facts.route_distance_m, facts.trip_min, rules.trip_floor);
+  m[Money::TRIP_FLOOR_TOPUP] = std::max<Fen>(0, floor - job_pay);
+  m[Money::LATENESS_PENALTY] = lateness_penalty_fen(job_pay, facts.minutes_late, rules.lateness);
+  m[Money::BAD_REVIEW_FINE] = facts.bad_review ? rules.bad_review_fine_fen : 0;
+  m[Money::INSURANCE_LEVY] = rules.welfare.insurance_levy_fen;
+  return m;
 }
 
 Fen merchant_commission_fen(Fen basket_fen, const CommissionRules& commission) {
@@ -45,11 +78,10 @@ Fen merchant_commission_fen(Fen basket_fen, const CommissionRules& commission) {
   return commission.per_order_cap_fen > 0 ? std::min(fee, commission.per_order_cap_fen) : fee;
 }
 
-Fen commission_refund_fen(Fen commission_fen, Fen basket_fen, const CommissionRules& commission) {
-  if (commission.average_cap <= 0.0) return 0;
-  // the platform keeps at most the cap: its share is rounded down to the fen
-  const auto allowed = static_cast<Fen>(std::floor(static_cast<double>(basket_fen) * commission.average_cap));
-  return std::max<Fen>(0, commission_fen - allowed);
+Fen average_cap_refund_fen(Fen charged_fen, Fen base_fen, double cap) {
+  if (cap <= 0.0) return 0;
+  const auto allowed = static_cast<Fen>(std::floor(static_cast<double>(base_fen) * cap));
+  return std::max<Fen>(0, charged_fen - allowed);
 }
 
 bool is_night(std::int32_t time_s, const PayRules& pay) {
@@ -97,6 +129,8 @@ DaySettlement settle_day(const DayFacts& day, const Rules& rules) {
     s.floor_topup_fen = std::max<Fen>(0, floor - (day.orders_net_fen + s.multiplier_fen + s.threshold_bonus_fen));
   }
   s.pension_subsidy_fen = share_of(rules.welfare.pension_premium_per_day_fen, rules.welfare.pension_subsidy_share);
+  s.vehicle_cost_fen = static_cast<Fen>(std::llround(day.distance_km * static_cast<double>(day.vehicle_cost_per_km_fen))) +
+                       day.vehicle_cost_per_day_fen;
   return s;
 }
 

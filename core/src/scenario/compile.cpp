@@ -7,13 +7,18 @@
 #include <nlohmann/json.hpp>
 
 #include "ridersim/error.hpp"
+#include "ridersim/levers.hpp"
 #include "ridersim/scenario_spec.hpp"
-#include "scenario/reader.hpp"
+#include "ridersim/spec_reader.hpp"
 
 namespace ridersim {
 
 using detail::Bounds;
 using detail::fail;
+using detail::lever;
+using detail::lever_bool;
+using detail::lever_choice;
+using detail::lever_fen;
 using detail::Reader;
 
 std::int32_t Scenario::pool_size(std::size_t type) const {
@@ -138,25 +143,10 @@ World read_world(Reader r) {
   return world;
 }
 
-Demand read_demand(Reader r, const World& world) {
-  Demand d;
-  d.orders_per_hour = by_hour(r, "orders_per_hour", Bounds::between(0.0, 1e7));
-  Reader merchants = r.object("merchants");
-  d.n_merchants = static_cast<std::int32_t>(merchants.integer("count", Bounds::between(1, 1e7)));
-  d.merchant_share_in_clusters = merchants.number("share_in_clusters", Bounds::between(0.0, 1.0));
-  merchants.finish();
-  Reader customers = r.object("customers");
-  d.customer_share_in_residential = customers.number("share_in_residential", Bounds::between(0.0, 1.0));
-  customers.finish();
-  d.delivery_radius_m = r.number("delivery_radius_km", Bounds::above(0.0)) * kKm;
-  Reader prep = r.object("prep_time_min");
-  d.prep_mean_s = prep.number("mean", Bounds::above(0.0)) * kMin;
-  d.prep_sd_s = prep.number("sd", Bounds::at_least(0.0)) * kMin;
-  prep.finish();
-  Reader basket = r.object("basket_yuan");
-  d.basket_mean_yuan = basket.number("mean", Bounds::above(0.0));
-  d.basket_sd_yuan = basket.number("sd", Bounds::at_least(0.0));
-  basket.finish();
+}  // namespace
+
+namespace detail {
+void read_customer_side(Reader& r, Demand& d) {
   d.cancel_after_unassigned_s =
       static_cast<std::int32_t>(std::lround(r.number("cancel_after_unassigned_min", Bounds::above(0.0)) * kMin));
   if (r.has("response")) {
@@ -171,22 +161,10 @@ Demand read_demand(Reader r, const World& world) {
     cr.bad_review_per_late_min = c.number_or("bad_review_per_late_min", 0.0, Bounds::between(0.0, 1.0));
     c.finish();
   }
-  r.finish();
-
-  // cross-section checks: clustered merchants and residential customers need hotspots of that kind
-  auto has_kind = [&](HotspotKind kind) {
-    return std::any_of(world.hotspots.begin(), world.hotspots.end(), [&](const Hotspot& h) { return h.kind == kind; });
-  };
-  if (d.merchant_share_in_clusters > 0 && !has_kind(HotspotKind::MERCHANT_CLUSTER)) {
-    fail("demand.merchants.share_in_clusters",
-         "is > 0 but world.hotspots has no \"merchant_cluster\"; add one or set the share to 0");
-  }
-  if (d.customer_share_in_residential > 0 && !has_kind(HotspotKind::RESIDENTIAL)) {
-    fail("demand.customers.share_in_residential",
-         "is > 0 but world.hotspots has no \"residential\" hotspot; add one or set the share to 0");
-  }
-  return d;
 }
+}  // namespace detail
+
+namespace {
 
 Behaviour read_behaviour(Reader b) {
   Behaviour v;
@@ -217,6 +195,10 @@ LabourSupply read_labour_supply(Reader l) {
   v.max_pool_factor = l.number_or("max_pool_factor", 2.0, Bounds::between(1.0, 100.0));
   l.finish();
   return v;
+}
+
+Fen money(Reader& r, std::string_view key, double fallback_yuan) {
+  return yuan_to_fen(r.number_or(key, fallback_yuan, Bounds::between(0.0, 1e6)));
 }
 
 std::vector<RiderType> read_riders(Reader& r, const World& world) {
@@ -254,35 +236,37 @@ std::vector<RiderType> read_riders(Reader& r, const World& world) {
       fail(t.path_of("shifts"), "shares sum to " + detail::number_text(total_share) + "; expected at most 1 (the rest take the day off)");
     }
     type.reservation_wage_yuan_per_h = t.number_or("reservation_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0));
+    if (t.has("vehicle_cost")) {
+      Reader v = t.object("vehicle_cost");
+      type.vehicle_cost_per_km_fen = money(v, "per_km_yuan", 0.0);
+      type.vehicle_cost_per_day_fen = money(v, "per_day_yuan", 0.0);
+      v.finish();
+    }
     t.finish();
     types.push_back(std::move(type));
   }
   return types;
 }
 
-Fen money(Reader& r, std::string_view key, double fallback_yuan) {
-  return yuan_to_fen(r.number_or(key, fallback_yuan, Bounds::between(0.0, 1e6)));
-}
-
 PayRules read_pay(Reader p) {
   PayRules pay;
-  pay.base_per_order_fen = yuan_to_fen(p.number("base_per_order_yuan", Bounds::between(0.0, 10000.0)));
-  pay.per_km_over_1km_fen = yuan_to_fen(p.number("per_km_over_1km_yuan", Bounds::between(0.0, 10000.0)));
-  pay.weather_surcharge_fen = money(p, "weather_surcharge_yuan", 0.0);
-  pay.night_surcharge_fen = money(p, "night_surcharge_yuan", 0.0);
-  pay.night_start_h = p.number_or("night_start_h", 22.0, Bounds::between(0.0, 24.0));
-  pay.night_end_h = p.number_or("night_end_h", 6.0, Bounds::between(0.0, 24.0));
-  pay.festival_surcharge_fen = money(p, "festival_surcharge_yuan", 0.0);
-  pay.peak_fee_share = p.number_or("peak_fee_share", 0.0, Bounds::between(0.0, 1.0));
-  pay.peak_fee_days = as_enum<DaySet>(p.choice_or("peak_fee_days", 1, kDaySetNames), kDaySetNames);
-  pay.safety_bonus_fen = money(p, "safety_bonus_per_order_yuan", 0.0);
+  pay.base_per_order_fen = lever_fen(p, "rules.pay.base_per_order_yuan");
+  pay.per_km_over_1km_fen = lever_fen(p, "rules.pay.per_km_over_1km_yuan");
+  pay.weather_surcharge_fen = lever_fen(p, "rules.pay.weather_surcharge_yuan");
+  pay.night_surcharge_fen = lever_fen(p, "rules.pay.night_surcharge_yuan");
+  pay.night_start_h = lever(p, "rules.pay.night_start_h");
+  pay.night_end_h = lever(p, "rules.pay.night_end_h");
+  pay.festival_surcharge_fen = lever_fen(p, "rules.pay.festival_surcharge_yuan");
+  pay.peak_fee_share = lever(p, "rules.pay.peak_fee_share");
+  pay.peak_fee_days = static_cast<DaySet>(lever_choice(p, "rules.pay.peak_fee_days"));
+  pay.safety_bonus_fen = lever_fen(p, "rules.pay.safety_bonus_per_order_yuan");
   p.finish();
   return pay;
 }
 
 LatenessRules read_lateness(Reader l) {
   LatenessRules rules;
-  rules.sanction = as_enum<LatenessSanction>(l.choice("sanction", kLatenessSanctionNames), kLatenessSanctionNames);
+  rules.sanction = static_cast<LatenessSanction>(lever_choice(l, "rules.lateness.sanction"));
   const bool cash = rules.sanction == LatenessSanction::CASH;
   if (cash || l.has("cash_tiers")) {
     for (auto& t : l.objects("cash_tiers", cash ? 1 : 0)) {
@@ -300,83 +284,94 @@ LatenessRules read_lateness(Reader l) {
   // the points regime's defaults are the published ones: base 70, 1 point under 5 minutes late, 2 beyond
   if (l.has("points")) {
     Reader p = l.object("points");
-    rules.base_score = p.number_or("base_score", 70.0, Bounds::between(0.0, 100.0));
-    rules.points_minor = p.number_or("minor", 1.0, Bounds::between(0.0, 100.0));
-    rules.points_major = p.number_or("major", 2.0, Bounds::between(0.0, 100.0));
-    rules.major_after_min = p.number_or("major_after_min", 5.0, Bounds::at_least(0.0));
-    rules.points_recovered_on_time = p.number_or("recovered_on_time", 0.0, Bounds::between(0.0, 100.0));
+    rules.base_score = lever(p, "rules.lateness.points.base_score");
+    rules.points_minor = lever(p, "rules.lateness.points.minor");
+    rules.points_major = lever(p, "rules.lateness.points.major");
+    rules.major_after_min = lever(p, "rules.lateness.points.major_after_min");
+    rules.points_recovered_on_time = lever(p, "rules.lateness.points.recovered_on_time");
     p.finish();
+  } else {
+    rules.base_score = lever_named("rules.lateness.points.base_score").fallback;
+    rules.points_minor = lever_named("rules.lateness.points.minor").fallback;
+    rules.points_major = lever_named("rules.lateness.points.major").fallback;
+    rules.major_after_min = lever_named("rules.lateness.points.major_after_min").fallback;
+    rules.points_recovered_on_time = lever_named("rules.lateness.points.recovered_on_time").fallback;
   }
   l.finish();
   return rules;
 }
 
-Rules read_rules(Reader r) {
+std::int32_t seconds(double minutes) { return static_cast<std::int32_t>(std::lround(minutes * kMin)); }
+
+// the kernel's rules; the trade reads its own (price rules) from the same object before it is finished
+Rules read_rules(Reader& r) {
   Rules rules;
   {
     Reader d = r.object("dispatch");
-    rules.dispatch.policy = as_enum<DispatchPolicy>(d.choice("policy", kDispatchPolicyNames), kDispatchPolicyNames);
-    rules.dispatch.pickup_before_shift_end = d.has("pickup_before_shift_end") && d.boolean("pickup_before_shift_end");
-    if (d.has("release_before_ready_min")) {
-      rules.dispatch.release_before_ready_s =
-          static_cast<std::int32_t>(std::lround(d.number("release_before_ready_min", Bounds::between(0.0, 240.0)) * 60.0));
-    }
-    rules.dispatch.batch_interval_s = static_cast<std::int32_t>(d.integer_or("batch_interval_s", 30, Bounds::between(1, 3600)));
-    rules.dispatch.candidates_per_order =
-        static_cast<std::int32_t>(d.integer_or("candidates_per_order", 8, Bounds::between(1, 1000)));
-    rules.dispatch.max_pickup_m = d.number_or("max_pickup_km", 5.0, Bounds::above(0.0)) * kKm;
-    rules.dispatch.unassigned_penalty_s =
-        static_cast<std::int32_t>(d.integer_or("unassigned_penalty_s", 1800, Bounds::between(1, 86400)));
-    const bool bundles = rules.dispatch.policy == DispatchPolicy::BUNDLING || rules.dispatch.policy == DispatchPolicy::ROLLING_HORIZON;
-    rules.dispatch.max_bundle = static_cast<std::int32_t>(d.integer_or("max_bundle", bundles ? 3 : 1, Bounds::between(1, 10)));
-    rules.dispatch.lateness_weight = d.number_or("lateness_weight", 1.0, Bounds::between(0.0, 100.0));
-    rules.dispatch.horizon_s = static_cast<std::int32_t>(std::lround(d.number_or("horizon_min", 10.0, Bounds::between(0.0, 240.0)) * 60.0));
-    rules.dispatch.grab_radius_m = d.number_or("grab_radius_km", 1.5, Bounds::above(0.0)) * kKm;
-    rules.dispatch.grab_radius_growth = d.number_or("grab_radius_growth", 1.5, Bounds::between(1.0, 10.0));
-    rules.dispatch.novice_orders = static_cast<std::int32_t>(d.integer_or("novice_orders", 0, Bounds::between(0, 1e6)));
-    rules.dispatch.novice_penalty = d.number_or("novice_penalty", 0.0, Bounds::between(0.0, 1.0));
-    rules.dispatch.score_weight = d.number_or("score_weight", 0.0, Bounds::between(0.0, 1.0));
-    rules.dispatch.rejection_penalty = d.number_or("rejection_penalty", 0.0, Bounds::between(0.0, 1.0));
+    DispatchRules& v = rules.dispatch;
+    v.policy = std::string(lever_named("rules.dispatch.policy").choices[lever_choice(d, "rules.dispatch.policy")]);
+    v.pickup_before_shift_end = lever_bool(d, "rules.dispatch.pickup_before_shift_end");
+    const double release = lever(d, "rules.dispatch.release_before_ready_min");
+    v.release_before_ready_s = release < 0 ? -1 : seconds(release);
+    v.batch_interval_s = static_cast<std::int32_t>(lever(d, "rules.dispatch.batch_interval_s"));
+    v.candidates_per_order = static_cast<std::int32_t>(lever(d, "rules.dispatch.candidates_per_order"));
+    v.max_pickup_m = lever(d, "rules.dispatch.max_pickup_km") * kKm;
+    v.unassigned_penalty_s = static_cast<std::int32_t>(lever(d, "rules.dispatch.unassigned_penalty_s"));
+    v.max_bundle = static_cast<std::int32_t>(lever(d, "rules.dispatch.max_bundle"));
+    v.lateness_weight = lever(d, "rules.dispatch.lateness_weight");
+    v.horizon_s = seconds(lever(d, "rules.dispatch.horizon_min"));
+    v.grab_radius_m = lever(d, "rules.dispatch.grab_radius_km") * kKm;
+    v.grab_radius_growth = lever(d, "rules.dispatch.grab_radius_growth");
+    v.novice_orders = static_cast<std::int32_t>(lever(d, "rules.dispatch.novice_orders"));
+    v.novice_penalty = lever(d, "rules.dispatch.novice_penalty");
+    v.score_weight = lever(d, "rules.dispatch.score_weight");
+    v.rejection_penalty = lever(d, "rules.dispatch.rejection_penalty");
     d.finish();
   }
   {
     Reader p = r.object("promise");
-    rules.promise.fixed_min = p.number_or("fixed_min", 0.0, Bounds::between(0.0, 1440.0));
-    rules.promise.quantile = p.number("quantile", Bounds::open_unit());
-    rules.promise.buffer_min = p.number("buffer_min", Bounds::between(0.0, 240.0));
-    rules.promise.window_min = p.number_or("window_min", 0.0, Bounds::between(0.0, 240.0));
-    rules.promise.prediction_log_sd = p.number_or("prediction_log_sd", 0.25, Bounds::between(0.0, 3.0));
-    rules.promise.pickup_allowance_min = p.number_or("pickup_allowance_min", 5.0, Bounds::between(0.0, 240.0));
-    rules.promise.assumed_speed_kmh = p.number_or("assumed_speed_kmh", 15.0, Bounds::between(1.0, 150.0));
+    PromiseRules& v = rules.promise;
+    v.fixed_min = lever(p, "rules.promise.fixed_min");
+    v.quantile = lever(p, "rules.promise.quantile");
+    v.buffer_min = lever(p, "rules.promise.buffer_min");
+    v.window_min = lever(p, "rules.promise.window_min");
+    v.prediction_log_sd = lever(p, "rules.promise.prediction_log_sd");
+    v.pickup_allowance_min = lever(p, "rules.promise.pickup_allowance_min");
+    v.assumed_speed_kmh = lever(p, "rules.promise.assumed_speed_kmh");
     p.finish();
   }
   rules.pay = read_pay(r.object("pay"));
-  {
+  if (r.has("commission")) {
     Reader c = r.object("commission");
-    rules.commission.merchant_rate = c.number("merchant_rate", Bounds::between(0.0, 1.0));
-    rules.commission.per_order_cap_fen = money(c, "per_order_cap_yuan", 0.0);
-    rules.commission.average_cap = c.number_or("average_cap", 0.0, Bounds::between(0.0, 1.0));
+    CommissionRules& v = rules.commission;
+    v.merchant_rate = lever(c, "rules.commission.merchant_rate");
+    v.per_order_cap_fen = lever_fen(c, "rules.commission.per_order_cap_yuan");
+    v.average_cap = lever(c, "rules.commission.average_cap");
+    v.worker_rate = lever(c, "rules.commission.worker_rate");
+    v.worker_per_order_cap_share = lever(c, "rules.commission.worker_per_order_cap_share");
+    v.worker_per_order_cap_fen = lever_fen(c, "rules.commission.worker_per_order_cap_yuan");
+    v.worker_average_cap = lever(c, "rules.commission.worker_average_cap");
     c.finish();
   }
   rules.lateness = read_lateness(r.object("lateness"));
   if (r.has("multiplier")) {
     Reader m = r.object("multiplier");
     MultiplierRules& v = rules.multiplier;
-    v.share = m.number("share", Bounds::between(0.0, 10.0));
-    v.start_h = m.number_or("start_h", 0.0, Bounds::between(0.0, 24.0));
-    v.end_h = m.number_or("end_h", 24.0, Bounds::between(0.0, 24.0));
+    v.share = lever(m, "rules.multiplier.share");
+    v.start_h = lever(m, "rules.multiplier.start_h");
+    v.end_h = lever(m, "rules.multiplier.end_h");
     if (v.end_h <= v.start_h) {
       fail(m.path_of("end_h"), "expected a number > start_h (" + detail::number_text(v.start_h) + "), got " + detail::number_text(v.end_h));
     }
-    v.days = as_enum<DaySet>(m.choice_or("days", 0, kDaySetNames), kDaySetNames);
-    v.min_online_h = m.number_or("min_online_h", 0.0, Bounds::between(0.0, 24.0));
-    v.min_completion_rate = m.number_or("min_completion_rate", 0.0, Bounds::between(0.0, 1.0));
+    v.days = static_cast<DaySet>(lever_choice(m, "rules.multiplier.days"));
+    v.min_online_h = lever(m, "rules.multiplier.min_online_h");
+    v.min_completion_rate = lever(m, "rules.multiplier.min_completion_rate");
     m.finish();
   }
   if (r.has("threshold_bonuses")) {
     for (auto& t : r.objects("threshold_bonuses", 0)) {
       ThresholdBonus bonus;
-      bonus.period = as_enum<BonusPeriod>(t.choice("period", kBonusPeriodNames), kBonusPeriodNames);
+      bonus.period = static_cast<BonusPeriod>(t.choice("period", kBonusPeriodNames));
       bonus.orders = static_cast<std::int32_t>(t.integer("orders", Bounds::between(1, 1e6)));
       bonus.bonus_fen = yuan_to_fen(t.number("bonus_yuan", Bounds::between(0.0, 1e6)));
       t.finish();
@@ -385,36 +380,40 @@ Rules read_rules(Reader r) {
   }
   if (r.has("floor")) {
     Reader f = r.object("floor");
-    rules.floor.hourly_fen = yuan_to_fen(f.number("hourly_yuan", Bounds::between(0.0, 10000.0)));
-    rules.floor.basis = as_enum<FloorBasis>(f.choice("basis", kFloorBasisNames), kFloorBasisNames);
-    const bool needs_reference = rules.floor.basis == FloorBasis::ENGAGED_OVER_UTILISATION;
-    rules.floor.utilisation_reference = needs_reference ? f.number("utilisation_reference", Bounds{0.0, 1.0, true, false})
-                                                        : f.number_or("utilisation_reference", 0.55, Bounds{0.0, 1.0, true, false});
+    rules.floor.hourly_fen = lever_fen(f, "rules.floor.hourly_yuan");
+    rules.floor.basis = static_cast<FloorBasis>(lever_choice(f, "rules.floor.basis"));
+    if (rules.floor.basis == FloorBasis::ENGAGED_OVER_UTILISATION && !f.has("utilisation_reference")) {
+      fail(f.path_of("utilisation_reference"), "missing; this key is required when basis is \"engaged_over_utilisation\"");
+    }
+    rules.floor.utilisation_reference = lever(f, "rules.floor.utilisation_reference");
     f.finish();
   }
-  rules.bad_review_fine_fen = money(r, "bad_review_fine_yuan", 0.0);
+  if (r.has("trip_floor")) {
+    Reader f = r.object("trip_floor");
+    rules.trip_floor.per_km_fen = lever_fen(f, "rules.trip_floor.per_km_yuan");
+    rules.trip_floor.per_min_fen = lever_fen(f, "rules.trip_floor.per_min_yuan");
+    rules.trip_floor.utilisation = lever(f, "rules.trip_floor.utilisation");
+    f.finish();
+  }
+  if (r.has("login_cap")) {
+    Reader c = r.object("login_cap");
+    rules.login_cap.min_utilisation = lever(c, "rules.login_cap.min_utilisation");
+    c.finish();
+  }
+  rules.bad_review_fine_fen = lever_fen(r, "rules.bad_review_fine_yuan");
   if (r.has("fatigue")) {
     Reader f = r.object("fatigue");
-    rules.fatigue.alert_after_h = f.number_or("alert_after_h", 0.0, Bounds::between(0.0, 24.0));
-    rules.fatigue.forced_logoff_after_h = f.number_or("forced_logoff_after_h", 0.0, Bounds::between(0.0, 24.0));
+    rules.fatigue.alert_after_h = lever(f, "rules.fatigue.alert_after_h");
+    rules.fatigue.forced_logoff_after_h = lever(f, "rules.fatigue.forced_logoff_after_h");
     f.finish();
   }
   if (r.has("welfare")) {
     Reader w = r.object("welfare");
-    rules.welfare.insurance_levy_fen = money(w, "insurance_levy_per_order_yuan", 0.0);
-    rules.welfare.pension_premium_per_day_fen = money(w, "pension_premium_per_day_yuan", 0.0);
-    rules.welfare.pension_subsidy_share = w.number_or("pension_subsidy_share", 0.0, Bounds::between(0.0, 1.0));
+    rules.welfare.insurance_levy_fen = lever_fen(w, "rules.welfare.insurance_levy_per_order_yuan");
+    rules.welfare.pension_premium_per_day_fen = lever_fen(w, "rules.welfare.pension_premium_per_day_yuan");
+    rules.welfare.pension_subsidy_share = lever(w, "rules.welfare.pension_subsidy_share");
     w.finish();
   }
-  {
-    Reader c = r.object("customer_fee");
-    rules.customer_fee.base_fen = yuan_to_fen(c.number("base_yuan", Bounds::between(0.0, 1000.0)));
-    rules.customer_fee.per_km_fen = money(c, "per_km_yuan", 0.0);
-    rules.customer_fee.free_km = c.number_or("free_km", 0.0, Bounds::between(0.0, 1000.0));
-    rules.customer_fee.night_extra_fen = money(c, "night_extra_yuan", 0.0);
-    c.finish();
-  }
-  r.finish();
   return rules;
 }
 
@@ -503,7 +502,9 @@ Horizon read_horizon(Reader r) {
 
 }  // namespace
 
-Scenario compile(const nlohmann::json& spec) {
+Scenario compile(const nlohmann::json& spec) { return compile(spec, builtin_trades()); }
+
+Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
   Reader r(spec, "");
   if (spec.contains("extends") || spec.contains("changes")) {
     fail("extends", "a diff must be resolved before compiling; load it from its file with load_scenario()");
@@ -511,16 +512,17 @@ Scenario compile(const nlohmann::json& spec) {
   Scenario sc;
   sc.name = r.text("name");
   sc.description = r.text_or("description", "");
+  const std::string trade = r.text_or("trade", "food");
+  const TradeCompiler compile_trade = trades.find(trade);
+  if (compile_trade == nullptr) {
+    std::string allowed;
+    for (const auto& name : trades.names()) allowed += (allowed.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+    fail("trade", "expected one of " + allowed + ", got \"" + trade + "\"");
+  }
   sc.seed = static_cast<std::uint64_t>(r.integer_or("seed", 0, Bounds::between(0, 9.0e15)));
   sc.horizon = read_horizon(r.object("horizon"));
   sc.world = read_world(r.object("world"));
   if (r.has("trace")) sc.trace = read_trace(r.object("trace"), sc.world);
-  if (sc.trace.has_orders() && !r.has("demand")) {
-    // a replay draws no orders: customers wait as long as it takes
-    sc.demand.cancel_after_unassigned_s = kSecondsPerDay;
-  } else {
-    sc.demand = read_demand(r.object("demand"), sc.world);
-  }
   {
     Reader riders = r.object("riders");
     sc.rider_types = read_riders(riders, sc.world);
@@ -533,7 +535,12 @@ Scenario compile(const nlohmann::json& spec) {
     sc.local_min_wage_per_h_fen = yuan_to_fen(riders.number_or("local_min_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0)));
     riders.finish();
   }
-  sc.rules = read_rules(r.object("rules"));
+  Reader rules = r.object("rules");
+  sc.rules = read_rules(rules);
+  // the trade reads its demand and its price rules, then every key must have been read
+  TradeSpec trade_spec{r, rules, sc, sc.demand};
+  sc.trade = compile_trade(trade_spec);
+  rules.finish();
   if (sc.trace.has_couriers() && sc.labour_supply.free_entry) {
     fail("riders.labour_supply.free_entry", "a trace fixes its couriers; free entry cannot apply");
   }

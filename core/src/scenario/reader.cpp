@@ -1,4 +1,4 @@
-#include "scenario/reader.hpp"
+#include "ridersim/spec_reader.hpp"
 
 #include <algorithm>
 #include <cmath>

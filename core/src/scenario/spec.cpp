@@ -7,7 +7,7 @@
 
 #include "ridersim/error.hpp"
 #include "ridersim/scenario_spec.hpp"
-#include "scenario/reader.hpp"
+#include "ridersim/spec_reader.hpp"
 
 namespace ridersim {
 

@@ -1,0 +1,43 @@
+// The trades that come with ridersim, by name: one line each.
+
+#include <algorithm>
+
+#include "ridersim/trade.hpp"
+#include "trades/food/food.hpp"
+#include "trades/ride_hailing/ride_hailing.hpp"
+
+namespace ridersim {
+
+void TradeRegistry::add(std::string_view name, TradeCompiler compiler) {
+  const auto it = std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e.first == name; });
+  if (it != entries_.end()) {
+    it->second = compiler;
+  } else {
+    entries_.emplace_back(std::string(name), compiler);
+  }
+}
+
+TradeCompiler TradeRegistry::find(std::string_view name) const {
+  for (const auto& [key, compiler] : entries_) {
+    if (key == name) return compiler;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> TradeRegistry::names() const {
+  std::vector<std::string_view> out;
+  for (const auto& [key, compiler] : entries_) out.push_back(key);
+  return out;
+}
+
+const TradeRegistry& builtin_trades() {
+  static const TradeRegistry registry = [] {
+    TradeRegistry r;
+    r.add("food", &trades::food::compile);
+    r.add("ride_hailing", &trades::ride_hailing::compile);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace ridersim
