@@ -97,10 +97,10 @@ def test_python_results_agree_with_the_tables(small_city):
     assert r.summary["rider_net_per_online_hour_p50"] == pytest.approx(np.percentile(per_hour, 50))
     # the ledger nets to zero across accounts and to each rider's settlement
     ledger = r.ledger
-    to_riders = ledger[ledger.payee == "rider"].groupby("rider_id").amount_fen.sum()
-    from_riders = ledger[ledger.payer == "rider"].groupby("rider_id").amount_fen.sum()
+    to_riders = ledger[ledger.payee == "worker"].groupby("rider_id").amount_fen.sum()
+    from_riders = ledger[ledger.payer == "worker"].groupby("rider_id").amount_fen.sum()
     net = to_riders.sub(from_riders, fill_value=0)
-    by_rider = r.riders.groupby("rider_id").net_fen.sum()
+    by_rider = r.riders.groupby("rider_id").net_after_costs_fen.sum()
     pd.testing.assert_series_equal(net.sort_index(), by_rider[by_rider != 0].sort_index(), check_names=False,
                                    check_dtype=False)
 
