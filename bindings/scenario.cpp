@@ -5,6 +5,7 @@
 
 #include "bindings.hpp"
 #include "ridersim/error.hpp"
+#include "ridersim/levers.hpp"
 #include "ridersim/engine.hpp"
 #include "ridersim/scenario_spec.hpp"
 
@@ -19,12 +20,87 @@ void bind_scenario(py::module_& m) {
       .def_property_readonly("seed", [](const Scenario& s) { return s.seed; })
       .def_property_readonly("n_riders", &Scenario::n_riders)
       .def_property_readonly("days", [](const Scenario& s) { return s.horizon.days; })
+      .def_property_readonly("trade", [](const Scenario& s) { return std::string(s.trade->name()); })
+      .def_property_readonly("pay_basis",
+                             [](const Scenario& s) { return s.trade->pay_basis() == PayBasis::FARE ? "fare" : "piece_rate"; })
+      .def_property_readonly("words",
+                             [](const Scenario& s) {
+                               const TradeWords& w = s.trade->words();
+                               py::dict d;
+                               d["worker"] = w.worker;
+                               d["workers"] = w.workers;
+                               d["job"] = w.job;
+                               d["jobs"] = w.jobs;
+                               d["customer"] = w.customer;
+                               d["customers"] = w.customers;
+                               d["worker_zh"] = w.worker_zh;
+                               d["job_zh"] = w.job_zh;
+                               d["customer_zh"] = w.customer_zh;
+                               return d;
+                             })
       .def_property_readonly("rider_type_names", [](const Scenario& s) {
         std::vector<std::string> names;
         for (const auto& t : s.rider_types) names.push_back(t.name);
         return names;
       });
 
+  m.def(
+      "levers",
+      [] {
+        py::list out;
+        for (const Lever& l : levers()) {
+          py::dict d;
+          d["key"] = l.key;
+          d["type"] = kLeverTypeNames[static_cast<std::size_t>(l.type)];
+          d["unit"] = l.unit;
+          const bool bounded = l.type == LeverType::NUMBER || l.type == LeverType::INTEGER || l.type == LeverType::MONEY ||
+                               l.type == LeverType::SHARE;
+          d["min"] = bounded ? py::cast(l.min) : py::none();
+          d["max"] = bounded ? py::cast(l.max) : py::none();
+          d["min_open"] = l.min_open;
+          d["max_open"] = l.max_open;
+          d["required"] = l.required;
+          py::object fallback = py::none();
+          if (!l.required) {
+            if (l.type == LeverType::CHOICE) {
+              fallback = py::str(std::string(l.choices[static_cast<std::size_t>(l.fallback)]));
+            } else if (l.type == LeverType::BOOLEAN) {
+              fallback = py::bool_(l.fallback != 0.0);
+            } else if (l.type != LeverType::TABLE) {
+              fallback = py::float_(l.fallback);
+            }
+          }
+          d["default"] = fallback;
+          std::vector<std::string> choices(l.choices.begin(), l.choices.end());
+          d["choices"] = choices;
+          d["label_en"] = l.label_en;
+          d["label_zh"] = l.label_zh;
+          d["trades"] = l.trades;
+          d["doc"] = l.doc;
+          out.append(d);
+        }
+        return out;
+      },
+      "Every lever of the schema, with its type, unit, bounds, default, labels and documentation.");
+  m.def(
+      "trades", [] { return builtin_trades().names(); }, "The names of the trades that come with ridersim.");
+  m.def(
+      "money_components",
+      [] {
+        py::list out;
+        for (const auto& c : kMoney) {
+          py::dict d;
+          d["name"] = c.name;
+          d["column"] = c.column;
+          d["payer"] = kAccountNames[static_cast<std::size_t>(c.payer)];
+          d["payee"] = kAccountNames[static_cast<std::size_t>(c.payee)];
+          d["when"] = c.when == Settled::JOB ? "job" : c.when == Settled::DAY ? "day" : "month";
+          d["doc"] = c.doc;
+          out.append(d);
+        }
+        return out;
+      },
+      "Every money component: name, column, payer, payee, when it is settled, doc.");
   m.def(
       "resolve_spec", [](const std::string& path) { return load_spec(path).dump(); }, py::arg("path"),
       "Reads a scenario file, resolves its extends chain and returns the JSON text.");

@@ -17,5 +17,7 @@ from ridersim.comparison import Comparison, compare, run_comparison
 from ridersim.reporting import report
 from ridersim.results import Results, run
 from ridersim.scenario import Scenario
+from ridersim.schema import levers, money_components, trades
 
-__all__ = ["Scenario", "ScenarioError", "Results", "run", "compare", "run_comparison", "Comparison", "report"]
+__all__ = ["Scenario", "ScenarioError", "Results", "run", "compare", "run_comparison", "Comparison", "report",
+           "levers", "trades", "money_components"]

@@ -105,7 +105,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ridersim.comparison import HEADLINE_KPIS, run_comparison
+    from ridersim.comparison import headline_kpis, run_comparison, who_pays
     from ridersim.reporting import report
 
     baseline = Scenario.load(args.baseline)
@@ -115,6 +115,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if repeated:
         raise UsageError(f"scenario names must differ to be compared; repeated: {', '.join(repeated)} "
                          "(set \"name\" in each proposal)")
+    other = [p.name for p in proposals if p.trade != baseline.trade]
+    if other:
+        raise UsageError(f"every proposal must be about the baseline's trade ({baseline.trade}); not so: "
+                         f"{', '.join(other)}")
     seed = baseline.seed if args.seed is None else args.seed
     comparison = run_comparison(baseline, proposals, replications=args.replications, seed=seed, jobs=args.jobs,
                                 threshold_yuan=args.threshold, progress=None)
@@ -133,7 +137,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for start in range(0, len(names), 3):
         block = names[start:start + 3]
         rows = []
-        for kpi in HEADLINE_KPIS:
+        for kpi in headline_kpis(baseline.trade):
             pattern = fmt.get(kpi, "{:.3f}")
             row = [kpi, _fmt(t.loc[(names[0], kpi), "baseline_mean"], pattern)]
             for n in block:
@@ -145,10 +149,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print()
         print(_table(["kpi", baseline.name] + block, rows))
     print("change = proposal - baseline, mean [95% paired interval]; * the interval excludes 0")
+    workers = baseline.words["workers"]
     win = comparison.winners[comparison.winners.rider_type == "all"]
     for _, w in win.iterrows():
-        print(f"{w.proposal}: {100 * w.winners_share:.0f}% of riders gain more than {args.threshold:g} yuan/h, "
+        print(f"{w.proposal}: {100 * w.winners_share:.0f}% of {workers} gain more than {args.threshold:g} yuan/h, "
               f"{100 * w.losers_share:.0f}% lose more than that")
+    # who pays: each party's change over a day of the run; the changes add up to zero
+    pays = who_pays(comparison)
+    for name, group in pays.groupby("proposal", sort=False):
+        moved = group[group.change_yuan.abs() >= 0.005]
+        parts = [f"{r.party_name} {'+' if r.change_yuan > 0 else ''}{r.change_yuan:.2f}{'*' if r.significant else ''}"
+                 for r in moved.itertuples()]
+        print(f"{name}, who pays (yuan a run): " + (", ".join(parts) if parts else "nothing moves"))
     print(f"wrote {out / 'comparison.csv'}")
     print(f"report: {path}")
     return 0

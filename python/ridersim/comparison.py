@@ -28,6 +28,9 @@ HIGHER_IS_BETTER = {
     "rider_net_per_online_hour_p90": True, "rider_net_per_online_hour_mean": True,
     "share_rider_days_below_min_wage": False, "penalties_per_rider_day_yuan": False,
     "bonuses_per_rider_day_yuan": True, "platform_net_revenue_yuan": True, "platform_net_per_order_yuan": True,
+    "worker_gross_per_online_hour_mean": True, "worker_net_after_costs_per_online_hour_mean": True,
+    "worker_net_per_day_mean_yuan": True, "worker_net_per_month_mean_yuan": True, "worker_take_rate": False,
+    "passenger_wait_mean_min": False, "passenger_wait_p90_min": False, "empty_km_share": False,
 }
 
 #: the KPIs of the headline table, in order
@@ -39,6 +42,35 @@ HEADLINE_KPIS = [
     "bonuses_per_rider_day_yuan", "customer_fee_mean_yuan", "commission_rate_effective",
     "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen",
 ]
+
+
+#: the headline KPIs of each trade (food's are HEADLINE_KPIS)
+TRADE_HEADLINE_KPIS = {
+    "food": HEADLINE_KPIS,
+    "ride_hailing": [
+        "orders_placed", "orders_delivered", "orders_deterred", "passenger_wait_mean_min", "passenger_wait_p90_min",
+        "fare_mean_yuan", "rider_days", "worker_gross_per_online_hour_mean",
+        "worker_net_after_costs_per_online_hour_mean", "rider_net_per_online_hour_p10",
+        "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
+        "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage", "worker_utilisation",
+        "utilisation_with_passenger", "empty_km_share", "worker_take_rate", "worker_commission_refunds_yuan",
+        "trip_floor_topups_yuan", "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen",
+    ],
+}
+
+#: the parties money moves between, as the summary's balance_* figures name them
+PARTIES = ["customers", "platform", "merchants", "worker", "insurer", "pension_fund", "vehicle_costs"]
+
+
+def headline_kpis(trade: str) -> list[str]:
+    """The KPIs of a trade's headline table, in order."""
+    return TRADE_HEADLINE_KPIS.get(trade, HEADLINE_KPIS)
+
+
+def party_name(party: str, words: dict) -> str:
+    """A party in the trade's own words: customers are passengers in ride-hailing, workers riders or drivers."""
+    return {"customers": words.get("customers", "customers"), "worker": words.get("workers", "workers"),
+            "pension_fund": "pension fund", "vehicle_costs": "vehicle costs (fuel, rent)"}.get(party, party)
 
 
 def replication_seeds(seed: int, replications: int) -> list[int]:
@@ -123,6 +155,10 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
         raise ValueError("at least one proposal is needed")
     scenarios = [baseline] + list(proposals)
     names = [s.name for s in scenarios]
+    other = [s.name for s in proposals if s.trade != baseline.trade]
+    if other:
+        raise ValueError(f"every proposal must be about the baseline's trade ({baseline.trade}); "
+                         f"not so: {', '.join(other)}")
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ to be compared, got {names}")
     seeds = replication_seeds(seed, replications)
@@ -159,8 +195,9 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
                                     "online_s": riders.online_s.to_numpy(),
                                     "net_per_online_hour": (riders.net_fen / 100 / (riders.online_s / 3600)).to_numpy()}))
     rider_hourly = pd.concat(hourly, ignore_index=True)
-    type_names = baseline.rider_type_names
-    rider_hourly["rider_type_name"] = [type_names[t] for t in rider_hourly.rider_type]
+    # each scenario names its own types (a proposal may reorder or add them)
+    type_names = {s.name: s.rider_type_names for s in scenarios}
+    rider_hourly["rider_type_name"] = [type_names[s][t] for s, t in zip(rider_hourly.scenario, rider_hourly.rider_type)]
 
     winners = _winners_and_losers(rider_hourly, names, threshold_yuan)
     distribution = (rider_hourly.groupby(["scenario", "rider_type_name"]).net_per_online_hour
@@ -169,6 +206,24 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
                     [["count", "mean", "p10", "p50", "p90"]].reset_index())
     return Comparison(baseline, list(proposals), seed, seeds, threshold_yuan, table, summaries, rider_hourly,
                       winners, distribution)
+
+
+def who_pays(comparison: "Comparison") -> pd.DataFrame:
+    """For each proposal, the change in each party's money over a run (mean and 95% paired
+    interval): who gains and who pays. The changes add up to zero, as the ledger does."""
+    t = comparison.table.set_index(["proposal", "kpi"])
+    words = comparison.baseline.words
+    rows = []
+    for p in comparison.proposals:
+        for party in PARTIES:
+            key = f"balance_{party}_yuan"
+            if (p.name, key) not in t.index:
+                continue
+            r = t.loc[(p.name, key)]
+            rows.append({"proposal": p.name, "party": party, "party_name": party_name(party, words),
+                         "baseline_yuan": r.baseline_mean, "change_yuan": r.diff_mean, "ci_low": r.ci_low,
+                         "ci_high": r.ci_high, "significant": r.significant})
+    return pd.DataFrame(rows)
 
 
 def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold: float) -> pd.DataFrame:

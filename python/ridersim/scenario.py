@@ -63,6 +63,21 @@ class Scenario:
         return self._origin
 
     @property
+    def trade(self) -> str:
+        """The trade the scenario is about: "food", "ride_hailing", ..."""
+        return self._core.trade
+
+    @property
+    def pay_basis(self) -> str:
+        """How workers are paid for a job: "piece_rate" (by the platform) or "fare" (the fare less the commission)."""
+        return self._core.pay_basis
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The words the trade's people use: worker, workers, job, jobs, customer, customers (and *_zh)."""
+        return dict(self._core.words)
+
+    @property
     def rider_type_names(self) -> list[str]:
         return list(self._core.rider_type_names)
 

@@ -284,3 +284,15 @@ TEST_CASE("pay: the daily settlement by hand") {
     CHECK(s.cash_fen() == 0);  // not cash in hand
   }
 }
+
+TEST_CASE("pay: a fixed fee per order makes short trips dearer, and the share cap binds there first") {
+  CommissionRules c;
+  c.worker_rate = 0.20;
+  c.worker_fixed_fen = 150;
+  CHECK(worker_commission_fen(1300, c) == 260 + 150);   // 31.5% of a 13-yuan trip
+  CHECK(worker_commission_fen(5000, c) == 1000 + 150);  // 23% of a 50-yuan trip
+  c.worker_per_order_cap_share = 0.29;
+  CHECK(worker_commission_fen(1300, c) == 377);         // capped at 29%
+  CHECK(worker_commission_fen(5000, c) == 1150);        // under the cap
+  CHECK(worker_commission_fen(100, c) == 29);           // never above the fare, and the cap still binds
+}

@@ -52,8 +52,8 @@ struct JobFacts {
 /// The merchant's commission to the platform on one delivered order, capped per order.
 [[nodiscard]] Fen merchant_commission_fen(Fen basket_fen, const CommissionRules& commission);
 
-/// The platform's commission on a worker's fare: the rate, capped per order by a share of the
-/// fare and by an amount (whichever binds first).
+/// The platform's commission on a worker's fare: the rate plus the fixed fee per order, capped
+/// per order by a share of the fare and by an amount (whichever binds first), never above the fare.
 ///
 /// Example: rate 12.2%, cap 100 yuan: fare 1,000 yuan -> 100 yuan; fare 100 yuan -> 12.20 yuan.
 [[nodiscard]] Fen worker_commission_fen(Fen fare_fen, const CommissionRules& commission);

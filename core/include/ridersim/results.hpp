@@ -102,11 +102,12 @@ struct RiderDayColumns {
   std::vector<double> distance_m;         // road distance ridden or driven, with and without a job
   std::vector<double> empty_distance_m;   // of which with no job on board or on the way (repositioning)
   std::vector<std::int64_t> gross_fen;    // sum of the day's pay slips, gross
-  std::vector<std::int64_t> penalties_fen;  // what the worker paid: sanctions, fines and commission
+  std::vector<std::int64_t> penalties_fen;  // lateness deductions and bad-review fines
+  std::vector<std::int64_t> commission_fen; // the platform's commission on the day's fares
   std::vector<std::int64_t> bonuses_fen;    // safety bonuses (in the slips), multiplier, threshold bonuses
   // the day's settlement: one column per DAY money component, named by its kMoney column
   std::array<std::vector<std::int64_t>, kDayMoneyCount> money;
-  std::vector<std::int64_t> net_fen;      // gross - penalties + the day's cash settlement (before vehicle costs)
+  std::vector<std::int64_t> net_fen;      // gross - penalties - commission + the day's cash settlement (before vehicle costs)
   std::vector<std::int64_t> net_after_costs_fen;  // net_fen - vehicle costs
 
   /// The column of a DAY component.

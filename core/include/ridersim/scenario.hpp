@@ -228,6 +228,7 @@ struct CommissionRules {
                                       // commission over each 30-day month is at most this share of baskets
   // the commission taken from a worker's fare (fare-based trades)
   double worker_rate = 0.0;             // share of the fare
+  Fen worker_fixed_fen = 0;             // a fixed fee per order on top (an "information service fee")
   double worker_per_order_cap_share = 0.0;  // 0: no cap; else at most this share of the fare per order
   Fen worker_per_order_cap_fen = 0;     // 0: no cap; else at most this much per order
   double worker_average_cap = 0.0;      // 0: no cap; else each worker is refunded what the platform took above

@@ -64,7 +64,7 @@ std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::i
   score.push_back(0.0);
   distance_m.push_back(0.0);
   empty_distance_m.push_back(0.0);
-  for (auto* v : {&gross_fen, &penalties_fen, &bonuses_fen, &net_fen, &net_after_costs_fen}) v->push_back(0);
+  for (auto* v : {&gross_fen, &penalties_fen, &commission_fen, &bonuses_fen, &net_fen, &net_after_costs_fen}) v->push_back(0);
   for (auto& v : money) v.push_back(0);
   return rider_id.size() - 1;
 }
@@ -93,6 +93,7 @@ std::vector<ColumnView> RiderDayColumns::columns() const {
                               {"empty_distance_m", &empty_distance_m, {}},
                               {"gross_fen", &gross_fen, {}},
                               {"penalties_fen", &penalties_fen, {}},
+                              {"commission_fen", &commission_fen, {}},
                               {"bonuses_fen", &bonuses_fen, {}}};
   for (std::size_t i = 0; i < kDayMoneyCount; ++i) out.push_back({kMoney[kJobMoneyCount + i].column, &money[i], {}});
   out.push_back({"net_fen", &net_fen, {}});

@@ -56,7 +56,8 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   st.rider_deliveries[rider] += 1;
   days.orders[row] += 1;
   days.gross_fen[row] += money.worker_gross_fen();
-  days.penalties_fen[row] += money.worker_charges_fen();
+  days.penalties_fen[row] += money[Money::LATENESS_PENALTY] + money[Money::BAD_REVIEW_FINE];
+  days.commission_fen[row] += money[Money::WORKER_COMMISSION];
   days.bonuses_fen[row] += money[Money::SAFETY_BONUS];
   days.net_fen[row] += money.worker_net_fen();
 

@@ -25,7 +25,7 @@ double points_lost(double minutes_late, const LatenessRules& lateness) {
 }
 
 Fen worker_commission_fen(Fen fare_fen, const CommissionRules& commission) {
-  Fen take = share_of(fare_fen, commission.worker_rate);
+  Fen take = std::min(fare_fen, share_of(fare_fen, commission.worker_rate) + commission.worker_fixed_fen);
   if (commission.worker_per_order_cap_share > 0.0) take = std::min(take, share_of(fare_fen, commission.worker_per_order_cap_share));
   if (commission.worker_per_order_cap_fen > 0) take = std::min(take, commission.worker_per_order_cap_fen);
   return take;

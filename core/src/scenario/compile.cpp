@@ -348,6 +348,7 @@ Rules read_rules(Reader& r) {
     v.per_order_cap_fen = lever_fen(c, "rules.commission.per_order_cap_yuan");
     v.average_cap = lever(c, "rules.commission.average_cap");
     v.worker_rate = lever(c, "rules.commission.worker_rate");
+    v.worker_fixed_fen = lever_fen(c, "rules.commission.worker_fixed_per_order_yuan");
     v.worker_per_order_cap_share = lever(c, "rules.commission.worker_per_order_cap_share");
     v.worker_per_order_cap_fen = lever_fen(c, "rules.commission.worker_per_order_cap_yuan");
     v.worker_average_cap = lever(c, "rules.commission.worker_average_cap");

@@ -110,6 +110,8 @@ const std::vector<Lever>& table() {
      "0: no cap; else merchants are refunded the commission above this share of baskets over each 30-day month"},
     {"rules.commission.worker_rate", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission on the worker's fare", "抽成比例", "ride_hailing",
      "share of the fare the platform keeps"},
+    {"rules.commission.worker_fixed_per_order_yuan", T::MONEY, 0, 1000, false, OPTIONAL, 0, "yuan/job", "fixed fee per order from the worker", "每单固定信息服务费", "ride_hailing",
+     "a fixed amount the platform keeps from each fare on top of the rate (so short trips carry higher takes)"},
     {"rules.commission.worker_per_order_cap_share", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission cap per order (share)", "单笔抽成上限（比例）", "ride_hailing",
      "0: no cap; else the platform keeps at most this share of each fare"},
     {"rules.commission.worker_per_order_cap_yuan", T::MONEY, 0, 1e6, false, OPTIONAL, 0, "yuan/job", "commission cap per order (yuan)", "单笔抽成上限（元）", "ride_hailing",
