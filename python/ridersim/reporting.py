@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from ridersim import __version__
-from ridersim.comparison import HEADLINE_KPIS, HIGHER_IS_BETTER, Comparison
+from ridersim.comparison import HIGHER_IS_BETTER, Comparison, headline_kpis, who_pays
 
 CSS = """
 body { font-family: "Noto Sans", "DejaVu Sans", Arial, "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
@@ -99,7 +99,7 @@ def _headline(comparison: Comparison) -> str:
     head = "<tr><th class='name'>KPI</th><th>" + _e(comparison.baseline.name) + "</th>" + "".join(
         f"<th>{_e(n)}: change [95% interval]</th>" for n in names) + "</tr>"
     body = []
-    for kpi in HEADLINE_KPIS:
+    for kpi in headline_kpis(comparison.baseline.trade):
         if (names[0], kpi) not in t.index:
             continue
         cells = [f"<td class='name'>{_e(kpi)}</td>", f"<td>{_fmt(t.loc[(names[0], kpi), 'baseline_mean'])}</td>"]
@@ -134,6 +134,8 @@ def brief(comparison: Comparison) -> list[tuple[str, str]]:
     for p in comparison.proposals:
         parts = []
         for kpi, pattern in BRIEF:
+            if (p.name, kpi) not in t.index:
+                continue
             row = t.loc[(p.name, kpi)]
             if not row.significant:
                 continue
@@ -143,9 +145,39 @@ def brief(comparison: Comparison) -> list[tuple[str, str]]:
                                         rel=f"{rel:.0f}"))
         winners = comparison.winners
         w = winners[(winners.proposal == p.name) & (winners.rider_type == "all")].iloc[0]
-        parts.append(f"{100 * w.winners_share:.0f}% of riders gain, {100 * w.losers_share:.0f}% lose")
+        workers = comparison.baseline.words["workers"]
+        parts.append(f"{100 * w.winners_share:.0f}% of {workers} gain, {100 * w.losers_share:.0f}% lose")
         out.append((p.name, "; ".join(parts) if parts else "no change beyond chance in the headline figures"))
     return out
+
+
+MERCHANT_LEVERS = ("rules.commission.merchant_rate", "rules.commission.per_order_cap_yuan",
+                   "rules.commission.average_cap")
+
+
+def commission_notes(comparison: Comparison) -> list[tuple[str, str]]:
+    """Why a merchant-commission change leaves workers' pay alone where workers are paid piece rates."""
+    if comparison.baseline.pay_basis != "piece_rate":
+        return []
+    out = []
+    base = comparison.baseline.spec
+    words = comparison.baseline.words
+    for p in comparison.proposals:
+        keys = [k for k, *_ in lever_changes(base, p.spec)]
+        if any(k.startswith(MERCHANT_LEVERS) for k in keys):
+            out.append((p.name, f"{words['workers'].capitalize()} are paid piece rates by the platform, not out of the "
+                                "merchant commission: a change in the commission moves money between merchants and "
+                                f"the platform, and changes {words['workers']}' pay by exactly 0 unless the platform "
+                                "changes their rates too."))
+    return out
+
+
+def _who_pays_table(comparison: Comparison) -> str:
+    pays = who_pays(comparison)
+    if pays.empty:
+        return ""
+    pays = pays.assign(party=pays.party_name)
+    return _table(pays, ["proposal", "party", "baseline_yuan", "change_yuan", "ci_low", "ci_high"])
 
 
 def _table(df, columns) -> str:
@@ -188,8 +220,8 @@ def report(comparison: Comparison, path: str | os.PathLike, command: str | None 
     sources = [(k, v) for k, v in _sources(base_spec)]
     assumptions = "".join(f"<tr><td class='name'><code>{_e(k)}</code></td><td class='name'>{_e(v)}</td></tr>"
                           for k, v in sources)
-    command = command or ("ridersim compare " + " ".join([_e(comparison.baseline.origin)] +
-                                                        [_e(p.origin) for p in comparison.proposals]) +
+    command = command or ("ridersim compare " + " ".join([comparison.baseline.origin] +
+                                                        [p.origin for p in comparison.proposals]) +
                           f" --replications {reps} --seed {comparison.seed}")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title><style>{CSS}</style></head>
@@ -207,6 +239,8 @@ grey where the interval includes 0.</p>
 <p class="note">Only changes whose 95% interval excludes 0 are named; winners and losers gain or lose
 more than {comparison.threshold_yuan:g} yuan per online hour.</p>
 
+{"".join(f"<p class='note'><b>{_e(name)}</b>: {_e(text)}</p>" for name, text in commission_notes(comparison))}
+
 <h2>What changed</h2>
 {''.join(changes)}
 
@@ -215,13 +249,20 @@ more than {comparison.threshold_yuan:g} yuan per online hour.</p>
 {_headline(comparison)}
 <img alt="KPI changes with intervals" src="{_png(plots.kpi_deltas(comparison))}">
 
-<h2>Riders: earnings</h2>
+<h2>Who gains and who pays</h2>
+<p class="note">The change in each party's money over a simulated run (yuan, mean and 95% paired
+interval): {_e(comparison.baseline.words["customers"])}, the platform, merchants, {_e(comparison.baseline.words["workers"])},
+the insurer, the pension fund, and what {_e(comparison.baseline.words["workers"])} pay for their vehicles. The
+changes of each proposal add up to zero, as the ledger does.</p>
+{_who_pays_table(comparison)}
+
+<h2>{_e(comparison.baseline.words['workers'].capitalize())}: earnings</h2>
 <img alt="rider earnings distributions" src="{_png(plots.earnings_distribution(comparison))}">
-<h3>By rider type (net yuan per online hour, rider totals over the day)</h3>
+<h3>By type (net yuan per online hour, each person's totals over the day)</h3>
 {_table(distribution, ["scenario", "rider_type_name", "count", "mean", "p10", "p50", "p90"])}
 
 <h2>Winners and losers</h2>
-<p class="note">Riders matched by id within each replication (the same person under both rules). A
+<p class="note">{_e(comparison.baseline.words['workers'].capitalize())} matched by id within each replication (the same person under both rules). A
 winner gains more than {comparison.threshold_yuan:g} yuan per online hour; a loser loses more than that.</p>
 {_table(winners, ["proposal", "rider_type", "riders", "winners_share", "losers_share", "unchanged_share",
                   "mean_change_yuan_per_h"])}
@@ -230,7 +271,7 @@ winner gains more than {comparison.threshold_yuan:g} yuan per online hour; a los
 <img alt="on-time rate against rider earnings" src="{_png(plots.service_vs_earnings(comparison))}">
 
 <h2>Assumptions and reproduction</h2>
-<p>Reproduce with <code>{command}</code> (ridersim {_e(__version__)}).
+<p>Reproduce with <code>{_e(command)}</code> (ridersim {_e(__version__)}).
 Comparison seed {comparison.seed}; replication seeds {_e(", ".join(str(s) for s in comparison.seeds))}.</p>
 <details><summary>Every baseline value and its source ({len(sources)})</summary>
 <table><tr><th class='name'>value</th><th class='name'>source</th></tr>{assumptions}</table></details>

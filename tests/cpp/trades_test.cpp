@@ -1,0 +1,164 @@
+// Trades on one kernel: ride-hailing by hand and on every policy, and a trade of one's own.
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "helpers.hpp"
+#include "ridersim/engine.hpp"
+#include "ridersim/pay.hpp"
+#include "ridersim/scenario_spec.hpp"
+#include "toy_trade/toy_trade.hpp"
+
+using namespace ridersim;
+using nlohmann::json;
+
+namespace {
+
+json ride_hailing_spec() { return load_spec(test::source_path("scenarios/ride_hailing/baseline.json")); }
+
+// a smaller ride-hailing day, quick to run in loops
+Scenario small_ride_hailing(const json& changes = json::object()) {
+  json spec = apply_changes(ride_hailing_spec(), {{"riders.types[0].count", 30}, {"riders.types[1].count", 60}});
+  spec["demand"]["trips_per_hour"] = json::array();
+  for (int h = 0; h < 24; ++h) spec["demand"]["trips_per_hour"].push_back(h >= 7 && h < 22 ? 40 : 5);
+  return compile(apply_changes(spec, changes));
+}
+
+}  // namespace
+
+TEST_CASE("trades: the scenario names its trade, food by default") {
+  CHECK(compile(test::small_city()).trade->name() == "food");
+  CHECK(compile(ride_hailing_spec()).trade->name() == "ride_hailing");
+  json bad = test::small_city();
+  bad["trade"] = "courier_pigeons";
+  CHECK_THROWS_WITH(compile(bad), Catch::Contains("trade: expected one of \"food\", \"ride_hailing\""));
+}
+
+TEST_CASE("trades: a ride-hailing commission cut of 5 points moves 5% of each fare from the platform to the driver") {
+  const Scenario base = small_ride_hailing();
+  const Scenario cut = small_ride_hailing({{"rules.commission.worker_rate", 0.15}});
+  const Results a = run(base, 5);
+  const Results b = run(cut, 5);
+  REQUIRE(a.orders.size() == b.orders.size());
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  int checked = 0;
+  for (std::size_t o = 0; o < a.orders.size(); ++o) {
+    if (a.orders.status[o] != delivered || b.orders.status[o] != delivered) continue;
+    const Fen fare = a.orders.customer_fee_fen[o];
+    REQUIRE(b.orders.customer_fee_fen[o] == fare);  // the passenger pays the same
+    // by hand: 20% + 1.50 against 15% + 1.50, each rounded to the fen
+    const Fen take_a = std::llround(fare * 0.20) + 150;
+    const Fen take_b = std::llround(fare * 0.15) + 150;
+    REQUIRE(a.orders.money_of(Money::WORKER_COMMISSION)[o] == take_a);
+    REQUIRE(b.orders.money_of(Money::WORKER_COMMISSION)[o] == take_b);
+    // the driver's pay for the trip rises by what the platform's take falls, within a fen of 5% of the fare
+    const Fen raise = b.orders.rider_net_fen[o] - a.orders.rider_net_fen[o];
+    REQUIRE(raise == take_a - take_b);
+    REQUIRE(std::abs(static_cast<double>(raise) - 0.05 * static_cast<double>(fare)) <= 1.0);
+    ++checked;
+  }
+  CHECK(checked > 300);
+  CHECK(a.kpi("ledger_imbalance_fen") == 0);
+  CHECK(b.kpi("ledger_imbalance_fen") == 0);
+}
+
+TEST_CASE("trades: the per-order cap binds where the hand calculation says, the monthly cap refunds the excess") {
+  const Scenario sc = small_ride_hailing(
+      {{"rules.commission", {{"worker_per_order_cap_share", 0.29}, {"worker_average_cap", 0.22}}}});
+  const Results r = run(sc, 9);
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  int capped = 0, uncapped = 0;
+  std::map<std::int32_t, std::pair<Fen, Fen>> month;  // driver -> (take, fares)
+  for (std::size_t o = 0; o < r.orders.size(); ++o) {
+    if (r.orders.status[o] != delivered) continue;
+    const Fen fare = r.orders.customer_fee_fen[o];
+    const Fen uncapped_take = std::llround(fare * 0.20) + 150;
+    const Fen cap = std::llround(fare * 0.29);
+    const Fen take = r.orders.money_of(Money::WORKER_COMMISSION)[o];
+    REQUIRE(take == std::min(uncapped_take, cap));
+    (uncapped_take > cap ? capped : uncapped) += 1;
+    month[r.orders.rider_id[o]].first += take;
+    month[r.orders.rider_id[o]].second += fare;
+  }
+  CHECK(capped > 0);    // short trips: 1.50 fixed + 20% is above 29% under about 16.67 yuan
+  CHECK(uncapped > 0);
+  // the refunds in the ledger are exactly each driver's take above 22% of the driver's fares
+  std::map<std::int32_t, Fen> refunded;
+  for (std::size_t i = 0; i < r.ledger.size(); ++i) {
+    if (r.ledger.kind[i] == static_cast<std::uint8_t>(Money::WORKER_COMMISSION_REFUND)) refunded[r.ledger.rider_id[i]] += r.ledger.amount_fen[i];
+  }
+  int refunds = 0;
+  for (const auto& [driver, totals] : month) {
+    const Fen allowed = static_cast<Fen>(std::floor(static_cast<double>(totals.second) * 0.22));
+    const Fen excess = std::max<Fen>(0, totals.first - allowed);
+    REQUIRE(refunded[driver] == excess);
+    refunds += excess > 0 ? 1 : 0;
+  }
+  CHECK(refunds > 0);
+  CHECK(r.kpi("ledger_imbalance_fen") == 0);
+}
+
+TEST_CASE("trades: ride-hailing balances to the fen on every policy and proposal") {
+  for (const char* policy : {"batched", "nearest_idle", "grab_market", "score_priority", "bundling", "rolling_horizon"}) {
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      const Scenario sc = small_ride_hailing({{"rules.dispatch.policy", policy}});
+      const Results r = run(sc, seed);
+      INFO(policy << " seed " << seed);
+      REQUIRE(r.kpi("orders_delivered") > 0);
+      REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
+    }
+  }
+  for (const char* proposal : {"commission-cut", "commission-caps", "earnings-acceleration", "festival-surcharge",
+                               "utilisation-floor"}) {
+    const Scenario sc = load_scenario(test::source_path(std::string("scenarios/ride_hailing/proposals/") + proposal + ".json"));
+    const Results r = run(sc, 2);
+    INFO(proposal);
+    REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
+    double balances = 0.0;
+    for (const auto& [name, value] : r.summary) {
+      if (name.rfind("balance_", 0) == 0) balances += value;
+    }
+    REQUIRE(std::abs(balances) < 1e-6);  // who gains and who pays adds up to zero
+  }
+}
+
+TEST_CASE("trades: drivers reposition, drive empty, pay for their cars, and the floor tops trips up") {
+  const Scenario sc = small_ride_hailing({{"rules.trip_floor", {{"per_km_yuan", 1.0}, {"per_min_yuan", 0.3}, {"utilisation", 0.58}}}});
+  const Results r = run(sc, 4);
+  CHECK(r.kpi("empty_km_share") > 0.0);
+  CHECK(r.kpi("empty_km_share") < 1.0);
+  CHECK(r.kpi("vehicle_cost_per_worker_day_yuan") > 0.0);
+  CHECK(r.kpi("trip_floor_topups_yuan") > 0.0);
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  for (std::size_t o = 0; o < r.orders.size(); ++o) {
+    if (r.orders.status[o] != delivered) continue;
+    const double minutes = (r.orders.delivered_s[o] - r.orders.picked_up_s[o]) / 60.0;
+    const Fen floor = trip_floor_fen(r.orders.distance_m[o], minutes, sc.rules.trip_floor);
+    REQUIRE(r.orders.rider_net_fen[o] >= floor);  // no lateness sanction in this trade's baseline
+  }
+  // the vehicle's cost is the day's km at the type's rate plus its daily cost
+  for (std::size_t k = 0; k < r.rider_days.size(); ++k) {
+    const RiderType& type = sc.rider_types[r.rider_days.rider_type[k]];
+    const Fen expected = std::llround(r.rider_days.distance_m[k] / 1000.0 * type.vehicle_cost_per_km_fen) + type.vehicle_cost_per_day_fen;
+    REQUIRE(r.rider_days.money_of(Money::VEHICLE_COST)[k] == expected);
+  }
+}
+
+TEST_CASE("trades: a trade of one's own joins with one line and runs on the kernel") {
+  TradeRegistry trades = builtin_trades();
+  trades.add("window_cleaning", &toy::compile);  // the one registration line
+  json spec = ride_hailing_spec();
+  spec.erase("repositioning");
+  spec["trade"] = "window_cleaning";
+  spec["demand"] = {{"calls_per_hour", 6}, {"price_yuan", 80}, {"cancel_after_unassigned_min", 120}};
+  spec["rules"].erase("fare");
+  const Scenario sc = compile(spec, trades);
+  CHECK(sc.trade->words().workers == "cleaners");
+  const Results r = run(sc, 3);
+  CHECK(r.kpi("orders_delivered") > 50);
+  CHECK(r.kpi("ledger_imbalance_fen") == 0);
+  CHECK(r.kpi("worker_take_rate") == Approx(0.2 + 1.5 / 80).epsilon(1e-9));
+  // the built-in registry does not know it
+  CHECK_THROWS_WITH(compile(spec), Catch::Contains("\"window_cleaning\""));
+}
