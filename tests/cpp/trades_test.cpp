@@ -37,7 +37,7 @@ TEST_CASE("trades: the scenario names its trade, food by default") {
 
 TEST_CASE("trades: a ride-hailing commission cut of 5 points moves 5% of each fare from the platform to the driver") {
   const Scenario base = small_ride_hailing();
-  const Scenario cut = small_ride_hailing({{"rules.commission.worker_rate", 0.15}});
+  const Scenario cut = small_ride_hailing({{"rules.commission.worker_rate", 0.11}});
   const Results a = run(base, 5);
   const Results b = run(cut, 5);
   REQUIRE(a.orders.size() == b.orders.size());
@@ -47,9 +47,9 @@ TEST_CASE("trades: a ride-hailing commission cut of 5 points moves 5% of each fa
     if (a.orders.status[o] != delivered || b.orders.status[o] != delivered) continue;
     const Fen fare = a.orders.customer_fee_fen[o];
     REQUIRE(b.orders.customer_fee_fen[o] == fare);  // the passenger pays the same
-    // by hand: 20% + 1.50 against 15% + 1.50, each rounded to the fen
-    const Fen take_a = std::llround(fare * 0.20) + 150;
-    const Fen take_b = std::llround(fare * 0.15) + 150;
+    // by hand: 16% + 2.00 against 11% + 2.00, each rounded to the fen
+    const Fen take_a = std::llround(fare * 0.16) + 200;
+    const Fen take_b = std::llround(fare * 0.11) + 200;
     REQUIRE(a.orders.money_of(Money::WORKER_COMMISSION)[o] == take_a);
     REQUIRE(b.orders.money_of(Money::WORKER_COMMISSION)[o] == take_b);
     // the driver's pay for the trip rises by what the platform's take falls, within a fen of 5% of the fare
@@ -65,7 +65,7 @@ TEST_CASE("trades: a ride-hailing commission cut of 5 points moves 5% of each fa
 
 TEST_CASE("trades: the per-order cap binds where the hand calculation says, the monthly cap refunds the excess") {
   const Scenario sc = small_ride_hailing(
-      {{"rules.commission", {{"worker_per_order_cap_share", 0.29}, {"worker_average_cap", 0.22}}}});
+      {{"rules.commission", {{"worker_per_order_cap_share", 0.29}, {"worker_average_cap", 0.20}}}});
   const Results r = run(sc, 9);
   const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
   int capped = 0, uncapped = 0;
@@ -73,7 +73,7 @@ TEST_CASE("trades: the per-order cap binds where the hand calculation says, the 
   for (std::size_t o = 0; o < r.orders.size(); ++o) {
     if (r.orders.status[o] != delivered) continue;
     const Fen fare = r.orders.customer_fee_fen[o];
-    const Fen uncapped_take = std::llround(fare * 0.20) + 150;
+    const Fen uncapped_take = std::llround(fare * 0.16) + 200;
     const Fen cap = std::llround(fare * 0.29);
     const Fen take = r.orders.money_of(Money::WORKER_COMMISSION)[o];
     REQUIRE(take == std::min(uncapped_take, cap));
@@ -81,16 +81,16 @@ TEST_CASE("trades: the per-order cap binds where the hand calculation says, the 
     month[r.orders.rider_id[o]].first += take;
     month[r.orders.rider_id[o]].second += fare;
   }
-  CHECK(capped > 0);    // short trips: 1.50 fixed + 20% is above 29% under about 16.67 yuan
+  CHECK(capped > 0);    // short trips: 2.00 fixed + 16% is above 29% under about 15.38 yuan
   CHECK(uncapped > 0);
-  // the refunds in the ledger are exactly each driver's take above 22% of the driver's fares
+  // the refunds in the ledger are exactly each driver's take above 20% of the driver's fares
   std::map<std::int32_t, Fen> refunded;
   for (std::size_t i = 0; i < r.ledger.size(); ++i) {
     if (r.ledger.kind[i] == static_cast<std::uint8_t>(Money::WORKER_COMMISSION_REFUND)) refunded[r.ledger.rider_id[i]] += r.ledger.amount_fen[i];
   }
   int refunds = 0;
   for (const auto& [driver, totals] : month) {
-    const Fen allowed = static_cast<Fen>(std::floor(static_cast<double>(totals.second) * 0.22));
+    const Fen allowed = static_cast<Fen>(std::floor(static_cast<double>(totals.second) * 0.20));
     const Fen excess = std::max<Fen>(0, totals.first - allowed);
     REQUIRE(refunded[driver] == excess);
     refunds += excess > 0 ? 1 : 0;
@@ -158,7 +158,7 @@ TEST_CASE("trades: a trade of one's own joins with one line and runs on the kern
   const Results r = run(sc, 3);
   CHECK(r.kpi("orders_delivered") > 50);
   CHECK(r.kpi("ledger_imbalance_fen") == 0);
-  CHECK(r.kpi("worker_take_rate") == Approx(0.2 + 1.5 / 80).epsilon(1e-9));
+  CHECK(r.kpi("worker_take_rate") == Approx(0.16 + 2.0 / 80).epsilon(1e-9));  // the baseline's rate and fixed fee on 80 yuan
   // the built-in registry does not know it
   CHECK_THROWS_WITH(compile(spec), Catch::Contains("\"window_cleaning\""));
 }

@@ -140,7 +140,7 @@ void update_labour_supply(const Scenario& sc, SimulationState& st, std::int32_t 
   const RiderDayColumns& days = st.results.rider_days;
   for (std::size_t k = 0; k < days.size(); ++k) {
     if (days.day[k] != day - 1 || days.online_s[k] <= 0) continue;
-    const double seen = fen_to_yuan(days.net_fen[k]) / (days.online_s[k] / 3600.0);
+    const double seen = fen_to_yuan(days.net_after_costs_fen[k]) / (days.online_s[k] / 3600.0);  // what is left after the vehicle
     double& expected = st.rider_expected_yuan_per_h[days.rider_id[k]];
     expected = std::isnan(expected) ? seen : (1.0 - supply.learning_rate) * expected + supply.learning_rate * seen;
   }
@@ -177,22 +177,22 @@ void update_labour_supply(const Scenario& sc, SimulationState& st, std::int32_t 
   }
 }
 
-// the platform protects utilisation: after a day below the target, it turns away a share of
-// today's log-ins in proportion to the shortfall (a draw per worker and day)
+// the platform protects utilisation: it admits a share of today's log-ins, cut by yesterday's
+// shortfall against the target and restored as utilisation recovers (a draw per worker and day)
 void cap_logins(const Scenario& sc, SimulationState& st, std::int32_t day) {
   const RiderDayColumns& days = st.results.rider_days;
   double online = 0.0, engaged = 0.0;
   for (std::size_t k = 0; k < days.size(); ++k) {
-    if (days.day[k] != day - 1) continue;
+    if (days.day[k] != day - 1 || days.online_s[k] <= 0) continue;  // still online: not settled yet
     online += days.online_s[k];
     engaged += days.engaged_s[k];
   }
   const double target = sc.rules.login_cap.min_utilisation;
   const double seen = online > 0.0 ? engaged / online : target;
-  const double turn_away = seen < target ? 1.0 - seen / target : 0.0;
+  st.login_admit_share = std::clamp(st.login_admit_share * seen / target, 0.05, 1.0);
   for (std::size_t r = 0; r < st.rider_locked_out.size(); ++r) {
-    st.rider_locked_out[r] =
-        hashed_uniform(Stream::LABOUR_SUPPLY, r, 2 * static_cast<std::uint64_t>(day) + kLoginCapDraw, st.seed) < turn_away ? 1 : 0;
+    const double u = hashed_uniform(Stream::LABOUR_SUPPLY, r, 2 * static_cast<std::uint64_t>(day) + kLoginCapDraw, st.seed);
+    st.rider_locked_out[r] = u >= st.login_admit_share ? 1 : 0;
   }
 }
 
