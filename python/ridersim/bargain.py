@@ -21,8 +21,8 @@ import pandas as pd
 
 #: utility of each party: a weighted sum of KPIs (weights per KPI)
 DEFAULT_UTILITIES = {
-    # riders: net yuan per online hour, less 10 per share of rider-days under the minimum wage, less crash risk
-    "riders": {"rider_net_per_online_hour_mean": 1.0, "share_rider_days_below_min_wage": -10.0,
+    # workers: net yuan per online hour after vehicle costs, less 10 per share of rider-days under the minimum wage, less crash risk
+    "riders": {"worker_net_after_costs_per_online_hour_mean": 1.0, "share_rider_days_below_min_wage": -10.0,
                "crashes_per_million_orders": -0.01},
     # platform: contribution margin per order x orders served, in thousand yuan a day
     "platform": {"platform_net_revenue_yuan": 0.001},

@@ -11,6 +11,8 @@ numbers) and compares the outcome with its target from DOMAIN.md.
 from __future__ import annotations
 
 import argparse
+import json
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,7 @@ from ridersim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.json"
+RIDE_HAILING = ROOT / "scenarios" / "ride_hailing"
 
 
 def _mean_kpis(scenario: Scenario, seeds, names) -> dict[str, float]:
@@ -173,6 +176,53 @@ def _table(df: pd.DataFrame, digits: int = 3) -> str:
     return "\n".join(lines)
 
 
+def ride_hailing_levels(seeds=range(3)) -> dict[str, float]:
+    """The ride-hailing baseline's levels that published figures speak to."""
+    base = Scenario.load(RIDE_HAILING / "baseline.json")
+    names = ["worker_take_rate", "utilisation_with_passenger", "worker_utilisation", "passenger_wait_mean_min",
+             "fare_mean_yuan", "worker_net_after_costs_per_online_hour_mean", "worker_gross_per_online_hour_mean"]
+    return _mean_kpis(base, seeds, names)
+
+
+def _last_week(results, days: int) -> dict[str, float]:
+    d = results.riders[results.riders.day >= days - 7]
+    o = results.orders[results.orders.day >= days - 7]
+    done = o[o.status == "delivered"]
+    online_h = d.online_s.sum() / 3600
+    return {"drivers_a_day": len(d) / 7,
+            "net_after_costs_per_online_hour": d.net_after_costs_fen.sum() / 100 / online_h,
+            "utilisation_engaged": d.engaged_s.sum() / d.online_s.sum(),
+            "utilisation_with_passenger": (done.delivered_s - done.picked_up_s).sum() / d.online_s.sum(),
+            "passenger_wait_min": float(((done.picked_up_s - done.placed_s) / 60).mean()),
+            "trips_a_day": len(done) / 7}
+
+
+def nyc_floor_under_free_entry(days: int = 28, seed: int = 1) -> pd.DataFrame:
+    """The New York City pay standard under free entry, with and without the platform's response.
+
+    The baseline's reservation wages are first set to what each driver type nets after vehicle
+    costs in a 3-day run (the baseline as an equilibrium). Then the baseline, the
+    utilisation-adjusted per-trip floor, and the floor with the platform restricting log-ins to
+    keep engaged utilisation 3 points above the baseline's (as the platforms did in New York City)
+    each run for four weeks (`days`) with free entry; the last week of each is compared.
+    """
+    base = Scenario.load(RIDE_HAILING / "baseline.json")
+    riders = run(base.with_changes({"horizon.days": 3}), seed=0).riders
+    wages = {}
+    for index, _ in enumerate(base.rider_type_names):
+        rows = riders[riders.rider_type == index]
+        wages[f"riders.types[{index}].reservation_wage_yuan_per_h"] = round(
+            float(rows.net_after_costs_fen.sum() / 100 / (rows.online_s.sum() / 3600)), 2)
+    free = base.with_changes({**wages, "horizon.days": days, "riders.labour_supply.free_entry": True})
+    floor = json.loads((RIDE_HAILING / "proposals" / "utilisation-floor.json").read_text())["changes"]
+    rows = {"baseline": _last_week(run(free, seed=seed), days)}
+    rows["floor"] = _last_week(run(free.with_changes(floor, name="floor"), seed=seed), days)
+    target = round(rows["baseline"]["utilisation_engaged"] + 0.03, 3)
+    restricted = free.with_changes({**floor, "rules.login_cap": {"min_utilisation": target}}, name="floor-restricted")
+    rows[f"floor, log-ins restricted (target {target:.3f})"] = _last_week(run(restricted, seed=seed), days)
+    return pd.DataFrame(rows).T
+
+
 def write_report(out: Path) -> bool:
     base = Scenario.load(BASELINE)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -209,6 +259,23 @@ def write_report(out: Path) -> bool:
     effects = mdrp_effects(per_instance)
     checks.append(("MDRPlib: the directions of the effects in Reyes et al. Tables 5-7",
                    bool((effects["same direction"] != "NO").all())))
+
+    rh_levels = ride_hailing_levels()
+    share = 1 - rh_levels["worker_take_rate"]
+    checks.append(("ride-hailing: drivers keep 75-83% of what passengers pay for trips (79.1% in 2020)",
+                   0.75 <= share <= 0.83))
+    checks.append(("ride-hailing: utilisation with a passenger 45-65% (NYC TLC)",
+                   0.45 <= rh_levels["utilisation_with_passenger"] <= 0.65))
+    nyc = nyc_floor_under_free_entry()
+    change = (nyc / nyc.loc["baseline"] - 1)
+    restricted = change.iloc[2]
+    unrestricted = change.loc["floor"]
+    checks.append(("ride-hailing, NYC pay standard with the platforms' response: hourly pay rises (+8.8% published)",
+                   bool(restricted.net_after_costs_per_online_hour > 0)))
+    checks.append(("ride-hailing, NYC pay standard with the platforms' response: utilisation rises "
+                   "(54.8% -> 55.9% published)", bool(restricted.utilisation_with_passenger > 0)))
+    checks.append(("ride-hailing, NYC pay standard: passenger waits fall by at least 5% (-18% published)",
+                   bool(restricted.passenger_wait_min <= -0.05)))
 
     weekly = drift.groupby(drift.index // 7).mean()
     weekly.index.name = "week"
@@ -274,6 +341,43 @@ every minute), `nearest_idle` (greedy).
 Mean over seeds 0-2: the baseline and `scenarios/proposals/hourly-floor.json` (25 yuan per engaged hour).
 
 {_table(floor)}
+
+## Ride-hailing (`scenarios/ride_hailing/baseline.json`)
+
+Levels of the baseline, mean over seeds 0-2:
+
+| figure | simulated | published | source | holds |
+|---|---|---|---|---|
+| drivers' share of what passengers pay | {share:.3f} | 0.791 (2020) | platform statement, May 2021, via press [B] | {'yes' if 0.75 <= share <= 0.83 else 'no'} |
+| utilisation with a passenger | {rh_levels["utilisation_with_passenger"]:.3f} | 0.45-0.65; 0.58 before the pay standard | NYC TLC; Parrott and Reich 2018 [A] | {'yes' if 0.45 <= rh_levels["utilisation_with_passenger"] <= 0.65 else 'no'} |
+| engaged utilisation (with a passenger or on the way) | {rh_levels["worker_utilisation"]:.3f} | - | - | - |
+| mean fare (yuan) | {rh_levels["fare_mean_yuan"]:.2f} | - | - | - |
+| passenger wait (min) | {rh_levels["passenger_wait_mean_min"]:.2f} | - | - | - |
+| drivers' gross / net of vehicle costs per online hour (yuan) | {rh_levels["worker_gross_per_online_hour_mean"]:.2f} / {rh_levels["worker_net_after_costs_per_online_hour_mean"]:.2f} | - | - | - |
+
+### The New York City pay standard under free entry (Koustas, Parrott and Reich 2020)
+
+{textwrap.dedent(nyc_floor_under_free_entry.__doc__.split(chr(10) + chr(10))[1]).strip()} Last-week
+figures (seed 1):
+
+{_table(nyc.reset_index().rename(columns=dict(index="rules")), 3)}
+
+Change against the baseline (share), and what the published year-one record says:
+
+| figure | floor alone | floor, log-ins restricted | published (year one) | holds (restricted) |
+|---|---|---|---|---|
+| hourly pay, net of vehicle costs | {unrestricted.net_after_costs_per_online_hour:+.3f} | {restricted.net_after_costs_per_online_hour:+.3f} | +8.8% | {'yes' if restricted.net_after_costs_per_online_hour > 0 else 'no'} |
+| utilisation with a passenger | {unrestricted.utilisation_with_passenger:+.3f} | {restricted.utilisation_with_passenger:+.3f} | 54.8% -> 55.9% | {'yes' if restricted.utilisation_with_passenger > 0 else 'no'} |
+| drivers a day | {unrestricted.drivers_a_day:+.3f} | {restricted.drivers_a_day:+.3f} | platforms restricted log-ins | {'yes' if restricted.drivers_a_day < 0 else 'no'} |
+| passenger wait | {unrestricted.passenger_wait_min:+.3f} | {restricted.passenger_wait_min:+.3f} | -18% | {'yes' if restricted.passenger_wait_min <= -0.05 else 'no'} |
+| trips a day | {unrestricted.trips_a_day:+.3f} | {restricted.trips_a_day:+.3f} | - | - |
+| fares | 0 | 0 | +5.9% | no: fares are rules here, and the platform does not pass the floor's cost on |
+
+Without the platform's response, free entry brings drivers in and utilisation falls: the floor's
+pay rise is partly eaten by more drivers sharing the trips, as in the free-entry check of the food
+baseline. With log-ins restricted, utilisation and hourly pay both rise, the direction New York
+City saw. Waits do not fall by the published 18% here: with fewer drivers they barely move, where
+New York City's fell (its demand and fleet grew over the year, which this model does not have).
 
 ## Known limits of the default calibration
 

@@ -139,3 +139,15 @@ def test_ride_hailing_scenarios_validate():
     for path in [RH / "baseline.json", *sorted((RH / "proposals").glob("*.json"))]:
         done = cli("validate", path)
         assert done.returncode == 0, (path, done.stderr)
+
+
+def test_a_commission_cut_across_the_fare_based_trades(ride_hailing, baseline):
+    from ridersim.experiments import commission_cut_by_trade
+    table = commission_cut_by_trade([ride_hailing], points=0.05, replications=2, seed=1).set_index("trade")
+    row = table.loc["ride_hailing"]
+    assert row.take_rate_before - row.take_rate_after == pytest.approx(0.05, abs=0.005)
+    assert row.net_per_hour_change > 0 and row.net_per_hour_ci_low > 0
+    assert row.change_platform_yuan < 0 < row.change_worker_yuan
+    assert sum(v for k, v in row.items() if k.startswith("change_")) == pytest.approx(0, abs=1e-6)
+    with pytest.raises(ValueError, match="not paid from fares"):
+        commission_cut_by_trade([baseline])

@@ -40,3 +40,21 @@ def test_an_hourly_floor_lifts_the_bottom_and_costs_the_platform(base):
     table = validation.floor_effect(base, seeds=range(2))
     assert table.rider_net_per_online_hour_p10.iloc[1] > table.rider_net_per_online_hour_p10.iloc[0]
     assert table.rider_cost_per_order_yuan.iloc[1] > table.rider_cost_per_order_yuan.iloc[0]
+
+
+def test_ride_hailing_levels_sit_in_the_published_ranges():
+    levels = validation.ride_hailing_levels(seeds=range(2))
+    assert 0.75 <= 1 - levels["worker_take_rate"] <= 0.83     # drivers kept 79.1% in 2020
+    assert 0.45 <= levels["utilisation_with_passenger"] <= 0.65  # NYC TLC
+
+
+def test_the_nyc_pay_standard_moves_pay_and_utilisation_the_published_way():
+    table = validation.nyc_floor_under_free_entry(days=21, seed=2)
+    change = table / table.loc["baseline"] - 1
+    alone, restricted = change.iloc[1], change.iloc[2]
+    # without the platform's response free entry brings drivers in and utilisation falls
+    assert alone.drivers_a_day > 0 and alone.utilisation_with_passenger < 0
+    # with log-ins restricted, hourly pay and utilisation both rise, as in New York City's first year
+    assert restricted.net_after_costs_per_online_hour > 0
+    assert restricted.utilisation_with_passenger > 0
+    assert restricted.drivers_a_day < 0
