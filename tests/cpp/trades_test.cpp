@@ -48,8 +48,8 @@ TEST_CASE("trades: a ride-hailing commission cut of 5 points moves 5% of each fa
     const Fen fare = a.orders.customer_fee_fen[o];
     REQUIRE(b.orders.customer_fee_fen[o] == fare);  // the passenger pays the same
     // by hand: 16% + 2.00 against 11% + 2.00, each rounded to the fen
-    const Fen take_a = std::llround(fare * 0.16) + 200;
-    const Fen take_b = std::llround(fare * 0.11) + 200;
+    const Fen take_a = std::llround(static_cast<double>(fare) * 0.16) + 200;
+    const Fen take_b = std::llround(static_cast<double>(fare) * 0.11) + 200;
     REQUIRE(a.orders.money_of(Money::WORKER_COMMISSION)[o] == take_a);
     REQUIRE(b.orders.money_of(Money::WORKER_COMMISSION)[o] == take_b);
     // the driver's pay for the trip rises by what the platform's take falls, within a fen of 5% of the fare
@@ -73,8 +73,8 @@ TEST_CASE("trades: the per-order cap binds where the hand calculation says, the 
   for (std::size_t o = 0; o < r.orders.size(); ++o) {
     if (r.orders.status[o] != delivered) continue;
     const Fen fare = r.orders.customer_fee_fen[o];
-    const Fen uncapped_take = std::llround(fare * 0.16) + 200;
-    const Fen cap = std::llround(fare * 0.29);
+    const Fen uncapped_take = std::llround(static_cast<double>(fare) * 0.16) + 200;
+    const Fen cap = std::llround(static_cast<double>(fare) * 0.29);
     const Fen take = r.orders.money_of(Money::WORKER_COMMISSION)[o];
     REQUIRE(take == std::min(uncapped_take, cap));
     (uncapped_take > cap ? capped : uncapped) += 1;
@@ -140,7 +140,8 @@ TEST_CASE("trades: drivers reposition, drive empty, pay for their cars, and the 
   // the vehicle's cost is the day's km at the type's rate plus its daily cost
   for (std::size_t k = 0; k < r.rider_days.size(); ++k) {
     const RiderType& type = sc.rider_types[r.rider_days.rider_type[k]];
-    const Fen expected = std::llround(r.rider_days.distance_m[k] / 1000.0 * type.vehicle_cost_per_km_fen) + type.vehicle_cost_per_day_fen;
+    const Fen expected =
+        std::llround(r.rider_days.distance_m[k] / 1000.0 * static_cast<double>(type.vehicle_cost_per_km_fen)) + type.vehicle_cost_per_day_fen;
     REQUIRE(r.rider_days.money_of(Money::VEHICLE_COST)[k] == expected);
   }
 }

@@ -176,7 +176,6 @@ Summary summarise(const Scenario& sc, const Results& results) {
   const Fen job_pay = total_of_role(Role::WORKER_PAY, Settled::JOB);
   const Fen daily_cash = total_of_role(Role::WORKER_PAY, Settled::DAY);
   const Fen worker_commission = total(Money::WORKER_COMMISSION) - total(Money::WORKER_COMMISSION_REFUND);
-  const Fen deductions = total(Money::LATENESS_PENALTY) + total(Money::BAD_REVIEW_FINE);
   const Fen commission = total(Money::MERCHANT_COMMISSION) - total(Money::COMMISSION_REFUND);
   const Fen levies = total(Money::INSURANCE_LEVY);
   const Fen pension = total(Money::PENSION_SUBSIDY);
