@@ -14,6 +14,9 @@
 
 namespace ridersim {
 
+/// A job any vehicle can serve.
+inline constexpr std::uint8_t kAnyVehicle = 255;
+
 enum class OrderStatus : std::uint8_t { DELIVERED, CANCELLED, DETERRED };
 inline constexpr std::array<std::string_view, 3> kOrderStatusNames{"delivered", "cancelled", "deterred"};
 
@@ -50,7 +53,11 @@ struct OrderColumns {
   std::vector<double> dropoff_x_m;            // customer
   std::vector<double> dropoff_y_m;
   std::vector<double> distance_m;             // road distance merchant -> customer
-  std::vector<std::int32_t> ready_s;          // meal ready for pickup
+  std::vector<std::int32_t> ready_s;          // ready for pickup (a meal prepared, a load, a passenger)
+  std::vector<std::int32_t> release_s;        // reaches dispatch (placement, or shortly before a booked time)
+  std::vector<std::int32_t> pickup_service_s;   // time at the pickup (loading), once per visit
+  std::vector<std::int32_t> dropoff_service_s;  // time at the drop-off (unloading, the hand-over)
+  std::vector<std::uint8_t> vehicle;          // the vehicle the job needs (a Vehicle); kAnyVehicle: any
   std::vector<std::int32_t> promised_s;       // promised delivery time
   std::vector<std::int32_t> assigned_s;
   std::vector<std::int32_t> picked_up_s;

@@ -17,8 +17,9 @@
 
 namespace ridersim {
 
-enum class Vehicle : std::uint8_t { BICYCLE, EBIKE, MOTORBIKE, CAR, VAN };
-inline constexpr std::array<std::string_view, 5> kVehicleNames{"bicycle", "ebike", "motorbike", "car", "van"};
+enum class Vehicle : std::uint8_t { BICYCLE, EBIKE, MOTORBIKE, CAR, VAN, SMALL_TRUCK, LARGE_TRUCK };
+inline constexpr std::array<std::string_view, 7> kVehicleNames{"bicycle", "ebike",       "motorbike",  "car",
+                                                               "van",     "small_truck", "large_truck"};
 inline constexpr std::size_t kVehicleCount = kVehicleNames.size();
 
 enum class HotspotKind : std::uint8_t { MERCHANT_CLUSTER, RESIDENTIAL };

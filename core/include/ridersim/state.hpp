@@ -46,7 +46,9 @@ struct SimulationState {
 
   // orders: the whole stream is drawn up front from the arrival streams; next_order is the
   // first not yet placed, waiting holds placed orders that no rider has taken, oldest first
-  std::int32_t next_order = 0;
+  std::int32_t next_order = 0;                    // next in release_order to reach dispatch
+  std::vector<std::int32_t> release_order;        // jobs by release time, then id             (n_orders)
+  std::vector<std::int32_t> cancel_at_s;          // when a job nobody took is cancelled       (n_orders)
   std::vector<std::int32_t> waiting;
   std::vector<std::int32_t> order_broadcasts;     // grab market: broadcasts so far    (n_orders)
 

@@ -19,7 +19,7 @@ void settle_rider_day(const Scenario& scenario, SimulationState& state, std::int
 /// Refunds merchants the commission above the average cap for month `month` (days 30m .. 30m+29).
 void settle_commission_month(const Scenario& scenario, SimulationState& state, std::int32_t month);
 
-/// Removes orders that waited past the cancellation limit (a prefix of `waiting`).
+/// Removes the orders whose customers gave up waiting (at `cancel_at_s`) from `waiting`.
 void expire_waiting(const Scenario& scenario, SimulationState& state);
 
 /// Drops orders that are no longer waiting (assigned or cancelled) from `waiting`.

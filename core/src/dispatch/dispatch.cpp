@@ -121,8 +121,8 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
     const std::int32_t leg_s =
         travel_time_s(sc.world.travel, type.vehicle, merchant_of(st, order),
                       {orders.dropoff_x_m[order], orders.dropoff_y_m[order]}, st.now_s);
-    const double busy_h = (std::max(pickup_s, orders.ready_s[order] - st.now_s) + sc.world.pickup_service_s + leg_s +
-                           sc.world.dropoff_service_s) /
+    const double busy_h = (std::max(pickup_s, orders.ready_s[order] - st.now_s) + orders.pickup_service_s[order] + leg_s +
+                           orders.dropoff_service_s[order]) /
                           3600.0;
     const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
     const double online_h = (st.now_s - st.rider_login_s[rider]) / 3600.0;
@@ -141,7 +141,7 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
 bool can_pick_up_in_time(const Scenario& sc, const SimulationState& st, std::int32_t order, std::int32_t rider) {
   if (!sc.rules.dispatch.pickup_before_shift_end) return true;
   const std::int32_t arrive = st.now_s + pickup_travel_s(sc, st, order, rider);
-  const std::int32_t picked = std::max(arrive + sc.world.pickup_service_s / 2, st.results.orders.ready_s[order]);
+  const std::int32_t picked = std::max(arrive + st.results.orders.pickup_service_s[order] / 2, st.results.orders.ready_s[order]);
   return picked <= st.rider_shift_end_s[rider];
 }
 

@@ -18,8 +18,6 @@ RoutePlan plan_route(const Scenario& sc, const SimulationState& st, std::int32_t
   const OrderColumns& orders = st.results.orders;
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
   const bool busy = st.rider_status[rider] == RiderStatus::BUSY;
-  const std::int32_t p_half = sc.world.pickup_service_s / 2;
-  const std::int32_t d_rest = sc.world.dropoff_service_s - sc.world.dropoff_service_s / 2;
   RoutePlan plan;
   std::int32_t t = st.now_s;
   Point at = st.rider_position[rider];
@@ -30,24 +28,26 @@ RoutePlan plan_route(const Scenario& sc, const SimulationState& st, std::int32_t
     // the stop in progress ends at the scheduled event; others are reached at legal speed
     const bool in_progress = busy && k == 0;
     const std::int32_t leg = in_progress ? 0 : legal_travel_s(sc, vehicle, at, place, t);
+    const std::int32_t dropoff_service_s = orders.dropoff_service_s[stop.order_id];
     const std::int32_t event_s = in_progress ? st.rider_leg_end_s[rider]
-                                             : t + leg + (stop.kind == StopKind::DROPOFF ? sc.world.dropoff_service_s : 0);
+                                             : t + leg + (stop.kind == StopKind::DROPOFF ? dropoff_service_s : 0);
     at = place;
     if (stop.kind == StopKind::PICKUP) {
       const std::int32_t merchant = orders.merchant_id[stop.order_id];
       std::int32_t ready = 0;
       std::size_t n = 0;
-      while (k + n < route.size() && route[k + n].kind == StopKind::PICKUP &&
+      while (k + n < route.size() && route[k + n].kind == StopKind::PICKUP && (n == 0 || merchant >= 0) &&
              orders.merchant_id[route[k + n].order_id] == merchant) {
         ready = std::max(ready, orders.ready_s[route[k + n].order_id]);
         ++n;
       }
-      const std::int32_t picked = std::max(event_s + p_half, ready);
+      const std::int32_t service_s = orders.pickup_service_s[stop.order_id];
+      const std::int32_t picked = std::max(event_s + service_s / 2, ready);
       if (sc.rules.dispatch.pickup_before_shift_end && picked > st.rider_shift_end_s[rider]) plan.feasible = false;
-      t = picked + (sc.world.pickup_service_s - p_half);
+      t = picked + (service_s - service_s / 2);
       k += n;
     } else {
-      const std::int32_t delivered = event_s - d_rest;
+      const std::int32_t delivered = event_s - (dropoff_service_s - dropoff_service_s / 2);
       plan.late_s += std::max(0, delivered - orders.promised_s[stop.order_id]);
       plan.ready_to_door_s += delivered - orders.ready_s[stop.order_id];
       t = event_s;
@@ -68,8 +68,10 @@ Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
   const std::int32_t leg = legal_travel_s(sc, vehicle, {orders.pickup_x_m[order], orders.pickup_y_m[order]},
                                           {orders.dropoff_x_m[order], orders.dropoff_y_m[order]}, st.now_s);
-  const std::int64_t unavoidable = 2 * static_cast<std::int64_t>(leg) + sc.world.pickup_service_s + sc.world.dropoff_service_s +
-                                   (sc.world.pickup_service_s - sc.world.pickup_service_s / 2) + sc.world.dropoff_service_s / 2;
+  const std::int32_t pickup_service_s = orders.pickup_service_s[order];
+  const std::int32_t dropoff_service_s = orders.dropoff_service_s[order];
+  const std::int64_t unavoidable = 2 * static_cast<std::int64_t>(leg) + pickup_service_s + dropoff_service_s +
+                                   (pickup_service_s - pickup_service_s / 2) + dropoff_service_s / 2;
   // a busy rider cannot be diverted from the stop in progress
   const std::size_t first = st.rider_status[rider] == RiderStatus::BUSY ? 1 : 0;
   Insertion best;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <numeric>
 
 #include "detail/settlement.hpp"
 #include "detail/world.hpp"
@@ -114,16 +115,18 @@ void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispa
       ready = std::max(ready, orders.ready_s[route[n].order_id]);
       ++n;
     }
-    const std::int32_t half = sc.world.pickup_service_s / 2;
+    const std::int32_t service_s = orders.pickup_service_s[stop.order_id];
+    const std::int32_t half = service_s / 2;
     const std::int32_t picked = std::max(st.now_s + half, ready);
     for (std::size_t k = 0; k < n; ++k) orders.picked_up_s[route[k].order_id] = picked;
     route.erase(route.begin(), route.begin() + static_cast<std::ptrdiff_t>(n));
     st.results.rider_days.pickups[st.rider_day_row[rider]] += 1;
-    detail::start_next_leg(sc, st, rider, picked + (sc.world.pickup_service_s - half));
+    detail::start_next_leg(sc, st, rider, picked + (service_s - half));
     return;
   }
   // the event fires at the end of the service; the hand-over was half-way through it
-  const std::int32_t delivered = st.now_s - (sc.world.dropoff_service_s - sc.world.dropoff_service_s / 2);
+  const std::int32_t dropoff_service_s = orders.dropoff_service_s[stop.order_id];
+  const std::int32_t delivered = st.now_s - (dropoff_service_s - dropoff_service_s / 2);
   route.erase(route.begin());
   detail::settle_delivery(sc, st, stop.order_id, delivered);
   if (route.empty()) {
@@ -276,18 +279,17 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
 }
 
 void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t until_s) {
-  const auto n_orders = static_cast<std::int32_t>(st.results.orders.size());
-  const auto& placed = st.results.orders.placed_s;
-  // orders reach dispatch in placement order, all after the same delay
-  const std::int32_t delay = release_delay_s(sc);
+  const auto n_orders = static_cast<std::int32_t>(st.release_order.size());
+  const auto& release = st.results.orders.release_s;
+  // jobs reach dispatch in release order (placement, or before a booked time), ties by id
   while (true) {
-    const std::int32_t next_order_s = st.next_order < n_orders ? placed[st.next_order] + delay : kNever;
+    const std::int32_t next_order_s = st.next_order < n_orders ? release[st.release_order[st.next_order]] : kNever;
     const std::int32_t next_event_s = st.events.empty() ? kNever : st.events.top().time_s;
     const std::int32_t next_s = std::min(next_order_s, next_event_s);
     if (next_s == kNever || next_s > until_s) break;
     st.now_s = next_s;
     if (next_order_s <= next_event_s) {
-      const std::int32_t o = st.next_order++;
+      const std::int32_t o = st.release_order[st.next_order++];
       if (st.results.orders.status[o] == static_cast<std::uint8_t>(OrderStatus::DETERRED)) continue;
       st.waiting.push_back(o);
       dispatcher.on_order_placed(sc, st, o);
@@ -308,6 +310,21 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.results.scenario_name = sc.name;
   st.results.seed = seed;
   sc.trade->draw_jobs(sc, st);
+  // when each job reaches dispatch and when its customer gives up: a job booked ahead (the trade
+  // set its release) from its release, any other from its placement
+  OrderColumns& orders = st.results.orders;
+  const std::int32_t delay = release_delay_s(sc);
+  const std::int32_t patience = sc.demand.cancel_after_unassigned_s;
+  st.cancel_at_s.resize(orders.size());
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    const bool booked = orders.release_s[o] >= 0;
+    if (!booked) orders.release_s[o] = orders.placed_s[o] + delay;
+    st.cancel_at_s[o] = (booked ? orders.release_s[o] : orders.placed_s[o]) + patience;
+  }
+  st.release_order.resize(orders.size());
+  std::iota(st.release_order.begin(), st.release_order.end(), 0);
+  std::stable_sort(st.release_order.begin(), st.release_order.end(),
+                   [&](std::int32_t a, std::int32_t b) { return orders.release_s[a] < orders.release_s[b]; });
 
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
@@ -367,7 +384,7 @@ Results finish(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher) 
   OrderColumns& orders = st.results.orders;
   for (std::int32_t o : st.waiting) {
     if (orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0) continue;
-    orders.cancelled_s[o] = orders.placed_s[o] + sc.demand.cancel_after_unassigned_s;
+    orders.cancelled_s[o] = st.cancel_at_s[o];
     orders.status[o] = static_cast<std::uint8_t>(OrderStatus::CANCELLED);
   }
   st.waiting.clear();

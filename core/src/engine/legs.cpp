@@ -46,10 +46,10 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const std::int32_t legal_s = legal_travel_s(sc, vehicle, from, to, depart_s);
 
   // what is left of the promise against what riding legally still needs
-  double needed_s = legal_s + sc.world.dropoff_service_s;
+  double needed_s = legal_s + orders.dropoff_service_s[o];
   if (kind == StopKind::PICKUP) {
     const std::int32_t wait_s = std::max(0, orders.ready_s[o] - (depart_s + legal_s));
-    needed_s += wait_s + sc.world.pickup_service_s + legal_travel_s(sc, vehicle, merchant, customer, depart_s);
+    needed_s += wait_s + orders.pickup_service_s[o] + legal_travel_s(sc, vehicle, merchant, customer, depart_s);
   }
   const double slack = (orders.promised_s[o] - depart_s - needed_s) / std::max(needed_s, 1.0);
 
@@ -88,7 +88,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   st.rider_position[rider] = to;
   const std::int32_t arrive_s = depart_s + ride_s;
   // a drop-off event marks the end of the service at the door
-  st.rider_leg_end_s[rider] = kind == StopKind::PICKUP ? arrive_s : arrive_s + sc.world.dropoff_service_s;
+  st.rider_leg_end_s[rider] = kind == StopKind::PICKUP ? arrive_s : arrive_s + orders.dropoff_service_s[o];
   st.push(st.rider_leg_end_s[rider], EventType::RIDER_ARRIVES, rider);
 }
 

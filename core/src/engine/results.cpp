@@ -7,7 +7,9 @@
 namespace ridersim {
 
 void OrderColumns::resize(std::size_t n) {
-  for (auto* v : {&day, &placed_s, &merchant_id, &ready_s, &promised_s}) v->resize(n, 0);
+  for (auto* v : {&day, &placed_s, &merchant_id, &ready_s, &promised_s, &pickup_service_s, &dropoff_service_s}) v->resize(n, 0);
+  release_s.resize(n, -1);
+  vehicle.resize(n, kAnyVehicle);
   for (auto* v : {&assigned_s, &picked_up_s, &delivered_s, &cancelled_s, &rider_id}) v->resize(n, -1);
   offers.resize(n, 0);
   for (auto* v : {&violations, &crash, &bad_review}) v->resize(n, 0);
@@ -29,6 +31,9 @@ std::vector<ColumnView> OrderColumns::columns() const {
           {"dropoff_y_m", &dropoff_y_m, {}},
           {"distance_m", &distance_m, {}},
           {"ready_s", &ready_s, {}},
+          {"release_s", &release_s, {}},
+          {"pickup_service_s", &pickup_service_s, {}},
+          {"dropoff_service_s", &dropoff_service_s, {}},
           {"promised_s", &promised_s, {}},
           {"assigned_s", &assigned_s, {}},
           {"picked_up_s", &picked_up_s, {}},

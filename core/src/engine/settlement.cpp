@@ -136,19 +136,14 @@ void settle_commission_month(const Scenario& sc, SimulationState& st, std::int32
   }
 }
 
-void expire_waiting(const Scenario& sc, SimulationState& st) {
+void expire_waiting(const Scenario& /*sc*/, SimulationState& st) {
   OrderColumns& orders = st.results.orders;
-  const std::int32_t limit = sc.demand.cancel_after_unassigned_s;
-  // every order has the same limit, so the expired ones are the oldest: a prefix of `waiting`
-  std::size_t k = 0;
-  for (; k < st.waiting.size(); ++k) {
-    const std::int32_t o = st.waiting[k];
-    if (orders.assigned_s[o] >= 0) continue;
-    if (orders.placed_s[o] + limit > st.now_s) break;
-    orders.cancelled_s[o] = orders.placed_s[o] + limit;
+  std::erase_if(st.waiting, [&](std::int32_t o) {
+    if (orders.assigned_s[o] >= 0 || st.cancel_at_s[o] > st.now_s) return false;
+    orders.cancelled_s[o] = st.cancel_at_s[o];
     orders.status[o] = static_cast<std::uint8_t>(OrderStatus::CANCELLED);
-  }
-  st.waiting.erase(st.waiting.begin(), st.waiting.begin() + static_cast<std::ptrdiff_t>(k));
+    return true;
+  });
 }
 
 void compact_waiting(SimulationState& st) {

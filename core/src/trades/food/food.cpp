@@ -57,6 +57,8 @@ void copy_trace_orders(const Scenario& sc, const CustomerFeeRules& fee, Simulati
     orders.dropoff_y_m[o] = t.dropoff_y_m[o];
     orders.distance_m[o] = road_distance_m(sc.world.travel, {t.pickup_x_m[o], t.pickup_y_m[o]}, {t.dropoff_x_m[o], t.dropoff_y_m[o]});
     orders.basket_fen[o] = t.basket_fen[o];
+    orders.pickup_service_s[o] = sc.world.pickup_service_s;
+    orders.dropoff_service_s[o] = sc.world.dropoff_service_s;
     orders.customer_fee_fen[o] = customer_fee_fen(orders.distance_m[o], is_night(t.placed_s[o], sc.rules.pay), fee);
     detail::quote_job(sc, st, o, std::nullopt);
   }
@@ -119,6 +121,8 @@ void FoodTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
       orders.distance_m[o] = road_distance_m(world.travel, pickup, dropoff);
       orders.ready_s[o] = times[k] + static_cast<std::int32_t>(std::lround(prep(rng)));
       orders.basket_fen[o] = yuan_to_fen(basket(rng));
+      orders.pickup_service_s[o] = world.pickup_service_s;
+      orders.dropoff_service_s[o] = world.dropoff_service_s;
       orders.customer_fee_fen[o] = customer_fee_fen(orders.distance_m[o], is_night(times[k], sc.rules.pay), fee_);
       detail::quote_job(sc, st, o, fen_to_yuan(orders.customer_fee_fen[o]));
     }

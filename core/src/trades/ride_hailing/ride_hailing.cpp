@@ -114,6 +114,8 @@ void RideHailingTrade::draw_jobs(const Scenario& sc, SimulationState& st) const 
       orders.dropoff_x_m[o] = dropoff.x_m;
       orders.dropoff_y_m[o] = dropoff.y_m;
       orders.distance_m[o] = road_distance_m(sc.world.travel, pickup, dropoff);
+      orders.pickup_service_s[o] = sc.world.pickup_service_s;
+      orders.dropoff_service_s[o] = sc.world.dropoff_service_s;
       // the fare is quoted on the platform's estimate of the trip time
       const double minutes = travel_time_s(sc.world.travel, Vehicle::CAR, pickup, dropoff, times[k]) / 60.0;
       orders.customer_fee_fen[o] = fare_fen(orders.distance_m[o] / kKm, minutes, hour_of_day(times[k]), fare_);
