@@ -73,6 +73,17 @@ bool offer_order_at(const Scenario& scenario, SimulationState& state, std::int32
 [[nodiscard]] bool can_pick_up_in_time(const Scenario& scenario, const SimulationState& state, std::int32_t order,
                                        std::int32_t rider);
 
+/// Whether a worker's vehicle is one the job can go in (any, unless the job needs a class).
+[[nodiscard]] bool vehicle_fits(const Scenario& scenario, const SimulationState& state, std::int32_t order,
+                                std::int32_t rider);
+
+/// Whether a worker may be offered a job: the vehicle fits and the pickup is in time.
+[[nodiscard]] bool can_serve(const Scenario& scenario, const SimulationState& state, std::int32_t order, std::int32_t rider);
+
+/// The up-to-k nearest idle workers within max_m of a job's pickup whose vehicle fits it.
+void nearest_idle_workers(const Scenario& scenario, const SimulationState& state, std::int32_t order, int k, double max_m,
+                          std::vector<Neighbour>& out);
+
 /// Extra cost, in seconds of pickup travel, that lowers a rider's priority: the service-score
 /// gap (score_weight) and today's rejections (rejection_penalty).
 [[nodiscard]] std::int32_t priority_cost_s(const Scenario& scenario, const SimulationState& state, std::int32_t rider);

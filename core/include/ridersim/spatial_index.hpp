@@ -2,6 +2,7 @@
 // A uniform grid over the service area for k-nearest queries (idle riders, waiting orders).
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "ridersim/geometry.hpp"
@@ -35,8 +36,10 @@ class GridIndex {
   [[nodiscard]] std::size_t size() const { return size_; }
   void clear();
 
-  /// The up-to-k nearest ids within max_m of p, sorted by (distance, id), into `out` (cleared first).
-  void nearest(Point p, int k, double max_m, std::vector<Neighbour>& out) const;
+  /// The up-to-k nearest ids within max_m of p, sorted by (distance, id), into `out` (cleared
+  /// first); with `accept`, only ids it accepts count (the k nearest of those).
+  void nearest(Point p, int k, double max_m, std::vector<Neighbour>& out,
+               const std::function<bool(std::int32_t)>& accept = {}) const;
 
  private:
   [[nodiscard]] int cell_x(double x) const;

@@ -57,7 +57,8 @@ void GridIndex::clear() {
   size_ = 0;
 }
 
-void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& out) const {
+void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& out,
+                        const std::function<bool(std::int32_t)>& accept) const {
   out.clear();
   if (k <= 0 || size_ == 0) return;
   const auto closer = [](const Neighbour& a, const Neighbour& b) {
@@ -79,6 +80,7 @@ void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& ou
           for (std::int32_t id : cells_[gy * nx_ + gx]) {
             const Neighbour candidate{id, distance_m(p, point_of_[id])};
             if (candidate.distance_m > max_m) continue;
+            if (accept && !accept(id)) continue;
             if (static_cast<int>(out.size()) < k) {
               out.push_back(candidate);
               std::push_heap(out.begin(), out.end(), closer);

@@ -47,7 +47,8 @@ class Bundling final : public Dispatcher {
       const std::int32_t o = waiting[row];
       const Point merchant{orders.pickup_x_m[o], orders.pickup_y_m[o]};
       for (const GridIndex* grid : {static_cast<const GridIndex*>(&st.idle_riders), static_cast<const GridIndex*>(&busy_)}) {
-        grid->nearest(merchant, sc.rules.dispatch.candidates_per_order, sc.rules.dispatch.max_pickup_m, near_);
+        grid->nearest(merchant, sc.rules.dispatch.candidates_per_order, sc.rules.dispatch.max_pickup_m, near_,
+                      [&](std::int32_t r) { return vehicle_fits(sc, st, o, r); });
         for (const auto& n : near_) {
           const detail::Insertion at = detail::best_insertion(sc, st, n.id, o);
           if (!at.feasible) continue;

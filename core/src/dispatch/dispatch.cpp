@@ -145,6 +145,25 @@ bool can_pick_up_in_time(const Scenario& sc, const SimulationState& st, std::int
   return picked <= st.rider_shift_end_s[rider];
 }
 
+bool vehicle_fits(const Scenario& sc, const SimulationState& st, std::int32_t order, std::int32_t rider) {
+  const std::uint8_t needs = st.results.orders.vehicle[order];
+  return needs == kAnyVehicle || needs == static_cast<std::uint8_t>(sc.rider_types[st.rider_type[rider]].vehicle);
+}
+
+bool can_serve(const Scenario& sc, const SimulationState& st, std::int32_t order, std::int32_t rider) {
+  return vehicle_fits(sc, st, order, rider) && can_pick_up_in_time(sc, st, order, rider);
+}
+
+void nearest_idle_workers(const Scenario& sc, const SimulationState& st, std::int32_t order, int k, double max_m,
+                          std::vector<Neighbour>& out) {
+  const Point pickup = merchant_of(st, order);
+  if (st.results.orders.vehicle[order] == kAnyVehicle) {
+    st.idle_riders.nearest(pickup, k, max_m, out);
+  } else {
+    st.idle_riders.nearest(pickup, k, max_m, out, [&](std::int32_t r) { return vehicle_fits(sc, st, order, r); });
+  }
+}
+
 std::int32_t priority_cost_s(const Scenario& sc, const SimulationState& st, std::int32_t rider) {
   const DispatchRules& d = sc.rules.dispatch;
   double cost = 0.0;
@@ -170,9 +189,9 @@ CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
     for (std::size_t c = 0; c < graph.riders.size(); ++c) column[graph.riders[c]] = static_cast<std::int32_t>(c);
     for (std::size_t row = 0; row < graph.orders.size(); ++row) {
       const std::int32_t o = graph.orders[row];
-      st.idle_riders.nearest(merchant_of(st, o), rules.candidates_per_order, rules.max_pickup_m, near);
+      nearest_idle_workers(sc, st, o, rules.candidates_per_order, rules.max_pickup_m, near);
       for (const auto& n : near) {
-        if (!can_pick_up_in_time(sc, st, o, n.id)) continue;
+        if (!can_serve(sc, st, o, n.id)) continue;
         graph.edges.push_back({static_cast<std::int32_t>(row), column[n.id],
                                pickup_travel_s(sc, st, o, n.id) + priority_cost_s(sc, st, n.id)});
       }
@@ -185,9 +204,10 @@ CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
     }
     for (std::size_t c = 0; c < graph.riders.size(); ++c) {
       const std::int32_t r = graph.riders[c];
-      st.waiting_orders.nearest(st.rider_position[r], rules.candidates_per_order, rules.max_pickup_m, near);
+      st.waiting_orders.nearest(st.rider_position[r], rules.candidates_per_order, rules.max_pickup_m, near,
+                                [&](std::int32_t row) { return vehicle_fits(sc, st, graph.orders[row], r); });
       for (const auto& n : near) {
-        if (!can_pick_up_in_time(sc, st, graph.orders[n.id], r)) continue;
+        if (!can_serve(sc, st, graph.orders[n.id], r)) continue;
         graph.edges.push_back({n.id, static_cast<std::int32_t>(c),
                                pickup_travel_s(sc, st, graph.orders[n.id], r) + priority_cost_s(sc, st, r)});
       }

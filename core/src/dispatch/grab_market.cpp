@@ -17,16 +17,14 @@ class GrabMarket final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
     detail::expire_waiting(sc, st);
-    const OrderColumns& orders = st.results.orders;
     const DispatchRules& rules = sc.rules.dispatch;
     for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
       const double radius = rules.grab_radius_m * std::pow(rules.grab_radius_growth, st.order_broadcasts[o]);
       st.order_broadcasts[o] += 1;
-      st.idle_riders.nearest({orders.pickup_x_m[o], orders.pickup_y_m[o]}, rules.candidates_per_order,
-                             std::min(radius, rules.max_pickup_m), near_);
+      nearest_idle_workers(sc, st, o, rules.candidates_per_order, std::min(radius, rules.max_pickup_m), near_);
       for (const auto& n : near_) {
-        if (!can_pick_up_in_time(sc, st, o, n.id)) continue;
+        if (!can_serve(sc, st, o, n.id)) continue;
         // a grab is voluntary: declining costs the rider no priority
         if (offer_order(sc, st, o, n.id)) break;
       }

@@ -14,9 +14,8 @@ class NearestIdle final : public Dispatcher {
  public:
   void on_order_placed(const Scenario& sc, SimulationState& st, std::int32_t order) override {
     detail::expire_waiting(sc, st);
-    const Point merchant{st.results.orders.pickup_x_m[order], st.results.orders.pickup_y_m[order]};
-    st.idle_riders.nearest(merchant, 1, sc.rules.dispatch.max_pickup_m, near_);
-    if (near_.empty() || !can_pick_up_in_time(sc, st, order, near_.front().id)) return;  // it waits in st.waiting
+    nearest_idle_workers(sc, st, order, 1, sc.rules.dispatch.max_pickup_m, near_);
+    if (near_.empty() || !can_serve(sc, st, order, near_.front().id)) return;  // it waits in st.waiting
     if (offer_order(sc, st, order, near_.front().id)) st.waiting.pop_back();  // the order just placed is the last one waiting
   }
 
@@ -27,7 +26,7 @@ class NearestIdle final : public Dispatcher {
     for (std::size_t k = 0; k < st.waiting.size(); ++k) {
       const std::int32_t o = st.waiting[k];
       if (distance_m(at, {orders.pickup_x_m[o], orders.pickup_y_m[o]}) > sc.rules.dispatch.max_pickup_m) continue;
-      if (!can_pick_up_in_time(sc, st, o, rider)) continue;
+      if (!can_serve(sc, st, o, rider)) continue;
       // one offer per moment: a rider who declines waits for the next order or batch
       if (offer_order(sc, st, o, rider)) st.waiting.erase(st.waiting.begin() + static_cast<std::ptrdiff_t>(k));
       return;

@@ -99,7 +99,8 @@ class RollingHorizon final : public Dispatcher {
       row_start.push_back(edges.size());
       const Bundle& b = bundles[row];
       const Point merchant{orders.pickup_x_m[b.orders[0]], orders.pickup_y_m[b.orders[0]]};
-      available_.nearest(merchant, rules.candidates_per_order, rules.max_pickup_m, near_);
+      available_.nearest(merchant, rules.candidates_per_order, rules.max_pickup_m, near_,
+                         [&](std::int32_t c) { return vehicle_fits(sc, st, b.orders[0], couriers[c]); });
       for (const auto& n : near_) {
         const std::int32_t r = couriers[n.id];
         Plan plan = plan_bundle(sc, st, b, r, free_place_[r], free_at_[r]);

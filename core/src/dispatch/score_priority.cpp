@@ -16,19 +16,17 @@ class ScorePriority final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
     detail::expire_waiting(sc, st);
-    const OrderColumns& orders = st.results.orders;
     const DispatchRules& rules = sc.rules.dispatch;
     for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
-      st.idle_riders.nearest({orders.pickup_x_m[o], orders.pickup_y_m[o]}, rules.candidates_per_order, rules.max_pickup_m,
-                             near_);
+      nearest_idle_workers(sc, st, o, rules.candidates_per_order, rules.max_pickup_m, near_);
       std::int32_t best = -1;
       auto rank = [&](std::int32_t r) {
         const bool novice = st.rider_deliveries[r] < rules.novice_orders;
         return std::make_pair(novice ? 1 : 0, -st.rider_score[r]);
       };
       for (const auto& n : near_) {  // by distance, so the first of equal rank is the nearest
-        if (!can_pick_up_in_time(sc, st, o, n.id)) continue;
+        if (!can_serve(sc, st, o, n.id)) continue;
         if (best < 0 || rank(n.id) < rank(best)) best = n.id;
       }
       if (best >= 0) offer_order(sc, st, o, best);
