@@ -31,6 +31,7 @@ HIGHER_IS_BETTER = {
     "worker_gross_per_online_hour_mean": True, "worker_net_after_costs_per_online_hour_mean": True,
     "worker_net_per_day_mean_yuan": True, "worker_net_per_month_mean_yuan": True, "worker_take_rate": False,
     "passenger_wait_mean_min": False, "passenger_wait_p90_min": False, "empty_km_share": False,
+    "orders_lost_share": False, "time_to_acceptance_mean_min": False,
 }
 
 #: the KPIs of the headline table, in order
@@ -55,6 +56,15 @@ TRADE_HEADLINE_KPIS = {
         "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage", "worker_utilisation",
         "utilisation_with_passenger", "empty_km_share", "worker_take_rate", "worker_commission_refunds_yuan",
         "trip_floor_topups_yuan", "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen",
+    ],
+    "freight": [
+        "orders_placed", "orders_delivered", "orders_deterred", "orders_lost_share", "time_to_acceptance_mean_min",
+        "fare_mean_yuan", "peak_fees_yuan", "rider_days", "worker_gross_per_online_hour_mean",
+        "worker_net_after_costs_per_online_hour_mean", "rider_net_per_online_hour_p10",
+        "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
+        "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage", "worker_utilisation", "empty_km_share",
+        "worker_take_rate", "worker_commission_refunds_yuan", "vehicle_cost_per_worker_day_yuan",
+        "platform_net_revenue_yuan", "ledger_imbalance_fen",
     ],
 }
 

@@ -1,6 +1,7 @@
 // Trades on one kernel: ride-hailing by hand and on every policy, and a trade of one's own.
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -162,4 +163,109 @@ TEST_CASE("trades: a trade of one's own joins with one line and runs on the kern
   CHECK(r.kpi("worker_take_rate") == Approx(0.16 + 2.0 / 80).epsilon(1e-9));  // the baseline's rate and fixed fee on 80 yuan
   // the built-in registry does not know it
   CHECK_THROWS_WITH(compile(spec), Catch::Contains("\"window_cleaning\""));
+}
+
+namespace {
+
+json freight_spec() { return load_spec(test::source_path("scenarios/freight/baseline.json")); }
+
+}  // namespace
+
+TEST_CASE("trades: freight's 12.2% -> 10.9% cut moves 1.3% of each fare to the driver, the 100-yuan cap as by hand") {
+  const Scenario base = compile(freight_spec());
+  const Scenario cut = compile(apply_changes(freight_spec(), {{"rules.commission.worker_rate", 0.109}}));
+  const Results a = run(base, 3);
+  const Results b = run(cut, 3);
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  int checked = 0;
+  for (std::size_t o = 0; o < a.orders.size(); ++o) {
+    if (a.orders.status[o] != delivered || b.orders.status[o] != delivered) continue;
+    const Fen fare = a.orders.customer_fee_fen[o];
+    const Fen take_a = std::min<Fen>(std::llround(static_cast<double>(fare) * 0.122), 10000);
+    const Fen take_b = std::min<Fen>(std::llround(static_cast<double>(fare) * 0.109), 10000);
+    REQUIRE(a.orders.money_of(Money::WORKER_COMMISSION)[o] == take_a);
+    REQUIRE(b.orders.money_of(Money::WORKER_COMMISSION)[o] == take_b);
+    REQUIRE(b.orders.rider_net_fen[o] - a.orders.rider_net_fen[o] == take_a - take_b);
+    if (take_a < 10000) REQUIRE(std::abs(static_cast<double>(take_a - take_b) - 0.013 * static_cast<double>(fare)) <= 1.0);
+    ++checked;
+  }
+  CHECK(checked > 500);
+  // the cap binds on a 1,000-yuan fare and not on a 100-yuan one
+  CHECK(worker_commission_fen(100000, base.rules.commission) == 10000);
+  CHECK(worker_commission_fen(10000, base.rules.commission) == 1220);
+  CHECK(a.kpi("worker_take_rate") == Approx(0.122).margin(0.001));
+  CHECK(b.kpi("worker_take_rate") == Approx(0.109).margin(0.001));
+}
+
+TEST_CASE("trades: freight jobs go only to drivers of the vehicle class booked") {
+  const Scenario sc = compile(freight_spec());
+  const Results r = run(sc, 4);
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  std::map<std::uint8_t, int> served;
+  for (std::size_t o = 0; o < r.orders.size(); ++o) {
+    if (r.orders.status[o] != delivered) continue;
+    const std::int32_t rider = r.orders.rider_id[o];
+    // the rider's type: rider ids are laid out type by type
+    std::int32_t type = 0;
+    for (std::int32_t first = 0; type < static_cast<std::int32_t>(sc.rider_types.size()); ++type) {
+      if (rider < first + sc.pool_size(static_cast<std::size_t>(type))) break;
+      first += sc.pool_size(static_cast<std::size_t>(type));
+    }
+    REQUIRE(r.orders.vehicle[o] == static_cast<std::uint8_t>(sc.rider_types[static_cast<std::size_t>(type)].vehicle));
+    served[r.orders.vehicle[o]] += 1;
+  }
+  CHECK(served.size() == 3);
+  // loading and unloading take the class's time: a large truck's 45 minutes each
+  for (std::size_t o = 0; o < r.orders.size(); ++o) {
+    if (r.orders.vehicle[o] == static_cast<std::uint8_t>(Vehicle::LARGE_TRUCK)) REQUIRE(r.orders.pickup_service_s[o] == 2700);
+  }
+}
+
+TEST_CASE("trades: a 40% peak fee raises the driver's pay and the shipper's price alike; demand falls as the elasticity says") {
+  // three days so that enough orders are drawn; max_uplift 3 keeps every ordering probability below 1
+  const json spec = apply_changes(freight_spec(), {{"horizon.days", 3}, {"demand.response.max_uplift", 3.0}});
+  const Scenario base = compile(spec);
+  const Scenario peak = compile(apply_changes(
+      spec, {{"world.festival_days", {0, 1, 2}}, {"rules.pay.peak_fee_share", 0.4}, {"rules.pay.peak_fee_days", "festival"}}));
+  const Results a = run(base, 6);
+  const Results b = run(peak, 6);
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  const auto deterred = static_cast<std::uint8_t>(OrderStatus::DETERRED);
+  double placed_a = 0, placed_b = 0;
+  for (std::size_t o = 0; o < b.orders.size(); ++o) {
+    placed_a += a.orders.status[o] != deterred ? 1 : 0;
+    placed_b += b.orders.status[o] != deterred ? 1 : 0;
+    if (b.orders.status[o] != delivered) continue;
+    const Fen fare = b.orders.customer_fee_fen[o];
+    const Fen fee = b.orders.money_of(Money::PEAK_SERVICE_FEE)[o];
+    REQUIRE(fee == std::llround(0.4 * static_cast<double>(fare)));
+    // what the shipper pays beyond the fare is exactly what the driver gets beyond the fare less the commission
+    const Fen shipper_extra = b.orders.money_of(Money::CUSTOMER_PAYMENT)[o] + fee - fare;
+    const Fen driver_extra = b.orders.rider_net_fen[o] - (fare - b.orders.money_of(Money::WORKER_COMMISSION)[o]);
+    REQUIRE(shipper_extra == fee);
+    REQUIRE(driver_extra == fee);
+  }
+  // each order's probability is multiplied by 1.4^elasticity; the same draws decide both runs
+  const double expected = std::pow(1.4, -0.6);
+  const double ratio = placed_b / placed_a;
+  const double sd = std::sqrt(expected * (1 - expected) / placed_a);
+  INFO("placed " << placed_a << " -> " << placed_b << ", ratio " << ratio << ", expected " << expected);
+  CHECK(std::abs(ratio - expected) < 4 * sd);
+  CHECK(b.kpi("ledger_imbalance_fen") == 0);
+}
+
+TEST_CASE("trades: freight balances to the fen on every policy and proposal") {
+  for (const char* policy : {"grab_market", "batched", "nearest_idle", "score_priority", "bundling"}) {
+    const Scenario sc = compile(apply_changes(freight_spec(), {{"rules.dispatch.policy", policy}}));
+    const Results r = run(sc, 2);
+    INFO(policy);
+    REQUIRE(r.kpi("orders_delivered") > 0);
+    REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
+  }
+  for (const char* proposal : {"commission-cut", "commission-caps", "festival-peak-fee"}) {
+    const Scenario sc = load_scenario(test::source_path(std::string("scenarios/freight/proposals/") + proposal + ".json"));
+    const Results r = run(sc, 2);
+    INFO(proposal);
+    REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
+  }
 }

@@ -67,7 +67,7 @@ def test_money_components_say_who_pays_whom():
 
 
 def test_trades_and_their_words(baseline, ride_hailing):
-    assert ridersim.trades() == ["food", "ride_hailing"]
+    assert ridersim.trades() == ["food", "ride_hailing", "freight"]
     assert baseline.trade == "food" and baseline.pay_basis == "piece_rate"
     assert ride_hailing.trade == "ride_hailing" and ride_hailing.pay_basis == "fare"
     assert ride_hailing.words["workers"] == "drivers" and ride_hailing.words["customers"] == "passengers"

@@ -20,6 +20,7 @@ struct JobFacts {
   bool weather = false;           // picked up during a weather period
   bool night = false;             // picked up during night hours
   bool festival = false;          // delivered on a festival day
+  bool peak_hour = true;          // placed inside the peak fee's hours
   bool record_clean = false;      // the worker has no violation today at delivery
   bool bad_review = false;        // the customer left a delivery-caused bad review
 };
@@ -68,6 +69,10 @@ struct JobFacts {
 ///
 /// Example: cap 25%, fares 10,000 fen, commission 2,700 fen -> 200 fen back.
 [[nodiscard]] Fen average_cap_refund_fen(Fen charged_fen, Fen base_fen, double cap);
+
+/// The share of a job's value the customer pays the worker as a peak service fee: the rule's
+/// share on its days (all, or festival days) for jobs placed inside its hours, else 0.
+[[nodiscard]] double peak_fee_share(bool festival_day, std::int32_t placed_s, const PayRules& pay);
 
 /// Whether a time of day (seconds since the start of day 0) falls in the night hours.
 [[nodiscard]] bool is_night(std::int32_t time_s, const PayRules& pay);

@@ -19,6 +19,7 @@ enum class Stream : std::uint32_t {
   RIDER_CRASHES,        // agent: rider id; counter: leg
   CUSTOMER_CHOICE,      // agent: order id; counter: 0 ordering, 1 bad review
   LABOUR_SUPPLY,        // agent: rider id; counter: day x 2 (+0 leaving, +1 joining)
+  WORKER_MOVES,         // agent: worker id; counter: the time of the decision (where to wait)
 };
 
 using Engine = boost::random::mt19937_64;

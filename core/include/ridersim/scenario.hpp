@@ -217,8 +217,10 @@ struct PayRules {
   double night_start_h = 22.0;        // night hours may wrap past midnight
   double night_end_h = 6.0;
   Fen festival_surcharge_fen = 0;     // per order delivered on a festival day
-  double peak_fee_share = 0.0;        // peak service fee: share of the order value paid by the customer to the rider
+  double peak_fee_share = 0.0;        // peak service fee: share of the job's value paid by the customer to the worker
   DaySet peak_fee_days = DaySet::FESTIVAL;
+  double peak_fee_start_h = 0.0;      // the hours of the day (of placement) the fee applies in
+  double peak_fee_end_h = 24.0;
   Fen safety_bonus_fen = 0;           // per order while the rider's violation record today is clean
 };
 

@@ -93,7 +93,7 @@ namespace detail {
 void read_customer_side(Reader& demand, Demand& out);
 }  // namespace detail
 
-/// The trades that come with ridersim: food, ride_hailing.
+/// The trades that come with ridersim: food, ride_hailing, freight.
 [[nodiscard]] const TradeRegistry& builtin_trades();
 
 }  // namespace ridersim

@@ -28,6 +28,8 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   facts.weather = sc.world.weather_at(orders.picked_up_s[o]) != nullptr;
   facts.night = is_night(orders.picked_up_s[o], sc.rules.pay);
   facts.festival = sc.world.is_festival_day(day);
+  const double placed_h = (orders.placed_s[o] % kSecondsPerDay) / 3600.0;
+  facts.peak_hour = placed_h >= sc.rules.pay.peak_fee_start_h && placed_h < sc.rules.pay.peak_fee_end_h;
   facts.record_clean = st.rider_violations_today[rider] == 0;
   facts.bad_review = hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) <
                      bad_review_probability(facts.minutes_late, sc.demand.response);

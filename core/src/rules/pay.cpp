@@ -52,9 +52,9 @@ JobMoney job_money(const JobFacts& facts, const Rules& rules) {
   m[Money::CUSTOMER_PAYMENT] = facts.basket_fen + facts.price_fen;
   m[Money::MERCHANT_PAYOUT] = facts.basket_fen;
   m[Money::MERCHANT_COMMISSION] = merchant_commission_fen(facts.basket_fen, rules.commission);
-  const bool peak_day = pay.peak_fee_days == DaySet::ALL || facts.festival;
+  const bool peak = (pay.peak_fee_days == DaySet::ALL || facts.festival) && facts.peak_hour;
   // the peak fee is a share of what the job is worth: the fare, or the basket
-  m[Money::PEAK_SERVICE_FEE] = peak_day ? share_of(fare ? facts.price_fen : facts.basket_fen, pay.peak_fee_share) : 0;
+  m[Money::PEAK_SERVICE_FEE] = peak ? share_of(fare ? facts.price_fen : facts.basket_fen, pay.peak_fee_share) : 0;
   m[Money::PAY_BASE] = pay.base_per_order_fen;
   m[Money::PAY_DISTANCE] = distance_pay_fen(facts.route_distance_m, pay);
   m[Money::PAY_FARE] = fare ? facts.price_fen : 0;
@@ -82,6 +82,12 @@ Fen average_cap_refund_fen(Fen charged_fen, Fen base_fen, double cap) {
   if (cap <= 0.0) return 0;
   const auto allowed = static_cast<Fen>(std::floor(static_cast<double>(base_fen) * cap));
   return std::max<Fen>(0, charged_fen - allowed);
+}
+
+double peak_fee_share(bool festival_day, std::int32_t placed_s, const PayRules& pay) {
+  if (pay.peak_fee_share <= 0.0 || (pay.peak_fee_days == DaySet::FESTIVAL && !festival_day)) return 0.0;
+  const double hour = (placed_s % kSecondsPerDay) / 3600.0;
+  return hour >= pay.peak_fee_start_h && hour < pay.peak_fee_end_h ? pay.peak_fee_share : 0.0;
 }
 
 bool is_night(std::int32_t time_s, const PayRules& pay) {

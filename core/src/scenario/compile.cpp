@@ -259,6 +259,12 @@ PayRules read_pay(Reader p) {
   pay.festival_surcharge_fen = lever_fen(p, "rules.pay.festival_surcharge_yuan");
   pay.peak_fee_share = lever(p, "rules.pay.peak_fee_share");
   pay.peak_fee_days = static_cast<DaySet>(lever_choice(p, "rules.pay.peak_fee_days"));
+  pay.peak_fee_start_h = lever(p, "rules.pay.peak_fee_start_h");
+  pay.peak_fee_end_h = lever(p, "rules.pay.peak_fee_end_h");
+  if (pay.peak_fee_end_h <= pay.peak_fee_start_h) {
+    fail(p.path_of("peak_fee_end_h"), "expected a number > peak_fee_start_h (" + detail::number_text(pay.peak_fee_start_h) +
+                                          "), got " + detail::number_text(pay.peak_fee_end_h));
+  }
   pay.safety_bonus_fen = lever_fen(p, "rules.pay.safety_bonus_per_order_yuan");
   p.finish();
   return pay;

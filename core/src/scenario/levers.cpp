@@ -99,6 +99,10 @@ const std::vector<Lever>& table() {
      "a share of the job's value (the fare, or the basket) paid by the customer straight to the worker on peak days"},
     {"rules.pay.peak_fee_days", T::CHOICE, 0, 0, false, OPTIONAL, 1, "", "peak fee days", "高峰服务费适用日", "",
      "the days the peak service fee applies on", kDaySetNames},
+    {"rules.pay.peak_fee_start_h", T::NUMBER, 0, 24, false, OPTIONAL, 0, "h", "peak fee from", "高峰服务费开始时间", "",
+     "the peak service fee applies to jobs placed from this hour"},
+    {"rules.pay.peak_fee_end_h", T::NUMBER, 0, 24, false, OPTIONAL, 24, "h", "peak fee until", "高峰服务费结束时间", "",
+     "... until this hour"},
     {"rules.pay.safety_bonus_per_order_yuan", T::MONEY, 0, 1e6, false, OPTIONAL, 0, "yuan/job", "safety bonus", "安全奖励（不闯红灯）", "",
      "per job while the worker's violation record today is clean"},
     // commission
@@ -108,15 +112,15 @@ const std::vector<Lever>& table() {
      "0: no cap"},
     {"rules.commission.average_cap", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "merchant commission monthly-average cap", "商家佣金月均上限", "food",
      "0: no cap; else merchants are refunded the commission above this share of baskets over each 30-day month"},
-    {"rules.commission.worker_rate", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission on the worker's fare", "抽成比例", "ride_hailing",
+    {"rules.commission.worker_rate", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission on the worker's fare", "抽成比例", "ride_hailing freight",
      "share of the fare the platform keeps"},
-    {"rules.commission.worker_fixed_per_order_yuan", T::MONEY, 0, 1000, false, OPTIONAL, 0, "yuan/job", "fixed fee per order from the worker", "每单固定信息服务费", "ride_hailing",
+    {"rules.commission.worker_fixed_per_order_yuan", T::MONEY, 0, 1000, false, OPTIONAL, 0, "yuan/job", "fixed fee per order from the worker", "每单固定信息服务费", "ride_hailing freight",
      "a fixed amount the platform keeps from each fare on top of the rate (so short trips carry higher takes)"},
-    {"rules.commission.worker_per_order_cap_share", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission cap per order (share)", "单笔抽成上限（比例）", "ride_hailing",
+    {"rules.commission.worker_per_order_cap_share", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission cap per order (share)", "单笔抽成上限（比例）", "ride_hailing freight",
      "0: no cap; else the platform keeps at most this share of each fare"},
-    {"rules.commission.worker_per_order_cap_yuan", T::MONEY, 0, 1e6, false, OPTIONAL, 0, "yuan/job", "commission cap per order (yuan)", "单笔抽成上限（元）", "ride_hailing",
+    {"rules.commission.worker_per_order_cap_yuan", T::MONEY, 0, 1e6, false, OPTIONAL, 0, "yuan/job", "commission cap per order (yuan)", "单笔抽成上限（元）", "ride_hailing freight",
      "0: no cap; else the platform keeps at most this much of each fare"},
-    {"rules.commission.worker_average_cap", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission monthly-average cap", "月均抽成上限", "ride_hailing",
+    {"rules.commission.worker_average_cap", T::SHARE, 0, 1, false, OPTIONAL, 0, "share", "commission monthly-average cap", "月均抽成上限", "ride_hailing freight",
      "0: no cap; else each worker is refunded what the platform kept above this share of the worker's fares over each 30-day month"},
     // lateness
     {"rules.lateness.sanction", T::CHOICE, 0, 0, false, REQUIRED, 0, "", "lateness sanction", "超时处罚方式", "",
@@ -187,6 +191,14 @@ const std::vector<Lever>& table() {
      "24 numbers in [0.2, 10]: the fare multiplier by hour of day (default 1)"},
     {"rules.fare.surge_by_hour", T::TABLE, 0, 0, false, OPTIONAL, 0, "x", "surge multiplier", "动态加价系数", "ride_hailing",
      "24 numbers in [1, 10]: the expected surge multiplier by hour of day (default 1)"},
+    // freight: the shipper's fare, by vehicle class (van, small_truck, large_truck)
+    {"rules.fare.<vehicle>.start_yuan", T::MONEY, 0, 10000, false, REQUIRED, 0, "yuan/order", "start fare", "起步价", "freight",
+     "the fare of a vehicle class covers the first included_km"},
+    {"rules.fare.<vehicle>.included_km", T::NUMBER, 0, 100, false, OPTIONAL, 0, "km", "km in the start fare", "起步里程", "freight", ""},
+    {"rules.fare.<vehicle>.per_km_yuan", T::MONEY, 0, 1000, false, REQUIRED, 0, "yuan/km", "fare per km", "超里程费", "freight", ""},
+    {"rules.fare.<vehicle>.waiting_per_min_yuan", T::MONEY, 0, 100, false, OPTIONAL, 0, "yuan/min", "waiting charge", "等候费", "freight",
+     "per minute of loading and unloading beyond the free minutes"},
+    {"rules.fare.<vehicle>.free_waiting_min", T::NUMBER, 0, 1440, false, OPTIONAL, 0, "min", "free waiting", "免费等候时长", "freight", ""},
   };
   return rows;
 }
@@ -206,10 +218,24 @@ const Lever& lever_named(std::string_view key) {
 namespace detail {
 
 namespace {
+// a schema key matches a path segment by segment; "<vehicle>" stands for any one segment
+bool matches(std::string_view path, std::string_view key) {
+  while (true) {
+    const auto p = path.find('.');
+    const auto k = key.find('.');
+    const std::string_view ps = path.substr(0, p);
+    const std::string_view ks = key.substr(0, k);
+    if (ks != "<vehicle>" && ks != ps) return false;
+    if (p == std::string_view::npos || k == std::string_view::npos) return p == k;
+    path.remove_prefix(p + 1);
+    key.remove_prefix(k + 1);
+  }
+}
+
 std::string_view leaf_of(const Reader& r, std::string_view key) {
   const auto dot = key.rfind('.');
   const std::string_view leaf = dot == std::string_view::npos ? key : key.substr(dot + 1);
-  if (r.path_of(leaf) != key) throw std::logic_error("lever " + std::string(key) + " read from " + r.path());
+  if (!matches(r.path_of(leaf), key)) throw std::logic_error("lever " + std::string(key) + " read from " + r.path());
   return leaf;
 }
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "ridersim/trade.hpp"
 #include "trades/food/food.hpp"
+#include "trades/freight/freight.hpp"
 #include "trades/ride_hailing/ride_hailing.hpp"
 
 namespace ridersim {
@@ -35,6 +36,7 @@ const TradeRegistry& builtin_trades() {
     TradeRegistry r;
     r.add("food", &trades::food::compile);
     r.add("ride_hailing", &trades::ride_hailing::compile);
+    r.add("freight", &trades::freight::compile);
     return r;
   }();
   return registry;
