@@ -269,3 +269,98 @@ TEST_CASE("trades: freight balances to the fen on every policy and proposal") {
     REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
   }
 }
+
+namespace {
+
+json courier_spec() { return load_spec(test::source_path("scenarios/courier/baseline.json")); }
+
+}  // namespace
+
+TEST_CASE("trades: paying the dispatch fee to the courier directly raises the courier's pay by exactly the station's cut") {
+  const Scenario base = compile(courier_spec());
+  const Scenario direct = compile(apply_changes(courier_spec(), {{"rules.station.direct_payment", true}}));
+  const Results a = run(base, 1);
+  const Results b = run(direct, 1);
+  REQUIRE(a.orders.size() == b.orders.size());
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  const Fen fee = yuan_to_fen(1.5);
+  const Fen cut = std::llround(static_cast<double>(fee) * 0.333);  // 49.95 -> 50 fen
+  int checked = 0;
+  for (std::size_t o = 0; o < a.orders.size(); ++o) {
+    if (a.orders.status[o] != delivered || b.orders.status[o] != delivered) continue;
+    REQUIRE(a.orders.money_of(Money::DISPATCH_FEE)[o] == fee);
+    REQUIRE(a.orders.money_of(Money::STATION_PAY)[o] == fee - cut);
+    REQUIRE(b.orders.money_of(Money::DIRECT_DISPATCH_FEE)[o] == fee);
+    REQUIRE(b.orders.money_of(Money::STATION_PAY)[o] == 0);
+    REQUIRE(b.orders.money_of(Money::BAD_REVIEW_FINE)[o] == a.orders.money_of(Money::BAD_REVIEW_FINE)[o]);
+    REQUIRE(b.orders.rider_net_fen[o] - a.orders.rider_net_fen[o] == cut);
+    ++checked;
+  }
+  CHECK(checked > 4000);
+  // the same couriers deliver the same parcels: dispatch does not look at pay
+  CHECK(a.orders.rider_id == b.orders.rider_id);
+  // under direct payment the station keeps nothing and owes nothing
+  CHECK(b.kpi("balance_station_yuan") == 0.0);
+  CHECK(a.kpi("balance_station_yuan") > 0.0);
+  CHECK(a.kpi("ledger_imbalance_fen") == 0);
+  CHECK(b.kpi("ledger_imbalance_fen") == 0);
+}
+
+TEST_CASE("trades: couriers carry routes of many parcels from the station, in waves") {
+  const Scenario sc = compile(courier_spec());
+  const Results r = run(sc, 2);
+  CHECK(r.kpi("parcels_per_courier_day") > 100);
+  // a route's parcels are all collected in one visit to the station
+  std::map<std::pair<std::int32_t, std::int32_t>, int> by_pickup;  // (courier, picked_up_s) -> parcels
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  for (std::size_t o = 0; o < r.orders.size(); ++o) {
+    if (r.orders.status[o] == delivered) by_pickup[{r.orders.rider_id[o], r.orders.picked_up_s[o]}] += 1;
+  }
+  int largest = 0;
+  for (const auto& [key, n] : by_pickup) largest = std::max(largest, n);
+  CHECK(largest > 100);
+  CHECK(largest <= 150);  // the courier's capacity
+  // lockers are quicker and draw more complaints; the share of door deliveries is reported
+  CHECK(r.kpi("share_door_deliveries") == Approx(0.6).margin(0.03));
+  // the monthly arrears and what the guarantee fund pays of them, by hand from the ledger
+  CHECK(r.kpi("arrears_covered_by_guarantee_yuan") == Approx(0.5 * r.kpi("pay_in_arrears_yuan")).margin(0.02 * r.kpi("rider_days")));
+}
+
+TEST_CASE("trades: no fine for the first complaint of the month, the rest fined as before") {
+  const json spec = apply_changes(courier_spec(), {{"demand.response.bad_review_if_left", 0.05}});
+  const Results a = run(compile(spec), 3);
+  const Results b = run(compile(apply_changes(spec, {{"rules.first_complaint_free", true}})), 3);
+  std::map<std::int32_t, std::vector<Fen>> fines_b;  // per courier, in delivery order
+  std::vector<std::size_t> by_time(b.orders.size());
+  for (std::size_t i = 0; i < by_time.size(); ++i) by_time[i] = i;
+  std::stable_sort(by_time.begin(), by_time.end(), [&](std::size_t x, std::size_t y) { return b.orders.delivered_s[x] < b.orders.delivered_s[y]; });
+  int forgiven = 0;
+  for (std::size_t o : by_time) {
+    if (!b.orders.bad_review[o]) continue;
+    REQUIRE(a.orders.bad_review[o] == 1);  // the same complaints
+    REQUIRE(a.orders.money_of(Money::BAD_REVIEW_FINE)[o] == 2000);
+    auto& seen = fines_b[b.orders.rider_id[o]];
+    REQUIRE(b.orders.money_of(Money::BAD_REVIEW_FINE)[o] == (seen.empty() ? 0 : 2000));
+    forgiven += seen.empty() ? 1 : 0;
+    seen.push_back(b.orders.money_of(Money::BAD_REVIEW_FINE)[o]);
+  }
+  CHECK(forgiven > 10);
+  CHECK(b.kpi("fines_per_courier_day_yuan") < a.kpi("fines_per_courier_day_yuan"));
+}
+
+TEST_CASE("trades: courier balances to the fen on every policy and proposal") {
+  for (const char* policy : {"station_waves", "batched", "nearest_idle", "grab_market", "bundling"}) {
+    const Scenario sc = compile(apply_changes(courier_spec(), {{"rules.dispatch.policy", policy}, {"demand.waves[0].parcels", 600},
+                                                               {"demand.waves[1].parcels", 400}}));
+    const Results r = run(sc, 2);
+    INFO(policy);
+    REQUIRE(r.kpi("orders_delivered") > 0);
+    REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
+  }
+  for (const char* proposal : {"direct-payment", "first-complaint-free", "minimum-per-parcel"}) {
+    const Scenario sc = load_scenario(test::source_path(std::string("scenarios/courier/proposals/") + proposal + ".json"));
+    const Results r = run(sc, 2);
+    INFO(proposal);
+    REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
+  }
+}

@@ -30,9 +30,10 @@ using Fen = std::int64_t;
 
 /// The parties money moves between. Trades name them in their own words (customers are
 /// passengers in ride-hailing, shippers in freight; workers are riders, drivers, couriers).
-enum class Account : std::uint8_t { CUSTOMERS, PLATFORM, MERCHANTS, WORKER, INSURER, PENSION_FUND, VEHICLE_COSTS };
-inline constexpr std::array<std::string_view, 7> kAccountNames{"customers", "platform",     "merchants",    "worker",
-                                                               "insurer",   "pension_fund", "vehicle_costs"};
+enum class Account : std::uint8_t {
+  CUSTOMERS, PLATFORM, MERCHANTS, WORKER, INSURER, PENSION_FUND, VEHICLE_COSTS, STATION, GUARANTEE_FUND };
+inline constexpr std::array<std::string_view, 9> kAccountNames{
+    "customers", "platform", "merchants", "worker", "insurer", "pension_fund", "vehicle_costs", "station", "guarantee_fund"};
 
 /// When a component is settled: with each delivered job (a pay-slip line and an order column),
 /// with each worker-day (a rider-day column), or once a 30-day month closes (ledger only).
@@ -48,6 +49,8 @@ enum class Role : std::uint8_t {
   WORKER_CHARGE,   // a worker pays the platform: sanctions and the commission on fares
   WELFARE,         // the platform pays for workers' insurance and pensions
   WORKER_COST,     // a worker pays for the vehicle (fuel, rent, depreciation)
+  STATION_FEE,     // the brand pays a franchise station for the work
+  ARREARS,         // pay withheld on the pay date, and what a guarantee fund pays of it
 };
 
 struct MoneyComponent {
@@ -64,13 +67,14 @@ struct MoneyComponent {
 enum class Money : std::uint8_t {
   CUSTOMER_PAYMENT, MERCHANT_PAYOUT, MERCHANT_COMMISSION, PEAK_SERVICE_FEE,
   PAY_BASE, PAY_DISTANCE, PAY_FARE, PAY_WEATHER, PAY_NIGHT, PAY_FESTIVAL, SAFETY_BONUS, TRIP_FLOOR_TOPUP,
+  DISPATCH_FEE, STATION_PAY, DIRECT_DISPATCH_FEE,
   WORKER_COMMISSION, LATENESS_PENALTY, BAD_REVIEW_FINE, INSURANCE_LEVY,
   MULTIPLIER_BONUS, THRESHOLD_BONUS, FLOOR_TOPUP, PENSION_SUBSIDY, VEHICLE_COST,
-  COMMISSION_REFUND, WORKER_COMMISSION_REFUND,
+  COMMISSION_REFUND, WORKER_COMMISSION_REFUND, PAY_ARREARS, GUARANTEE_PAYOUT,
 };
 
 // clang-format off
-inline constexpr std::array<MoneyComponent, 23> kMoney{{
+inline constexpr std::array<MoneyComponent, 28> kMoney{{
   {"customer_payment", "customer_payment_fen", Account::CUSTOMERS, Account::PLATFORM, Settled::JOB, Role::COLLECTION,
    "what the customer pays the platform for the job: the delivery fee and basket, or the fare"},
   {"merchant_payout", "merchant_payout_fen", Account::PLATFORM, Account::MERCHANTS, Settled::JOB, Role::PASS_THROUGH,
@@ -95,6 +99,12 @@ inline constexpr std::array<MoneyComponent, 23> kMoney{{
    "the safety (no-violation) bonus"},
   {"trip_floor_topup", "trip_floor_topup_fen", Account::PLATFORM, Account::WORKER, Settled::JOB, Role::WORKER_PAY,
    "the top-up to a per-trip pay floor (per km and per minute, over utilisation)"},
+  {"dispatch_fee", "dispatch_fee_fen", Account::PLATFORM, Account::STATION, Settled::JOB, Role::STATION_FEE,
+   "the per-parcel dispatch fee the brand pays the franchise station"},
+  {"station_pay", "station_pay_fen", Account::STATION, Account::WORKER, Settled::JOB, Role::WORKER_PAY,
+   "what the station pays the courier per parcel: the dispatch fee less its cut, at least the minimum"},
+  {"direct_dispatch_fee", "direct_dispatch_fee_fen", Account::PLATFORM, Account::WORKER, Settled::JOB, Role::WORKER_PAY,
+   "the dispatch fee paid by the brand straight to the courier"},
   {"worker_commission", "worker_commission_fen", Account::WORKER, Account::PLATFORM, Settled::JOB, Role::WORKER_CHARGE,
    "the platform's commission on the worker's fare"},
   {"lateness_penalty", "penalty_fen", Account::WORKER, Account::PLATFORM, Settled::JOB, Role::WORKER_CHARGE,
@@ -117,6 +127,10 @@ inline constexpr std::array<MoneyComponent, 23> kMoney{{
    "merchant commission above the monthly-average cap, refunded"},
   {"worker_commission_refund", "", Account::PLATFORM, Account::WORKER, Settled::MONTH, Role::WORKER_CHARGE,
    "worker commission above the monthly-average cap, refunded to each worker"},
+  {"pay_arrears", "", Account::WORKER, Account::STATION, Settled::MONTH, Role::ARREARS,
+   "the share of a month's station pay the station does not pay on the pay date (kept back from the courier)"},
+  {"guarantee_payout", "", Account::GUARANTEE_FUND, Account::WORKER, Settled::MONTH, Role::ARREARS,
+   "what the wage guarantee fund pays couriers of the arrears"},
 }};
 // clang-format on
 

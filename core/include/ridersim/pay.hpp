@@ -22,7 +22,8 @@ struct JobFacts {
   bool festival = false;          // delivered on a festival day
   bool peak_hour = true;          // placed inside the peak fee's hours
   bool record_clean = false;      // the worker has no violation today at delivery
-  bool bad_review = false;        // the customer left a delivery-caused bad review
+  bool bad_review = false;        // the customer left a delivery-caused bad review (a complaint)
+  bool first_complaint = false;   // it is the worker's first this month
 };
 
 /// Distance add-on: per km of route distance beyond the first, rounded to the fen.
@@ -73,6 +74,14 @@ struct JobFacts {
 /// The share of a job's value the customer pays the worker as a peak service fee: the rule's
 /// share on its days (all, or festival days) for jobs placed inside its hours, else 0.
 [[nodiscard]] double peak_fee_share(bool festival_day, std::int32_t placed_s, const PayRules& pay);
+
+/// What a station does not pay a courier on the pay date of a month's pay.
+///
+/// Example: 6,000 yuan earned, arrears share 10% -> 600 yuan withheld.
+[[nodiscard]] Fen station_arrears_fen(Fen month_pay_fen, const StationRules& station);
+
+/// What the wage guarantee fund pays of the arrears.
+[[nodiscard]] Fen guarantee_payout_fen(Fen arrears_fen, const StationRules& station);
 
 /// Whether a time of day (seconds since the start of day 0) falls in the night hours.
 [[nodiscard]] bool is_night(std::int32_t time_s, const PayRules& pay);

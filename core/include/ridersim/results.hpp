@@ -69,7 +69,8 @@ struct OrderColumns {
   std::vector<std::int32_t> offers;           // offers made to riders (rejected ones included)
   std::vector<std::uint8_t> violations;       // legs ridden in violation of traffic rules (0-2)
   std::vector<std::uint8_t> crash;            // 1: the rider crashed on this order
-  std::vector<std::uint8_t> bad_review;       // 1: a delivery-caused bad review
+  std::vector<std::uint8_t> bad_review;       // 1: a delivery-caused bad review (a complaint)
+  std::vector<std::uint8_t> left_at_locker;   // 1: left at a locker or the station, not carried to the door
   std::vector<double> points_lost;            // service-score points lost (points regime)
   std::vector<std::int64_t> basket_fen;       // order value (0: none, as for a ride)
   std::vector<std::int64_t> customer_fee_fen; // price the customer is quoted for the service: delivery fee, or fare

@@ -113,6 +113,7 @@ struct CustomerResponse {
   double max_uplift = 1.0;
   double bad_review_on_time = 0.0;     // probability of a delivery-caused bad review when on time
   double bad_review_per_late_min = 0.0;  // added per minute late (capped at 1)
+  double bad_review_if_left = 0.0;      // added when the job was left at a locker or station, not at the door
 };
 
 /// What the kernel needs to know of a trade's demand; the trade's compiler fills it from its
@@ -139,6 +140,7 @@ struct RiderType {
   Employment employment = Employment::CROWDSOURCED;  // dedicated riders cannot reject offers
   std::vector<Shift> shifts;    // shares sum to <= 1; the rest of the type's riders take the day off
   double reservation_wage_yuan_per_h = 0.0;  // the earnings at which this type neither joins nor leaves
+  std::int32_t capacity = 1;         // jobs carried at once on a route of many stops (parcels); policies that bundle use it
   Fen vehicle_cost_per_km_fen = 0;   // fuel or power, wear: paid by the worker per km driven
   Fen vehicle_cost_per_day_fen = 0;  // rent, insurance, depreciation: paid per day worked
 };
@@ -246,6 +248,17 @@ struct TripFloorRules {
   double utilisation = 1.0;           // the utilisation the rates are divided by
 };
 
+/// A franchise layer between the brand and the worker (express couriers): the brand pays the
+/// station a dispatch fee per parcel; the station keeps its cut and pays the courier the rest
+/// (at least a minimum), monthly, withholding some of it that a guarantee fund partly covers.
+struct StationRules {
+  double cut_share = 0.0;             // share of the dispatch fee the station keeps
+  Fen min_per_parcel_fen = 0;         // the courier gets at least this per parcel
+  bool direct_payment = false;        // the brand pays the dispatch fee straight to the courier
+  double arrears_share = 0.0;         // share of a month's station pay not paid on the pay date
+  double guarantee_cover_share = 0.0; // share of the arrears a wage guarantee fund pays
+};
+
 /// What the platform may do to protect utilisation (as platforms did under New York City's floor):
 /// on a day after one whose utilisation fell below the target, it turns away a share of the
 /// workers who would log in, in proportion to the shortfall.
@@ -323,7 +336,9 @@ struct Rules {
   FloorRules floor;
   TripFloorRules trip_floor;
   LoginCapRules login_cap;
+  StationRules station;
   Fen bad_review_fine_fen = 0;
+  bool first_complaint_free = false;  // no fine for a worker's first complaint in each 30-day month
   FatigueRules fatigue;
   WelfareRules welfare;
 };

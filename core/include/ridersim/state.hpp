@@ -74,6 +74,7 @@ struct SimulationState {
   std::vector<char> rider_crashed;                 // the day ends after the current route
   std::vector<std::int32_t> rider_deliveries;      // delivered since the run began (novice throttle)
   std::vector<double> rider_expected_yuan_per_h;   // learnt net earnings per online hour; NaN until a day is seen
+  std::vector<std::int32_t> rider_complaints_month;  // complaints this 30-day month
   std::vector<char> rider_locked_out;              // the platform turned today's log-in away (rules.login_cap)
   double login_admit_share = 1.0;                  // share of log-ins the platform admits (rules.login_cap)
 

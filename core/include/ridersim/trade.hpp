@@ -36,6 +36,7 @@ struct TradeWords {
 enum class PayBasis : std::uint8_t {
   PIECE_RATE,  // the platform pays a rate per job (rules.pay); customers' fees are the platform's revenue
   FARE,        // the customer's fare is the worker's, less the platform's commission (rules.commission.worker_*)
+  FRANCHISE,   // the brand pays a franchise station a dispatch fee per job, the station pays the worker (rules.station)
 };
 
 class Trade {
@@ -93,7 +94,7 @@ namespace detail {
 void read_customer_side(Reader& demand, Demand& out);
 }  // namespace detail
 
-/// The trades that come with ridersim: food, ride_hailing, freight.
+/// The trades that come with ridersim: food, ride_hailing, freight, courier.
 [[nodiscard]] const TradeRegistry& builtin_trades();
 
 }  // namespace ridersim

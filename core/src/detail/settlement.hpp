@@ -16,7 +16,11 @@ void settle_delivery(const Scenario& scenario, SimulationState& state, std::int3
 /// top-up, pension subsidy.
 void settle_rider_day(const Scenario& scenario, SimulationState& state, std::int32_t rider);
 
-/// Refunds merchants the commission above the average cap for month `month` (days 30m .. 30m+29).
+/// The station's arrears on a month's pay, and what the guarantee fund pays of them, per courier.
+void settle_station_month(const Scenario& scenario, SimulationState& state, std::int32_t month);
+
+/// Refunds merchants the commission above the average cap for month `month` (days 30m .. 30m+29),
+/// and settles the station's pay of that month.
 void settle_commission_month(const Scenario& scenario, SimulationState& state, std::int32_t month);
 
 /// Removes the orders whose customers gave up waiting (at `cancel_at_s`) from `waiting`.

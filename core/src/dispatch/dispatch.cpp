@@ -22,6 +22,7 @@ std::unique_ptr<Dispatcher> make_bundling_dispatcher(const Scenario& scenario);
 std::unique_ptr<Dispatcher> make_rolling_horizon_dispatcher(const Scenario& scenario);
 std::unique_ptr<Dispatcher> make_grab_market_dispatcher(const Scenario& scenario);
 std::unique_ptr<Dispatcher> make_score_priority_dispatcher(const Scenario& scenario);
+std::unique_ptr<Dispatcher> make_station_waves_dispatcher(const Scenario& scenario);
 
 std::span<const DispatchPolicyEntry> dispatch_policies() {
   static constexpr DispatchPolicyEntry kPolicies[] = {
@@ -31,6 +32,7 @@ std::span<const DispatchPolicyEntry> dispatch_policies() {
       {"rolling_horizon", &make_rolling_horizon_dispatcher},
       {"grab_market", &make_grab_market_dispatcher},
       {"score_priority", &make_score_priority_dispatcher},
+      {"station_waves", &make_station_waves_dispatcher},
       {"external", nullptr},
   };
   return kPolicies;

@@ -204,6 +204,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     case EventType::DAY_START: {
       const std::int32_t day = e.id;
       if (day > 0 && day % 30 == 0) detail::settle_commission_month(sc, st, day / 30 - 1);
+      if (day % 30 == 0) std::fill(st.rider_complaints_month.begin(), st.rider_complaints_month.end(), 0);
       if (day % 7 == 0) std::fill(st.rider_week_orders.begin(), st.rider_week_orders.end(), 0);
       if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
       if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
@@ -356,6 +357,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_deliveries.assign(n, 0);
   st.rider_expected_yuan_per_h.assign(n, std::numeric_limits<double>::quiet_NaN());
   st.rider_locked_out.assign(n, 0);
+  st.rider_complaints_month.assign(n, 0);
   st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   st.waiting_orders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);

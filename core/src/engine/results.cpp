@@ -12,7 +12,7 @@ void OrderColumns::resize(std::size_t n) {
   vehicle.resize(n, kAnyVehicle);
   for (auto* v : {&assigned_s, &picked_up_s, &delivered_s, &cancelled_s, &rider_id}) v->resize(n, -1);
   offers.resize(n, 0);
-  for (auto* v : {&violations, &crash, &bad_review}) v->resize(n, 0);
+  for (auto* v : {&violations, &crash, &bad_review, &left_at_locker}) v->resize(n, 0);
   points_lost.resize(n, 0.0);
   for (auto* v : {&pickup_x_m, &pickup_y_m, &dropoff_x_m, &dropoff_y_m, &distance_m}) v->resize(n, 0.0);
   minutes_late.resize(n, std::numeric_limits<double>::quiet_NaN());
@@ -46,6 +46,7 @@ std::vector<ColumnView> OrderColumns::columns() const {
           {"violations", &violations, {}},
           {"crash", &crash, {}},
           {"bad_review", &bad_review, {}},
+          {"left_at_locker", &left_at_locker, {}},
           {"points_lost", &points_lost, {}},
           {"basket_fen", &basket_fen, {}},
           {"customer_fee_fen", &customer_fee_fen, {}},

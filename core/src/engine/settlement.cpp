@@ -31,8 +31,11 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   const double placed_h = (orders.placed_s[o] % kSecondsPerDay) / 3600.0;
   facts.peak_hour = placed_h >= sc.rules.pay.peak_fee_start_h && placed_h < sc.rules.pay.peak_fee_end_h;
   facts.record_clean = st.rider_violations_today[rider] == 0;
+  const double left = orders.left_at_locker[o] ? sc.demand.response.bad_review_if_left : 0.0;
   facts.bad_review = hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) <
-                     bad_review_probability(facts.minutes_late, sc.demand.response);
+                     bad_review_probability(facts.minutes_late, sc.demand.response) + left;
+  facts.first_complaint = st.rider_complaints_month[rider] == 0;
+  if (facts.bad_review) st.rider_complaints_month[rider] += 1;
   const JobMoney money = job_money(facts, sc.rules);
 
   // the slip's columns and the ledger, one component at a time
@@ -110,6 +113,7 @@ void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t ride
 
 void settle_commission_month(const Scenario& sc, SimulationState& st, std::int32_t month) {
   const CommissionRules& rules = sc.rules.commission;
+  settle_station_month(sc, st, month);
   if (rules.average_cap <= 0.0 && rules.worker_average_cap <= 0.0) return;
   const OrderColumns& orders = st.results.orders;
   const auto& commission = orders.money_of(Money::MERCHANT_COMMISSION);
@@ -135,6 +139,24 @@ void settle_commission_month(const Scenario& sc, SimulationState& st, std::int32
   for (const auto& [worker, totals] : by_worker) {
     st.results.ledger.record(st.now_s, Money::WORKER_COMMISSION_REFUND,
                              average_cap_refund_fen(totals.first, totals.second, rules.worker_average_cap), -1, worker);
+  }
+}
+
+void settle_station_month(const Scenario& sc, SimulationState& st, std::int32_t month) {
+  const StationRules& rules = sc.rules.station;
+  if (rules.arrears_share <= 0.0) return;
+  const OrderColumns& orders = st.results.orders;
+  const auto& pay = orders.money_of(Money::STATION_PAY);
+  std::map<std::int32_t, Fen> by_worker;
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.status[o] != static_cast<std::uint8_t>(OrderStatus::DELIVERED) || pay[o] == 0) continue;
+    if (orders.delivered_s[o] / kSecondsPerDay / 30 != month) continue;
+    by_worker[orders.rider_id[o]] += pay[o];
+  }
+  for (const auto& [worker, earned] : by_worker) {
+    const Fen arrears = station_arrears_fen(earned, rules);
+    st.results.ledger.record(st.now_s, Money::PAY_ARREARS, arrears, -1, worker);
+    st.results.ledger.record(st.now_s, Money::GUARANTEE_PAYOUT, guarantee_payout_fen(arrears, rules), -1, worker);
   }
 }
 

@@ -96,6 +96,7 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   };
   std::map<std::int32_t, std::pair<Fen, Fen>> merchant_months;            // month -> (commission, baskets)
   std::map<std::pair<std::int32_t, std::int32_t>, std::pair<Fen, Fen>> worker_months;  // (month, worker) -> (take, fares)
+  std::map<std::pair<std::int32_t, std::int32_t>, Fen> station_months;                 // (month, worker) -> station pay
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] != kDelivered) continue;
     for (std::size_t i = 0; i < kJobMoneyCount; ++i) add(kMoney[i], orders.money[i][o]);
@@ -103,6 +104,7 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
     auto& m = merchant_months[month];
     m.first += orders.money_of(Money::MERCHANT_COMMISSION)[o];
     m.second += orders.money_of(Money::MERCHANT_PAYOUT)[o];
+    if (orders.money_of(Money::STATION_PAY)[o] > 0) station_months[{month, orders.rider_id[o]}] += orders.money_of(Money::STATION_PAY)[o];
     if (orders.money_of(Money::PAY_FARE)[o] > 0) {
       auto& w = worker_months[{month, orders.rider_id[o]}];
       w.first += orders.money_of(Money::WORKER_COMMISSION)[o];
@@ -120,6 +122,16 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
     const Fen refund = average_cap_refund_fen(totals.first, totals.second, commission.worker_average_cap);
     add(component(Money::WORKER_COMMISSION_REFUND), refund);
     implied[key_of(Account::WORKER, month_worker.second)] += refund;
+  }
+
+  if (scenario.rules.station.arrears_share > 0.0) {
+    for (const auto& [month_worker, earned] : station_months) {
+      const Fen arrears = station_arrears_fen(earned, scenario.rules.station);
+      const Fen payout = guarantee_payout_fen(arrears, scenario.rules.station);
+      add(component(Money::PAY_ARREARS), arrears);
+      add(component(Money::GUARANTEE_PAYOUT), payout);
+      implied[key_of(Account::WORKER, month_worker.second)] += payout - arrears;
+    }
   }
 
   Fen imbalance = 0;

@@ -42,6 +42,11 @@ Fen trip_floor_fen(double route_distance_m, double trip_min, const TripFloorRule
 Fen quoted_pay_fen(double route_distance_m, Fen price_fen, PayBasis basis, const Rules& rules) {
   Fen pay = rules.pay.base_per_order_fen + distance_pay_fen(route_distance_m, rules.pay);
   if (basis == PayBasis::FARE) pay += price_fen - worker_commission_fen(price_fen, rules.commission);
+  if (basis == PayBasis::FRANCHISE) {
+    const StationRules& s = rules.station;
+    pay += s.direct_payment ? std::max(price_fen, s.min_per_parcel_fen)
+                            : std::max(price_fen - share_of(price_fen, s.cut_share), s.min_per_parcel_fen);
+  }
   return pay;
 }
 
@@ -58,17 +63,29 @@ JobMoney job_money(const JobFacts& facts, const Rules& rules) {
   m[Money::PAY_BASE] = pay.base_per_order_fen;
   m[Money::PAY_DISTANCE] = distance_pay_fen(facts.route_distance_m, pay);
   m[Money::PAY_FARE] = fare ? facts.price_fen : 0;
+  if (facts.basis == PayBasis::FRANCHISE) {
+    // the dispatch fee reaches the courier through the station, less its cut, or straight from the brand
+    const StationRules& station = rules.station;
+    if (station.direct_payment) {
+      m[Money::DIRECT_DISPATCH_FEE] = std::max(facts.price_fen, station.min_per_parcel_fen);
+    } else {
+      m[Money::DISPATCH_FEE] = facts.price_fen;
+      m[Money::STATION_PAY] = std::max(facts.price_fen - share_of(facts.price_fen, station.cut_share), station.min_per_parcel_fen);
+    }
+  }
   m[Money::WORKER_COMMISSION] = fare ? worker_commission_fen(facts.price_fen, rules.commission) : 0;
   m[Money::PAY_WEATHER] = facts.weather ? pay.weather_surcharge_fen : 0;
   m[Money::PAY_NIGHT] = facts.night ? pay.night_surcharge_fen : 0;
   m[Money::PAY_FESTIVAL] = facts.festival ? pay.festival_surcharge_fen : 0;
   m[Money::SAFETY_BONUS] = facts.record_clean ? pay.safety_bonus_fen : 0;
   // what the job itself pays, before surcharges: the floor tops it up, sanctions take a share of it
-  const Fen job_pay = m[Money::PAY_BASE] + m[Money::PAY_DISTANCE] + m[Money::PAY_FARE] - m[Money::WORKER_COMMISSION];
+  const Fen job_pay = m[Money::PAY_BASE] + m[Money::PAY_DISTANCE] + m[Money::PAY_FARE] - m[Money::WORKER_COMMISSION] +
+                      m[Money::STATION_PAY] + m[Money::DIRECT_DISPATCH_FEE];
   const Fen floor = trip_floor_fen(facts.route_distance_m, facts.trip_min, rules.trip_floor);
   m[Money::TRIP_FLOOR_TOPUP] = std::max<Fen>(0, floor - job_pay);
   m[Money::LATENESS_PENALTY] = lateness_penalty_fen(job_pay, facts.minutes_late, rules.lateness);
-  m[Money::BAD_REVIEW_FINE] = facts.bad_review ? rules.bad_review_fine_fen : 0;
+  const bool forgiven = rules.first_complaint_free && facts.first_complaint;
+  m[Money::BAD_REVIEW_FINE] = facts.bad_review && !forgiven ? rules.bad_review_fine_fen : 0;
   m[Money::INSURANCE_LEVY] = rules.welfare.insurance_levy_fen;
   return m;
 }
@@ -88,6 +105,12 @@ double peak_fee_share(bool festival_day, std::int32_t placed_s, const PayRules& 
   if (pay.peak_fee_share <= 0.0 || (pay.peak_fee_days == DaySet::FESTIVAL && !festival_day)) return 0.0;
   const double hour = (placed_s % kSecondsPerDay) / 3600.0;
   return hour >= pay.peak_fee_start_h && hour < pay.peak_fee_end_h ? pay.peak_fee_share : 0.0;
+}
+
+Fen station_arrears_fen(Fen month_pay_fen, const StationRules& station) { return share_of(month_pay_fen, station.arrears_share); }
+
+Fen guarantee_payout_fen(Fen arrears_fen, const StationRules& station) {
+  return share_of(arrears_fen, station.guarantee_cover_share);
 }
 
 bool is_night(std::int32_t time_s, const PayRules& pay) {

@@ -159,6 +159,7 @@ void read_customer_side(Reader& r, Demand& d) {
     cr.max_uplift = c.number_or("max_uplift", 1.0, Bounds::between(1.0, 10.0));
     cr.bad_review_on_time = c.number_or("bad_review_on_time", 0.0, Bounds::between(0.0, 1.0));
     cr.bad_review_per_late_min = c.number_or("bad_review_per_late_min", 0.0, Bounds::between(0.0, 1.0));
+    cr.bad_review_if_left = c.number_or("bad_review_if_left", 0.0, Bounds::between(0.0, 1.0));
     c.finish();
   }
 }
@@ -236,6 +237,7 @@ std::vector<RiderType> read_riders(Reader& r, const World& world) {
       fail(t.path_of("shifts"), "shares sum to " + detail::number_text(total_share) + "; expected at most 1 (the rest take the day off)");
     }
     type.reservation_wage_yuan_per_h = t.number_or("reservation_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0));
+    type.capacity = static_cast<std::int32_t>(t.integer_or("capacity", 1, Bounds::between(1, 1000)));
     if (t.has("vehicle_cost")) {
       Reader v = t.object("vehicle_cost");
       type.vehicle_cost_per_km_fen = money(v, "per_km_yuan", 0.0);
@@ -407,7 +409,17 @@ Rules read_rules(Reader& r) {
     rules.login_cap.min_utilisation = lever(c, "rules.login_cap.min_utilisation");
     c.finish();
   }
+  if (r.has("station")) {
+    Reader s = r.object("station");
+    rules.station.cut_share = lever(s, "rules.station.cut_share");
+    rules.station.min_per_parcel_fen = lever_fen(s, "rules.station.min_per_parcel_yuan");
+    rules.station.direct_payment = lever_bool(s, "rules.station.direct_payment");
+    rules.station.arrears_share = lever(s, "rules.station.arrears_share");
+    rules.station.guarantee_cover_share = lever(s, "rules.station.guarantee_cover_share");
+    s.finish();
+  }
   rules.bad_review_fine_fen = lever_fen(r, "rules.bad_review_fine_yuan");
+  rules.first_complaint_free = lever_bool(r, "rules.first_complaint_free");
   if (r.has("fatigue")) {
     Reader f = r.object("fatigue");
     rules.fatigue.alert_after_h = lever(f, "rules.fatigue.alert_after_h");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ridersim/trade.hpp"
+#include "trades/courier/courier.hpp"
 #include "trades/food/food.hpp"
 #include "trades/freight/freight.hpp"
 #include "trades/ride_hailing/ride_hailing.hpp"
@@ -37,6 +38,7 @@ const TradeRegistry& builtin_trades() {
     r.add("food", &trades::food::compile);
     r.add("ride_hailing", &trades::ride_hailing::compile);
     r.add("freight", &trades::freight::compile);
+    r.add("courier", &trades::courier::compile);
     return r;
   }();
   return registry;
