@@ -22,7 +22,14 @@ void bind_scenario(py::module_& m) {
       .def_property_readonly("days", [](const Scenario& s) { return s.horizon.days; })
       .def_property_readonly("trade", [](const Scenario& s) { return std::string(s.trade->name()); })
       .def_property_readonly("pay_basis",
-                             [](const Scenario& s) { return s.trade->pay_basis() == PayBasis::FARE ? "fare" : "piece_rate"; })
+                             [](const Scenario& s) {
+                               switch (s.trade->pay_basis()) {
+                                 case PayBasis::FARE: return "fare";
+                                 case PayBasis::FRANCHISE: return "franchise";
+                                 case PayBasis::PIECE_RATE: break;
+                               }
+                               return "piece_rate";
+                             })
       .def_property_readonly("words",
                              [](const Scenario& s) {
                                const TradeWords& w = s.trade->words();
@@ -36,6 +43,7 @@ void bind_scenario(py::module_& m) {
                                d["worker_zh"] = w.worker_zh;
                                d["job_zh"] = w.job_zh;
                                d["customer_zh"] = w.customer_zh;
+                               d["platform"] = w.platform;
                                return d;
                              })
       .def_property_readonly("rider_type_names", [](const Scenario& s) {

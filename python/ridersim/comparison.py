@@ -31,7 +31,9 @@ HIGHER_IS_BETTER = {
     "worker_gross_per_online_hour_mean": True, "worker_net_after_costs_per_online_hour_mean": True,
     "worker_net_per_day_mean_yuan": True, "worker_net_per_month_mean_yuan": True, "worker_take_rate": False,
     "passenger_wait_mean_min": False, "passenger_wait_p90_min": False, "empty_km_share": False,
-    "orders_lost_share": False, "time_to_acceptance_mean_min": False,
+    "orders_lost_share": False, "time_to_acceptance_mean_min": False, "complaints_per_1000_parcels": False,
+    "fines_per_courier_day_yuan": False, "pay_in_arrears_yuan": False, "share_door_deliveries": True,
+    "parcels_per_courier_day": True,
 }
 
 #: the KPIs of the headline table, in order
@@ -57,6 +59,15 @@ TRADE_HEADLINE_KPIS = {
         "utilisation_with_passenger", "empty_km_share", "worker_take_rate", "worker_commission_refunds_yuan",
         "trip_floor_topups_yuan", "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen",
     ],
+    "courier": [
+        "orders_delivered", "orders_undelivered", "ctd_mean_min", "on_time_rate", "parcels_per_courier_day",
+        "share_door_deliveries", "complaints_per_1000_parcels", "fines_per_courier_day_yuan", "rider_days",
+        "worker_gross_per_online_hour_mean", "worker_net_after_costs_per_online_hour_mean",
+        "rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90",
+        "worker_net_per_day_mean_yuan", "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage",
+        "pay_in_arrears_yuan", "arrears_covered_by_guarantee_yuan", "balance_station_yuan", "balance_platform_yuan",
+        "ledger_imbalance_fen",
+    ],
     "freight": [
         "orders_placed", "orders_delivered", "orders_deterred", "orders_lost_share", "time_to_acceptance_mean_min",
         "fare_mean_yuan", "peak_fees_yuan", "rider_days", "worker_gross_per_online_hour_mean",
@@ -69,7 +80,8 @@ TRADE_HEADLINE_KPIS = {
 }
 
 #: the parties money moves between, as the summary's balance_* figures name them
-PARTIES = ["customers", "platform", "merchants", "worker", "insurer", "pension_fund", "vehicle_costs"]
+PARTIES = ["customers", "platform", "merchants", "worker", "insurer", "pension_fund", "vehicle_costs", "station",
+           "guarantee_fund"]
 
 
 def headline_kpis(trade: str) -> list[str]:
@@ -80,7 +92,9 @@ def headline_kpis(trade: str) -> list[str]:
 def party_name(party: str, words: dict) -> str:
     """A party in the trade's own words: customers are passengers in ride-hailing, workers riders or drivers."""
     return {"customers": words.get("customers", "customers"), "worker": words.get("workers", "workers"),
-            "pension_fund": "pension fund", "vehicle_costs": "vehicle costs (fuel, rent)"}.get(party, party)
+            "platform": words.get("platform", "platform"), "pension_fund": "pension fund",
+            "vehicle_costs": "vehicle costs (fuel, rent)", "station": "franchise station",
+            "guarantee_fund": "wage guarantee fund"}.get(party, party)
 
 
 def replication_seeds(seed: int, replications: int) -> list[int]:

@@ -69,7 +69,8 @@ class Scenario:
 
     @property
     def pay_basis(self) -> str:
-        """How workers are paid for a job: "piece_rate" (by the platform) or "fare" (the fare less the commission)."""
+        """How workers are paid for a job: "piece_rate" (by the platform), "fare" (the fare less the
+        commission) or "franchise" (a dispatch fee through a franchise station)."""
         return self._core.pay_basis
 
     @property

@@ -67,7 +67,7 @@ def test_money_components_say_who_pays_whom():
 
 
 def test_trades_and_their_words(baseline, ride_hailing):
-    assert ridersim.trades() == ["food", "ride_hailing", "freight"]
+    assert ridersim.trades() == ["food", "ride_hailing", "freight", "courier"]
     assert baseline.trade == "food" and baseline.pay_basis == "piece_rate"
     assert ride_hailing.trade == "ride_hailing" and ride_hailing.pay_basis == "fare"
     assert ride_hailing.words["workers"] == "drivers" and ride_hailing.words["customers"] == "passengers"
@@ -151,3 +151,29 @@ def test_a_commission_cut_across_the_fare_based_trades(ride_hailing, baseline):
     assert sum(v for k, v in row.items() if k.startswith("change_")) == pytest.approx(0, abs=1e-6)
     with pytest.raises(ValueError, match="not paid from fares"):
         commission_cut_by_trade([baseline])
+
+
+@pytest.mark.parametrize("trade", ["freight", "courier"])
+def test_freight_and_courier_compare_with_their_words_and_who_pays(trade, tmp_path):
+    folder = ROOT / "scenarios" / trade
+    proposals = sorted((folder / "proposals").glob("*.json"))
+    for path in [folder / "baseline.json", *proposals]:
+        assert cli("validate", path).returncode == 0, path
+    done = cli("compare", folder / "baseline.json", *proposals, "--replications", 2, "--out", tmp_path)
+    assert done.returncode == 0, done.stderr
+    words = ridersim.Scenario.load(folder / "baseline.json").words
+    assert f"% of {words['workers']} gain" in done.stdout
+    table = pd.read_csv(tmp_path / "comparison.csv").set_index(["proposal", "kpi"])
+    for p in proposals:
+        name = ridersim.Scenario.load(p).name
+        changes = [table.loc[(name, k), "diff_mean"] for k in table.loc[name].index if k.startswith("balance_")]
+        assert sum(changes) == pytest.approx(0, abs=1e-6)
+        assert table.loc[(name, "ledger_imbalance_fen"), "proposal_mean"] == 0
+
+
+def test_the_injury_levy_is_each_trades_published_rate():
+    levy = {t: ridersim.Scenario.load(ROOT / "scenarios" / t / "baseline.json").spec["rules"]["welfare"]["insurance_levy_per_order_yuan"]
+            for t in ["ride_hailing", "freight", "courier"]}
+    assert levy == {"ride_hailing": 0.01, "freight": 0.18, "courier": 0.07}
+    food = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json").spec["rules"]["welfare"]
+    assert food["insurance_levy_per_order_yuan"] in (0.07, 0.25)

@@ -30,6 +30,7 @@ using Summary = std::vector<std::pair<std::string, double>>;
 struct TradeWords {
   std::string_view worker, workers, job, jobs, customer, customers;
   std::string_view worker_zh, job_zh, customer_zh;
+  std::string_view platform = "platform";  // who runs the market: a platform, an express brand
 };
 
 /// How workers of a trade are paid for a job.

@@ -23,7 +23,7 @@ using detail::Reader;
 
 namespace {
 
-constexpr TradeWords kWords{"courier", "couriers", "parcel", "parcels", "recipient", "recipients", "快递员", "快件", "收件人"};
+constexpr TradeWords kWords{"courier", "couriers", "parcel", "parcels", "recipient", "recipients", "快递员", "快件", "收件人", "brand"};
 
 std::vector<const Hotspot*> stations_of(const World& world) {
   std::vector<const Hotspot*> out;
