@@ -31,6 +31,15 @@ DEFAULT_UTILITIES = {
 }
 
 
+def default_utilities(trade: str = "food") -> dict:
+    """The parties' default utilities for a trade. Couriers bargain with their franchise station,
+    which pays them; in the other trades the workers' counterparty is the platform."""
+    weights = {party: dict(terms) for party, terms in DEFAULT_UTILITIES.items()}
+    if trade == "courier":
+        weights["platform"] = {"balance_station_yuan": 0.001}
+    return weights
+
+
 def utilities(frame: pd.DataFrame, weights: dict = None) -> pd.DataFrame:
     """One column per party: the weighted sum of its KPIs (NaN KPIs count as 0)."""
     weights = weights or DEFAULT_UTILITIES
@@ -116,6 +125,8 @@ def analyse(frame: pd.DataFrame, info: dict, weights: dict = None, alpha: float 
     The disagreement point is the baseline (point 0) under the same draws, unless runs of a
     fallback scenario are given (`disagreement`: a frame like `frame` with columns draw and KPIs).
     """
+    if weights is None:
+        weights = default_utilities(info.get("baseline", {}).get("trade", "food"))
     u = utilities(frame, weights)
     runs = pd.concat([frame[["point", "draw", "replication", "changes"]], u], axis=1)
     party_cols = list(u.columns)

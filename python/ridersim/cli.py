@@ -265,7 +265,12 @@ def cmd_bargain(args: argparse.Namespace) -> int:
         c = result.candidates.loc[point]
         rows.append([name, str(point), f"{c[result.parties[0]] - d[0]:+.3f}", f"{c[result.parties[1]] - d[1]:+.3f}",
                      f"{c['robustness']:.2f}"])
-    print(_table(["solution", "candidate", f"{result.parties[0]} gain", f"{result.parties[1]} gain", "robustness"], rows))
+    # the parties in the trade's words: workers, and the platform or the station that pays them
+    baseline = Scenario.from_dict(info["baseline"])
+    counterparty = "franchise station" if baseline.trade == "courier" else baseline.words["platform"]
+    labels = {"riders": baseline.words["workers"], "platform": counterparty}
+    print(_table(["solution", "candidate", f"{labels.get(result.parties[0], result.parties[0])} gain",
+                  f"{labels.get(result.parties[1], result.parties[1])} gain", "robustness"], rows))
     for name, file in written.items():
         print(f"{name}: {file}")
     print(f"report: {path}")

@@ -177,3 +177,17 @@ def test_the_injury_levy_is_each_trades_published_rate():
     assert levy == {"ride_hailing": 0.01, "freight": 0.18, "courier": 0.07}
     food = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json").spec["rules"]["welfare"]
     assert food["insurance_levy_per_order_yuan"] in (0.07, 0.25)
+
+
+@pytest.mark.parametrize("spec", ["ride_hailing/sweeps/commission-floor.json", "freight/sweeps/commission.json",
+                                  "courier/sweeps/station.json"])
+def test_sweep_and_bargain_run_on_every_trade(spec, tmp_path):
+    results = tmp_path / "runs.sqlite"
+    done = cli("sweep", ROOT / "scenarios" / spec, "--out", results, "--jobs", 2)
+    assert done.returncode == 0, done.stderr
+    done = cli("bargain", results, "--out", tmp_path / "bargain")
+    assert done.returncode == 0, done.stderr
+    trade = spec.split("/")[0]
+    workers = ridersim.Scenario.load(ROOT / "scenarios" / trade / "baseline.json").words["workers"]
+    assert f"{workers} gain" in done.stdout
+    assert (tmp_path / "bargain" / "bargain.html").exists()
