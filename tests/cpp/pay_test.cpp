@@ -296,3 +296,16 @@ TEST_CASE("pay: a fixed fee per order makes short trips dearer, and the share ca
   CHECK(worker_commission_fen(5000, c) == 1150);        // under the cap
   CHECK(worker_commission_fen(100, c) == 29);           // never above the fare, and the cap still binds
 }
+
+TEST_CASE("pay: a fixed fine per late job, on top of any tier, whatever the sanction") {
+  Rules rules = cash_rules();
+  rules.lateness.late_fine_fen = 500;
+  JobFacts f;
+  f.route_distance_m = 2500;
+  f.minutes_late = 7.5;
+  CHECK(job_money(f, rules)[Money::LATENESS_PENALTY] == 260 + 500);  // 50% of 520, and the fine
+  rules.lateness.sanction = LatenessSanction::NONE;
+  CHECK(job_money(f, rules)[Money::LATENESS_PENALTY] == 500);
+  f.minutes_late = 0;
+  CHECK(job_money(f, rules)[Money::LATENESS_PENALTY] == 0);
+}

@@ -63,7 +63,7 @@ TEST_CASE("scenario: errors name the JSON path, the value and what is allowed") 
     spec["rules"]["pay"]["base_per_order"] = 5;
     CHECK_THAT(compile_error(spec), Catch::Contains("scenario.rules.pay.base_per_order: unknown key; allowed keys: "
                                                     "base_per_order_yuan, festival_surcharge_yuan, night_end_h, "
-                                                    "night_start_h, night_surcharge_yuan, peak_fee_days, peak_fee_share, "
+                                                    "night_start_h, night_surcharge_yuan, peak_fee_days, peak_fee_end_h, peak_fee_share, peak_fee_start_h, "
                                                     "per_km_over_1km_yuan, safety_bonus_per_order_yuan, "
                                                     "weather_surcharge_yuan, sources"));
   }
@@ -73,7 +73,7 @@ TEST_CASE("scenario: errors name the JSON path, the value and what is allowed") 
   }
   SECTION("enumerations list their values") {
     spec["rules"]["dispatch"]["policy"] = "fastest";
-    CHECK(compile_error(spec) == "scenario.rules.dispatch.policy: expected one of \"nearest_idle\", \"batched\", \"bundling\", \"rolling_horizon\", \"grab_market\", \"score_priority\", \"external\", got \"fastest\"");
+    CHECK(compile_error(spec) == "scenario.rules.dispatch.policy: expected one of \"nearest_idle\", \"batched\", \"bundling\", \"rolling_horizon\", \"grab_market\", \"score_priority\", \"station_waves\", \"external\", got \"fastest\"");
   }
   SECTION("cross references") {
     spec["riders"]["types"][0]["vehicle"] = "car";

@@ -323,6 +323,7 @@ struct LatenessRules {
   double points_major = 2.0;
   double major_after_min = 5.0;
   double points_recovered_on_time = 0.0; // points won back per on-time order (score at most 100)
+  Fen late_fine_fen = 0;                 // a fixed fine per late job (a missed delivery time), whatever the sanction
 };
 
 struct Rules {

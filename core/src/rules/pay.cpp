@@ -83,7 +83,8 @@ JobMoney job_money(const JobFacts& facts, const Rules& rules) {
                       m[Money::STATION_PAY] + m[Money::DIRECT_DISPATCH_FEE];
   const Fen floor = trip_floor_fen(facts.route_distance_m, facts.trip_min, rules.trip_floor);
   m[Money::TRIP_FLOOR_TOPUP] = std::max<Fen>(0, floor - job_pay);
-  m[Money::LATENESS_PENALTY] = lateness_penalty_fen(job_pay, facts.minutes_late, rules.lateness);
+  m[Money::LATENESS_PENALTY] = lateness_penalty_fen(job_pay, facts.minutes_late, rules.lateness) +
+                               (facts.minutes_late > 0.0 ? rules.lateness.late_fine_fen : 0);
   const bool forgiven = rules.first_complaint_free && facts.first_complaint;
   m[Money::BAD_REVIEW_FINE] = facts.bad_review && !forgiven ? rules.bad_review_fine_fen : 0;
   m[Money::INSURANCE_LEVY] = rules.welfare.insurance_levy_fen;

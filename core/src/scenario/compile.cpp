@@ -275,6 +275,7 @@ PayRules read_pay(Reader p) {
 LatenessRules read_lateness(Reader l) {
   LatenessRules rules;
   rules.sanction = static_cast<LatenessSanction>(lever_choice(l, "rules.lateness.sanction"));
+  rules.late_fine_fen = lever_fen(l, "rules.lateness.late_fine_yuan");
   const bool cash = rules.sanction == LatenessSanction::CASH;
   if (cash || l.has("cash_tiers")) {
     for (auto& t : l.objects("cash_tiers", cash ? 1 : 0)) {

@@ -125,6 +125,8 @@ const std::vector<Lever>& table() {
     // lateness
     {"rules.lateness.sanction", T::CHOICE, 0, 0, false, REQUIRED, 0, "", "lateness sanction", "超时处罚方式", "",
      "cash deductions, service-score points, or none", kLatenessSanctionNames},
+    {"rules.lateness.late_fine_yuan", T::MONEY, 0, 10000, false, OPTIONAL, 0, "yuan/job", "fine per missed delivery time", "延误罚款", "",
+     "a fixed fine per job delivered after its promised time, whatever the sanction (couriers' missed deliveries)"},
     {"rules.lateness.cash_tiers", T::TABLE, 0, 0, false, OPTIONAL, 0, "", "cash deduction tiers", "超时扣款梯度", "",
      "list of {from_min, deduct_share}: the share of the job's pay deducted once lateness reaches from_min minutes"},
     {"rules.lateness.points.base_score", T::NUMBER, 0, 100, false, OPTIONAL, 70, "points", "base service score", "基础服务分", "",
