@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "detail/stats.hpp"
 #include "ridersim/engine.hpp"
 #include "ridersim/pay.hpp"
 
@@ -19,22 +20,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr auto kDelivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
 constexpr auto kDeterred = static_cast<std::uint8_t>(OrderStatus::DETERRED);
 
-// linear interpolation between order statistics (numpy's default), NaN for no data
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return kNaN;
-  std::sort(values.begin(), values.end());
-  const double rank = p / 100.0 * static_cast<double>(values.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(rank));
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (rank - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
-
-double mean(const std::vector<double>& values) {
-  if (values.empty()) return kNaN;
-  double sum = 0.0;
-  for (double v : values) sum += v;
-  return sum / static_cast<double>(values.size());
-}
+using detail::mean;
+using detail::percentile;
 
 double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "detail/stats.hpp"
 #include "detail/world.hpp"
 #include "ridersim/levers.hpp"
 #include "ridersim/pay.hpp"
@@ -37,12 +38,6 @@ const Hotspot* nearest_hub(const World& world, Point p) {
   return best;
 }
 
-double mean_of(const std::vector<double>& v) {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  double sum = 0.0;
-  for (double x : v) sum += x;
-  return sum / static_cast<double>(v.size());
-}
 
 }  // namespace
 
@@ -137,10 +132,10 @@ void FreightTrade::add_kpis(const Scenario& /*sc*/, const Results& results, Summ
     fares.push_back(fen_to_yuan(orders.customer_fee_fen[o]));
     fare_per_km.push_back(fen_to_yuan(orders.customer_fee_fen[o]) / std::max(orders.distance_m[o] / kKm, 0.1));
   }
-  s.emplace_back("time_to_acceptance_mean_min", mean_of(to_accept));
+  s.emplace_back("time_to_acceptance_mean_min", detail::mean(to_accept));
   s.emplace_back("orders_lost_share", placed > 0 ? lost / placed : std::numeric_limits<double>::quiet_NaN());
-  s.emplace_back("fare_mean_yuan", mean_of(fares));
-  s.emplace_back("fare_per_km_mean_yuan", mean_of(fare_per_km));
+  s.emplace_back("fare_mean_yuan", detail::mean(fares));
+  s.emplace_back("fare_per_km_mean_yuan", detail::mean(fare_per_km));
 }
 
 std::shared_ptr<const Trade> compile(TradeSpec& spec) {

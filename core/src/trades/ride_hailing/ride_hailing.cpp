@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 
+#include "detail/stats.hpp"
 #include "detail/world.hpp"
 #include "ridersim/levers.hpp"
 #include "ridersim/results.hpp"
@@ -44,14 +45,6 @@ std::int32_t draw_destination(const Zones& z, std::int32_t origin, double u) {
   return static_cast<std::int32_t>(std::min<std::ptrdiff_t>(it - first, static_cast<std::ptrdiff_t>(n) - 1));
 }
 
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(v.begin(), v.end());
-  const double rank = p / 100.0 * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(rank));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (rank - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
 
 }  // namespace
 
@@ -139,10 +132,8 @@ void RideHailingTrade::add_kpis(const Scenario& /*sc*/, const Results& results, 
   double online_s = 0.0;
   for (std::int32_t v : results.rider_days.online_s) online_s += v;
   const double n = static_cast<double>(waits.size());
-  double wait_sum = 0.0;
-  for (double w : waits) wait_sum += w;
-  s.emplace_back("passenger_wait_mean_min", n > 0 ? wait_sum / n : std::numeric_limits<double>::quiet_NaN());
-  s.emplace_back("passenger_wait_p90_min", percentile(waits, 90));
+  s.emplace_back("passenger_wait_mean_min", detail::mean(waits));
+  s.emplace_back("passenger_wait_p90_min", detail::percentile(waits, 90));
   s.emplace_back("fare_mean_yuan", n > 0 ? fares / n : std::numeric_limits<double>::quiet_NaN());
   s.emplace_back("utilisation_with_passenger", online_s > 0 ? with_passenger_s / online_s : std::numeric_limits<double>::quiet_NaN());
 }
