@@ -12,6 +12,8 @@ PYBIND11_MODULE(_core, m) {
 
   // ScenarioError is a ValueError carrying the JSON path and the file
   static py::exception<ridersim::ScenarioError> scenario_error(m, "ScenarioError", PyExc_ValueError);
+  // OutputError is an OSError: a file that could not be written
+  py::register_exception<ridersim::OutputError>(m, "OutputError", PyExc_OSError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ridersim.files import write_atomic
+
 #: utility of each party: a weighted sum of KPIs (weights per KPI)
 DEFAULT_UTILITIES = {
     # workers: net yuan per online hour after vehicle costs, less 10 per share of rider-days under the minimum wage, less crash risk
@@ -177,6 +179,6 @@ def write_proposals(bargain: Bargain, info: dict, out_dir) -> dict[str, str]:
                "changes": rule_set,
                "sources": {path: f"{name} bargaining solution over the {info['name']} sweep" for path in rule_set}}
         file = out_dir / f"{name}.json"
-        file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        write_atomic(file, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         written[name] = str(file)
     return written

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ridersim import _core
+from ridersim.files import write_atomic
 from ridersim.replay import TraceError
 from ridersim.sweep import SweepError
 from ridersim.results import run
@@ -124,7 +125,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                                 threshold_yuan=args.threshold, progress=None)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    comparison.table.to_csv(out / "comparison.csv", index=False)
+    write_atomic(out / "comparison.csv", comparison.table.to_csv(index=False))
     # the report says how to reproduce it: this very command
     command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
     path = report(comparison, out / "report.html", command=command)
@@ -186,7 +187,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         instance, results, metrics = replay.replay_mdrplib(args.paths[0], args.policy)
         out = Path(args.out or Path("out") / "replay" / instance.name)
         out.mkdir(parents=True, exist_ok=True)
-        (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+        write_atomic(out / "metrics.json", json.dumps(metrics, indent=2) + "\n")
         results.write(out)
         print(f"{instance.name}: {len(instance.order_ids)} orders replayed with {args.policy}")
         print(_table(["metric", "value"], [[k, f"{v:.3f}"] for k, v in metrics.items()]))
@@ -252,7 +253,7 @@ def cmd_bargain(args: argparse.Namespace) -> int:
     out = Path(args.out)
     written = bargain.write_proposals(result, info, out / "proposals")
     result.candidates.drop(columns=["rule_set"]).assign(
-        rule_set=result.candidates.rule_set.map(json.dumps)).to_csv(out / "candidates.csv")
+        rule_set=result.candidates.rule_set.map(json.dumps)).pipe(lambda t: write_atomic(out / "candidates.csv", t.to_csv()))
     path = bargain_report(result, info, out / "bargain.html", written)
     d = result.disagreement
     print(f"{info['name']}: {len(result.candidates)} rule sets; disagreement point "
@@ -387,6 +388,10 @@ def main(argv: list[str] | None = None) -> int:
         # output piped into a pager or head that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # an output that could not be written: the file and the reason, nothing reported as written
+        print(f"ridersim: {error.strerror or error}", file=sys.stderr)
+        return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence: a message, not a traceback
         print(f"ridersim: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         if os.environ.get("RIDERSIM_DEBUG"):

@@ -10,6 +10,7 @@ import math
 import os
 from pathlib import Path
 
+from ridersim.files import write_atomic
 from ridersim import __version__
 from ridersim.comparison import HIGHER_IS_BETTER, Comparison, headline_kpis, who_pays
 
@@ -277,7 +278,7 @@ Comparison seed {comparison.seed}; replication seeds {_e(", ".join(str(s) for s 
 <table><tr><th class='name'>value</th><th class='name'>source</th></tr>{assumptions}</table></details>
 </body></html>
 """
-    path.write_text(page, encoding="utf-8")
+    write_atomic(path, page)
     return path
 
 
@@ -338,5 +339,5 @@ Asymmetric Nash uses bargaining power alpha = {bargain.alpha:g} for {_e(p1)}.</p
 <table><tr>{head}</tr>{body}</table>
 </body></html>
 """
-    path.write_text(page, encoding="utf-8")
+    write_atomic(path, page)
     return path

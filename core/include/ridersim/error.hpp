@@ -29,4 +29,12 @@ class ScenarioError : public std::runtime_error {
   std::string file_;
 };
 
+/// An output that could not be written (a full disk, a missing permission, a folder in the way).
+/// `what()` names the file and the operating system's reason; no partial file is left under
+/// the final name.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace ridersim

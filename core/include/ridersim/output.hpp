@@ -10,7 +10,9 @@
 
 namespace ridersim {
 
-/// Writes the four result files into `dir` (created if missing). Byte-identical for identical results.
+/// Writes the four result files into `dir` (created if missing). Byte-identical for identical
+/// results. Each file goes through a temporary file renamed into place; a failure throws
+/// OutputError naming the file and the reason and leaves no partial file under the final name.
 void write_results(const Results& results, const std::filesystem::path& dir);
 
 /// The summary as JSON text: {"scenario": ..., "seed": ..., "kpis": {name: value, ...}} (NaN as null).

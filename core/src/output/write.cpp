@@ -1,9 +1,12 @@
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "ridersim/error.hpp"
 #include "ridersim/output.hpp"
 
 namespace ridersim {
@@ -78,32 +81,42 @@ std::string summary_json(const Results& results) {
   return doc.dump(2) + "\n";
 }
 
-void write_results(const Results& results, const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  auto open = [&](const char* name) {
-    std::ofstream out(dir / name, std::ios::binary);
-    if (!out) throw std::runtime_error("cannot write " + (dir / name).string());
-    return out;
+namespace {
+
+// writes a file through a temporary one in the same folder: written, flushed and checked, then
+// renamed into place, so that a failure never leaves a partial file under the final name
+template <typename Write>
+void write_checked(const std::filesystem::path& target, Write&& write) {
+  const std::filesystem::path temporary = target.parent_path() / ("." + target.filename().string() + ".partial");
+  const auto fail = [&](const std::string& what) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw OutputError("cannot write " + target.string() + ": " + what);
   };
   {
-    auto out = open("summary.json");
-    out << summary_json(results);
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) fail(std::strerror(errno));
+    write(out);
+    out.flush();
+    if (!out) fail(errno ? std::strerror(errno) : "write failed");
+    out.close();
+    if (out.fail()) fail(errno ? std::strerror(errno) : "close failed");
   }
-  {
-    auto out = open("orders.csv");
-    const auto columns = results.orders.columns();
-    write_csv(out, columns);
-  }
-  {
-    auto out = open("riders.csv");
-    const auto columns = results.rider_days.columns();
-    write_csv(out, columns);
-  }
-  {
-    auto out = open("ledger.csv");
-    const auto columns = results.ledger.columns();
-    write_csv(out, columns);
-  }
+  std::error_code error;
+  std::filesystem::rename(temporary, target, error);
+  if (error) fail(error.message());
+}
+
+}  // namespace
+
+void write_results(const Results& results, const std::filesystem::path& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw OutputError("cannot create " + dir.string() + ": " + error.message());
+  write_checked(dir / "summary.json", [&](std::ostream& out) { out << summary_json(results); });
+  write_checked(dir / "orders.csv", [&](std::ostream& out) { write_csv(out, results.orders.columns()); });
+  write_checked(dir / "riders.csv", [&](std::ostream& out) { write_csv(out, results.rider_days.columns()); });
+  write_checked(dir / "ledger.csv", [&](std::ostream& out) { write_csv(out, results.ledger.columns()); });
 }
 
 }  // namespace ridersim

@@ -1,0 +1,65 @@
+"""Checked writes: an output that cannot be written is an error naming the file, never a partial
+file under its final name, and never reported as written."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from conftest import ROOT, cli
+
+BASELINE = ROOT / "scenarios" / "baseline.json"
+FILES = ["summary.json", "orders.csv", "riders.csv", "ledger.csv"]
+
+
+def test_a_folder_in_the_way_is_an_error_naming_the_file(tmp_path):
+    out = tmp_path / "out"
+    (out / "orders.csv").mkdir(parents=True)
+    done = cli("run", BASELINE, "--out", out)
+    assert done.returncode == 1
+    assert "cannot write" in done.stderr and "orders.csv" in done.stderr
+    assert "wrote" not in done.stdout
+    assert not [p for p in out.iterdir() if p.name.endswith(".partial")]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB tmpfs (needs root, as the tests run here and in CI)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_fails_with_exit_1_and_leaves_no_partial_file(small_disk, tmp_path):
+    reference = tmp_path / "reference"
+    assert cli("run", BASELINE, "--out", reference).returncode == 0
+    assert sum((reference / f).stat().st_size for f in FILES) > 2 * 1024 * 1024  # does not fit
+    out = small_disk / "run"
+    done = cli("run", BASELINE, "--out", out)
+    assert done.returncode == 1, done.stderr
+    assert "cannot write" in done.stderr and "No space left on device" in done.stderr
+    assert "wrote" not in done.stdout
+    written = sorted(p.name for p in out.iterdir())
+    assert not [name for name in written if name.endswith(".partial")]
+    assert len(written) < len(FILES)
+    # whatever is there under a final name is whole: byte for byte what a run with room writes
+    for name in written:
+        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
+
+
+def test_a_report_that_does_not_fit_is_not_left_half_written(small_disk):
+    # fill the disk, then ask for a comparison report
+    (small_disk / "ballast").write_bytes(b"x" * (2 * 1024 * 1024 - 64 * 1024))
+    out = small_disk / "compare"
+    done = cli("compare", BASELINE, ROOT / "scenarios" / "proposals" / "commission-cut.json", "--replications", 2,
+               "--out", out)
+    assert done.returncode == 1, done.stderr
+    assert "cannot write" in done.stderr
+    assert "report: " not in done.stdout
+    assert not (out / "report.html").exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".partial")]
