@@ -53,6 +53,9 @@ class Trade {
   /// that concerns workers may change a job's placement time or places (common random numbers).
   virtual void draw_jobs(const Scenario& scenario, SimulationState& state) const = 0;
 
+  /// The mean number of potential jobs the scenario draws (for the work budget checked before a run).
+  [[nodiscard]] virtual double expected_jobs(const Scenario& scenario) const = 0;
+
   /// Where a worker logs in, from the worker's day stream.
   [[nodiscard]] virtual Point login_place(const Scenario& scenario, Engine& rng) const = 0;
 

@@ -31,6 +31,10 @@ namespace ridersim::detail {
 [[nodiscard]] std::vector<std::int32_t> draw_arrival_times(const Scenario& scenario, Engine& rng, std::int32_t day,
                                                            const std::array<double, kHoursPerDay>& per_hour);
 
+/// The mean number of arrivals of a day at `per_hour` within the horizon's ordering hours (x the
+/// demand uplift; weather ignored), times the days: for the work budget.
+[[nodiscard]] double expected_arrivals(const Scenario& scenario, const std::array<double, kHoursPerDay>& per_hour);
+
 /// What a job is quoted once its places and price are set: the promise, the worker's quoted
 /// pay and, given the price the customer weighs (against demand.response's reference), whether
 /// the price and promise deter them; nullopt: the customer cannot decline (a replay).

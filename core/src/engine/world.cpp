@@ -94,6 +94,16 @@ std::vector<std::int32_t> draw_arrival_times(const Scenario& sc, Engine& rng, st
   return times;
 }
 
+double expected_arrivals(const Scenario& sc, const std::array<double, kHoursPerDay>& per_hour) {
+  double per_day = 0.0;
+  for (int h = 0; h < kHoursPerDay; ++h) {
+    const double from = std::max<double>(h, sc.horizon.start_h);
+    const double to = std::min<double>(h + 1, sc.horizon.end_h);
+    if (to > from) per_day += per_hour[h] * (to - from);
+  }
+  return per_day * sc.demand.response.max_uplift * sc.horizon.days;
+}
+
 void quote_job(const Scenario& sc, SimulationState& st, std::size_t o, std::optional<double> response_price_yuan) {
   OrderColumns& orders = st.results.orders;
   const std::int32_t placed = orders.placed_s[o];

@@ -29,9 +29,10 @@ std::int32_t Scenario::pool_size(std::size_t type) const {
 }
 
 std::int32_t Scenario::n_riders() const {
-  std::int32_t n = 0;
+  // the compiler keeps the total within the work budget, far below 2^31
+  std::int64_t n = 0;
   for (std::size_t t = 0; t < rider_types.size(); ++t) n += pool_size(t);
-  return n;
+  return static_cast<std::int32_t>(n);
 }
 
 const WeatherPeriod* World::weather_at(std::int32_t time_s) const {
@@ -508,6 +509,33 @@ Trace read_trace(Reader r, const World& world) {
   return t;
 }
 
+// the work a run would do, checked before it starts: a scenario that asks for more than the
+// budget (raise it with "budget") gets an error, not a run that exhausts memory
+void check_budget(Reader& r, const Scenario& sc) {
+  double max_workers = 2e6;
+  double max_jobs = 5e7;
+  if (r.has("budget")) {
+    Reader b = r.object("budget");
+    max_workers = b.number_or("max_workers", max_workers, Bounds::between(1.0, 1e8));
+    max_jobs = b.number_or("max_jobs", max_jobs, Bounds::between(1.0, 1e9));
+    b.finish();
+  }
+  double workers = 0.0;  // in doubles: counts x pool factors cannot wrap
+  for (const auto& type : sc.rider_types) {
+    workers += sc.labour_supply.free_entry ? std::ceil(type.count * sc.labour_supply.max_pool_factor) : type.count;
+  }
+  if (sc.trace.has_couriers()) workers = static_cast<double>(sc.trace.courier_on_s.size());
+  if (workers > max_workers) {
+    fail("riders.types", "the run would allocate " + detail::number_text(workers) + " workers (counts x the free-entry pool factor); the budget is " +
+                             detail::number_text(max_workers) + "; lower the counts or raise budget.max_workers");
+  }
+  const double jobs = sc.trade->expected_jobs(sc);
+  if (!(jobs <= max_jobs)) {
+    fail("demand", "the run would draw about " + detail::number_text(jobs) + " jobs over " + std::to_string(sc.horizon.days) +
+                       " day(s); the budget is " + detail::number_text(max_jobs) + "; lower the demand or the days, or raise budget.max_jobs");
+  }
+}
+
 Horizon read_horizon(Reader r) {
   Horizon h;
   h.start_h = r.number("start_h", Bounds::between(0.0, 24.0));
@@ -564,6 +592,7 @@ Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
   if (sc.trace.has_couriers() && sc.labour_supply.free_entry) {
     fail("riders.labour_supply.free_entry", "a trace fixes its couriers; free entry cannot apply");
   }
+  check_budget(r, sc);
   r.finish();
   return sc;
 }

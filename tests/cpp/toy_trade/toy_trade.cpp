@@ -53,6 +53,10 @@ class WindowCleaning final : public Trade {
     }
   }
 
+  [[nodiscard]] double expected_jobs(const Scenario& sc) const override {
+    return calls_per_hour_ * (sc.horizon.end_h - sc.horizon.start_h) * sc.horizon.days;
+  }
+
   [[nodiscard]] Point login_place(const Scenario& sc, Engine& rng) const override {
     boost::random::uniform_01<double> u;
     return {u(rng) * sc.world.width_m, u(rng) * sc.world.height_m};

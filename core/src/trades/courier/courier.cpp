@@ -37,6 +37,12 @@ std::vector<const Hotspot*> stations_of(const World& world) {
 
 const TradeWords& CourierTrade::words() const { return kWords; }
 
+double CourierTrade::expected_jobs(const Scenario& sc) const {
+  double per_day = 0.0;
+  for (const Wave& w : demand_.waves) per_day += w.parcels;
+  return per_day * sc.horizon.days;
+}
+
 Point CourierTrade::login_place(const Scenario& sc, Engine& rng) const {
   // couriers start the day at a station, by its weight
   const auto stations = stations_of(sc.world);

@@ -34,6 +34,7 @@ class CourierTrade final : public Trade {
   [[nodiscard]] PayBasis pay_basis() const override { return PayBasis::FRANCHISE; }
   void draw_jobs(const Scenario& scenario, SimulationState& state) const override;
   [[nodiscard]] Point login_place(const Scenario& scenario, Engine& rng) const override;
+  [[nodiscard]] double expected_jobs(const Scenario& scenario) const override;
   void add_kpis(const Scenario& scenario, const Results& results, Summary& summary) const override;
 
  private:

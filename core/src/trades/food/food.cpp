@@ -68,6 +68,10 @@ void copy_trace_orders(const Scenario& sc, const CustomerFeeRules& fee, Simulati
 
 const TradeWords& FoodTrade::words() const { return kWords; }
 
+double FoodTrade::expected_jobs(const Scenario& sc) const {
+  return sc.trace.has_orders() ? static_cast<double>(sc.trace.placed_s.size()) : detail::expected_arrivals(sc, demand_.orders_per_hour);
+}
+
 Point FoodTrade::login_place(const Scenario& sc, Engine& rng) const {
   // riders wait where the restaurants are
   return detail::draw_place(sc, rng, HotspotKind::MERCHANT_CLUSTER, demand_.merchant_share_in_clusters);

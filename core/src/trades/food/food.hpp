@@ -31,6 +31,7 @@ class FoodTrade final : public Trade {
   [[nodiscard]] PayBasis pay_basis() const override { return PayBasis::PIECE_RATE; }
   void draw_jobs(const Scenario& scenario, SimulationState& state) const override;
   [[nodiscard]] Point login_place(const Scenario& scenario, Engine& rng) const override;
+  [[nodiscard]] double expected_jobs(const Scenario& scenario) const override;
 
   [[nodiscard]] const FoodDemand& demand() const { return demand_; }
   [[nodiscard]] const CustomerFeeRules& customer_fee() const { return fee_; }

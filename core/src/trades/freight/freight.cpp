@@ -49,6 +49,8 @@ Fen class_fare_fen(double km, double handling_min, const ClassFare& fare) {
 
 const TradeWords& FreightTrade::words() const { return kWords; }
 
+double FreightTrade::expected_jobs(const Scenario& sc) const { return detail::expected_arrivals(sc, demand_.orders_per_hour); }
+
 Point FreightTrade::login_place(const Scenario& sc, Engine& rng) const {
   // drivers start the day near the hubs where loads start
   return detail::draw_place(sc, rng, HotspotKind::MERCHANT_CLUSTER, demand_.share_from_hubs);

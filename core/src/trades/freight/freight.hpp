@@ -61,6 +61,7 @@ class FreightTrade final : public Trade {
   [[nodiscard]] PayBasis pay_basis() const override { return PayBasis::FARE; }
   void draw_jobs(const Scenario& scenario, SimulationState& state) const override;
   [[nodiscard]] Point login_place(const Scenario& scenario, Engine& rng) const override;
+  [[nodiscard]] double expected_jobs(const Scenario& scenario) const override;
   [[nodiscard]] std::optional<Point> reposition(const Scenario& scenario, const SimulationState& state,
                                                 std::int32_t worker) const override;
   void add_kpis(const Scenario& scenario, const Results& results, Summary& summary) const override;

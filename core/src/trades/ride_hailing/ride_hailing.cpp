@@ -57,6 +57,8 @@ Fen fare_fen(double km, double minutes, int hour, const FareRules& fare) {
 
 const TradeWords& RideHailingTrade::words() const { return kWords; }
 
+double RideHailingTrade::expected_jobs(const Scenario& sc) const { return detail::expected_arrivals(sc, demand_.trips_per_hour); }
+
 std::int32_t RideHailingTrade::zone_of(Point p) const {
   const Zones& z = demand_.zones;
   const int col = std::clamp(static_cast<int>(p.x_m / z.zone_width_m), 0, z.columns - 1);
