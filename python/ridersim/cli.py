@@ -210,7 +210,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ridersim import sweep
 
     spec = sweep.load_spec(args.spec)
-    report = sweep.run_sweep(spec, args.out, dask=args.dask, jobs=args.jobs, progress=None)
+    try:
+        report = sweep.run_sweep(spec, args.out, dask=args.dask, jobs=args.jobs, progress=None)
+    except sweep.SweepInterrupted as stop:
+        command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
+        print(f"ridersim: interrupted: {stop}; every recorded run is kept in {args.out}; resume with: {command}",
+              file=sys.stderr)
+        return 130
     print(f"{spec.name}: {report.total} runs ({len(sweep.lever_points(spec))} rule sets x "
           f"{len(sweep.uncertainty_draws(spec))} draws x {spec.replications} replications); "
           f"{report.computed} computed now, {report.skipped} already in {args.out}")

@@ -233,7 +233,8 @@ def simulate(text: str, seed: int) -> dict:
 
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS sweep (name TEXT, spec TEXT, baseline TEXT, levers TEXT, uncertainties TEXT, baseline_path TEXT);
+CREATE TABLE IF NOT EXISTS sweep (name TEXT, spec TEXT, baseline TEXT, levers TEXT, uncertainties TEXT, baseline_path TEXT,
+                                  version TEXT);
 CREATE TABLE IF NOT EXISTS runs (
   key TEXT PRIMARY KEY, point INTEGER, draw INTEGER, replication INTEGER, seed INTEGER,
   changes TEXT, summary TEXT, seconds REAL);
@@ -243,11 +244,34 @@ CREATE TABLE IF NOT EXISTS runs (
 def open_store(path: str | os.PathLike) -> sqlite3.Connection:
     try:
         db = sqlite3.connect(str(path))
+        # a file damaged in the middle is refused before anything is read from it or added to it
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            db.close()
+            raise SweepError("", f"the results file is damaged ({check}); start a new file", str(path))
         db.execute("PRAGMA journal_mode=WAL")
         db.executescript(SCHEMA)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(sweep)")}
+        if "version" not in columns:
+            db.close()
+            raise SweepError("", "the results file was made by an older ridersim; start a new file", str(path))
     except sqlite3.DatabaseError as error:
         raise SweepError("", f"cannot use it as a results file: {error}", str(path)) from None
     return db
+
+
+def _inputs_changed(stored: tuple, spec: "SweepSpec") -> list[str]:
+    """What differs between the inputs a results file was made from and this sweep's."""
+    from ridersim import __version__
+    spec_text, baseline_text, version = stored
+    changed = []
+    if spec_text != spec.text:
+        changed.append("the sweep spec")
+    if json.loads(baseline_text) != json.loads(spec.baseline.to_json()):
+        changed.append(f"the baseline scenario {spec.baseline_path} (after its extends chain)")
+    if version != __version__:
+        changed.append(f"the ridersim version ({version} -> {__version__})")
+    return changed
 
 
 def done_keys(db: sqlite3.Connection) -> set[str]:
@@ -284,16 +308,22 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
     """
     from ridersim.comparison import _progress
 
+    from ridersim import __version__
+
+    workers = _local_workers(dask) if dask and dask.startswith("local:") else None
     db = open_store(out)
     if not db.execute("SELECT 1 FROM sweep").fetchone():
-        db.execute("INSERT INTO sweep VALUES (?, ?, ?, ?, ?, ?)",
+        db.execute("INSERT INTO sweep VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (spec.name, spec.text, spec.baseline.to_json(), json.dumps([f.path for f in spec.levers]),
-                    json.dumps([f.path for f in spec.uncertainties]), str(spec.baseline_path)))
+                    json.dumps([f.path for f in spec.uncertainties]), str(spec.baseline_path), __version__))
         db.commit()
     else:
-        stored = db.execute("SELECT spec FROM sweep").fetchone()[0]
-        if stored != spec.text:
-            raise SweepError("", f"{out} holds the results of another sweep spec; use a new file", spec.source)
+        stored = db.execute("SELECT spec, baseline, version FROM sweep").fetchone()
+        changed = _inputs_changed(stored, spec)
+        if changed:
+            db.close()
+            raise SweepError("", f"{out} holds runs made from other inputs: {', '.join(changed)} changed since; "
+                                 "resuming would mix them. Use a new results file", spec.source)
     all_tasks = tasks(spec)
     done = done_keys(db)
     todo = [t for t in all_tasks if t.key not in done]
@@ -302,7 +332,7 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
     bar = _progress(len(todo), progress)
     try:
         if dask:
-            _run_on_dask(db, todo, dask, bar)
+            _run_on_dask(db, todo, dask, bar, workers)
         else:
             _run_on_processes(db, todo, jobs or os.cpu_count() or 1, bar)
     finally:
@@ -312,37 +342,77 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
     return SweepReport(len(all_tasks), len(todo), len(all_tasks) - len(todo))
 
 
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a sweep: the runs recorded so far are kept; the same command resumes."""
+
+    def __init__(self, recorded: int, remaining: int):
+        super().__init__(f"{recorded} run(s) recorded, {remaining} to go")
+        self.recorded = recorded
+        self.remaining = remaining
+
+
+def _local_workers(address: str) -> int:
+    text = address.split(":", 1)[1]
+    if not text.isdigit() or int(text) < 1:
+        raise SweepError("", f"--dask local:N needs a whole number N >= 1 of workers, got {address!r}", "")
+    return int(text)
+
+
+def _worker_start():
+    """In each worker process: Ctrl-C is the parent's to handle, and the worker dies with its parent."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+    except OSError:
+        pass
+
+
 def _run_on_processes(db, todo: list[Task], jobs: int, bar):
     pending = list(todo)
+    recorded = 0
     # a worker that dies breaks the pool: start a new one and run again what was not recorded
     for _attempt in range(5):
         if not pending:
             return
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
         try:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(_timed_simulate, t.text, t.seed): t for t in pending}
-                while futures:
-                    finished, _ = wait(futures, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        task = futures.pop(future)
-                        summary, seconds = future.result()
-                        _record(db, task, summary, seconds)
-                        pending.remove(task)
-                        if bar:
-                            bar.update(1)
+            futures = {pool.submit(_timed_simulate, t.text, t.seed): t for t in pending}
+            while futures:
+                finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = futures.pop(future)
+                    summary, seconds = future.result()
+                    _record(db, task, summary, seconds)
+                    recorded += 1
+                    pending.remove(task)
+                    if bar:
+                        bar.update(1)
+            pool.shutdown(wait=True)
         except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
             continue
+        except KeyboardInterrupt:
+            # stop at once: nothing queued starts, the workers are ended, what is recorded stays
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            raise SweepInterrupted(recorded, len(pending)) from None
     if pending:
         raise RuntimeError(f"{len(pending)} run(s) failed after 5 attempts: worker processes kept dying")
 
 
-def _run_on_dask(db, todo: list[Task], address: str, bar):
+def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = None):
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
-    if address.startswith("local:"):
-        n = int(address.split(":", 1)[1])
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+    if workers is not None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                host="127.0.0.1")
         client = Client(cluster)
     else:
@@ -371,16 +441,20 @@ def read_results(path: str | os.PathLike):
         raise SweepError("", "no such results file", str(path))
     try:
         db = sqlite3.connect(str(path))
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            db.close()
+            raise SweepError("", f"the results file is damaged ({check}); run the sweep again into a new file", str(path))
         meta = db.execute("SELECT name, spec, baseline, levers, uncertainties, baseline_path FROM sweep").fetchone()
-        rows = db.execute("SELECT point, draw, replication, seed, changes, summary FROM runs").fetchall()
+        rows = db.execute("SELECT key, point, draw, replication, seed, changes, summary FROM runs").fetchall()
         db.close()
     except sqlite3.DatabaseError as error:
         raise SweepError("", f"not a sweep results file ({error})", str(path)) from None
     if meta is None or not rows:
         raise SweepError("", "the sweep has no finished runs yet", str(path))
     records = []
-    for point, draw, replication, seed, changes, summary in rows:
-        records.append({"point": point, "draw": draw, "replication": replication, "seed": seed,
+    for key, point, draw, replication, seed, changes, summary in rows:
+        records.append({"key": key, "point": point, "draw": draw, "replication": replication, "seed": seed,
                         "changes": changes, **json.loads(summary)})
     frame = pd.DataFrame(records).sort_values(["point", "draw", "replication"]).reset_index(drop=True)
     info = {"name": meta[0], "spec": json.loads(meta[1]), "baseline": json.loads(meta[2]),

@@ -87,7 +87,7 @@ def test_a_results_file_belongs_to_one_spec(tmp_path, spec):
     out = tmp_path / "r.sqlite"
     sweep.run_sweep(spec, out, jobs=1, max_runs=1)
     other = sweep.spec_from_dict({**json.loads(SPEC.read_text()), "seed": 9}, base_dir=SPEC.parent)
-    with pytest.raises(sweep.SweepError, match="another sweep spec"):
+    with pytest.raises(sweep.SweepError, match="the sweep spec changed since; resuming would mix them"):
         sweep.run_sweep(other, out)
 
 
@@ -191,3 +191,71 @@ def test_cli_sweep_and_bargain(tmp_path):
     weights.write_text(json.dumps({"riders": {"happiness": 1}, "platform": {"orders_delivered": 1}}))
     done = cli("bargain", results, "--utilities", weights, "--out", tmp_path / "deal3")
     assert done.returncode == 2 and "names no KPI 'happiness'" in done.stderr
+
+
+def test_a_changed_baseline_refuses_to_resume(tmp_path):
+    # the same spec text over a baseline that changed in between
+    city = json.loads((ROOT / "tests" / "data" / "small-city.json").read_text())
+    (tmp_path / "city.json").write_text(json.dumps(city))
+    doc = {**json.loads(SPEC.read_text()), "baseline": "city.json"}
+    (tmp_path / "spec.json").write_text(json.dumps(doc))
+    out = tmp_path / "r.sqlite"
+    sweep.run_sweep(sweep.load_spec(tmp_path / "spec.json"), out, jobs=1, max_runs=2)
+    city["rules"]["pay"]["base_per_order_yuan"] += 1
+    (tmp_path / "city.json").write_text(json.dumps(city))
+    with pytest.raises(sweep.SweepError, match=r"the baseline scenario .*city.json \(after its extends chain\) changed"):
+        sweep.run_sweep(sweep.load_spec(tmp_path / "spec.json"), out, jobs=1)
+    assert len(sweep.read_results(out)[0]) == 2  # nothing was added
+
+
+def test_a_damaged_results_file_is_refused(tmp_path, spec):
+    out = tmp_path / "r.sqlite"
+    sweep.run_sweep(spec, out, jobs=1, max_runs=6)
+    data = bytearray(out.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 4096] = b"\xff" * 4096
+    out.write_bytes(bytes(data))
+    for call in (lambda: sweep.run_sweep(spec, out, jobs=1), lambda: sweep.read_results(out)):
+        with pytest.raises(sweep.SweepError, match="damaged|cannot use it"):
+            call()
+
+
+@pytest.mark.parametrize("address", ["local:0", "local:-1", "local:abc"])
+def test_local_dask_needs_at_least_one_worker(tmp_path, spec, address):
+    with pytest.raises(sweep.SweepError, match="local:N needs a whole number N >= 1"):
+        sweep.run_sweep(spec, tmp_path / "r.sqlite", dask=address)
+
+
+def test_ctrl_c_stops_within_seconds_and_the_sweep_resumes_to_the_same_results(tmp_path):
+    import signal
+    import subprocess
+    import time
+    spec = ROOT / "scenarios" / "sweeps" / "default-city.json"
+    out = tmp_path / "r.sqlite"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))
+    command = ["/usr/bin/python3", "-m", "ridersim", "sweep", str(spec), "--out", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    time.sleep(4)
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole group
+    _, err = process.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert process.returncode == 130, err
+    assert "resume with: ridersim sweep" in err
+    partial = len(sweep.read_results(out)[0])
+    assert partial > 0
+    # no worker is left behind
+    time.sleep(0.5)
+    leftover = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True)
+    assert leftover.stdout == "", leftover.stdout
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    resumed = sweep.read_results(out)[0].set_index("key").sort_index()
+    fresh_out = tmp_path / "fresh.sqlite"
+    fresh_command = ["/usr/bin/python3", "-m", "ridersim", "sweep", str(spec), "--out", str(fresh_out), "--jobs", "2"]
+    assert subprocess.run(fresh_command, env=env, capture_output=True).returncode == 0
+    fresh = sweep.read_results(fresh_out)[0].set_index("key").sort_index()
+    import pandas as pd
+    assert len(fresh) == 488
+    pd.testing.assert_frame_equal(resumed, fresh)
