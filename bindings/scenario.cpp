@@ -46,6 +46,12 @@ void bind_scenario(py::module_& m) {
                                d["platform"] = w.platform;
                                return d;
                              })
+      .def_property_readonly("pool_sizes",
+                             [](const Scenario& s) {
+                               std::vector<std::int32_t> sizes;
+                               for (std::size_t t = 0; t < s.rider_types.size(); ++t) sizes.push_back(s.pool_size(t));
+                               return sizes;
+                             })
       .def_property_readonly("rider_type_names", [](const Scenario& s) {
         std::vector<std::string> names;
         for (const auto& t : s.rider_types) names.push_back(t.name);

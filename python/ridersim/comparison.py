@@ -215,6 +215,7 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     for (i, r), rep in sorted(results.items()):
         riders = rep.riders[rep.riders.online_s > 0]
         hourly.append(pd.DataFrame({"scenario": names[i], "replication": r, "rider_id": riders.index,
+                                    "worker": scenarios[i].worker_identities(riders.index),
                                     "rider_type": riders.rider_type.to_numpy(), "net_fen": riders.net_fen.to_numpy(),
                                     "online_s": riders.online_s.to_numpy(),
                                     "net_per_online_hour": (riders.net_fen / 100 / (riders.online_s / 3600)).to_numpy()}))
@@ -253,26 +254,35 @@ def who_pays(comparison: "Comparison") -> pd.DataFrame:
 def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold: float) -> pd.DataFrame:
     """Who gains or loses more than the threshold, person by person.
 
-    Riders are matched by id (the same person under both rules, on the same seeds). Each rider's
-    earnings are pooled over all replications (total net / total online hours) before comparing:
-    a single day's allocation of orders is partly chance, the pooled figure is what the rules do.
+    Workers are matched by a stable identity (type name and index within the type: the same
+    person under both rules, on the same seeds), whatever the order or size of the types. Each
+    worker's earnings are pooled over all replications (total net / total online hours) before
+    comparing: a single day's allocation of jobs is partly chance, the pooled figure is what the
+    rules do. Workers who work under only one of the two rules are counted as entering or leaving,
+    not as winners or losers.
     """
-    pooled = (rider_hourly.groupby(["scenario", "rider_id"])
+    pooled = (rider_hourly.groupby(["scenario", "worker"])
               .agg(rider_type_name=("rider_type_name", "first"), net_fen=("net_fen", "sum"), online_s=("online_s", "sum")))
     pooled["per_hour"] = pooled.net_fen / 100 / (pooled.online_s / 3600)
     base = pooled.loc[names[0]]
     rows = []
     for name in names[1:]:
-        both = base.join(pooled.loc[name][["per_hour"]], rsuffix="_proposal", how="inner")
+        proposal = pooled.loc[name] if name in pooled.index.get_level_values(0) else pooled.iloc[0:0]
+        both = base.join(proposal[["per_hour"]], rsuffix="_proposal", how="inner")
+        entering = proposal.index.difference(base.index)
+        leaving = base.index.difference(proposal.index)
         change = both.per_hour_proposal - both.per_hour
-        for type_name, group in [("all", change)] + [(t, change[both.rider_type_name == t])
-                                                    for t in sorted(both.rider_type_name.unique())]:
+        types = sorted(set(both.rider_type_name) | set(proposal.rider_type_name) | set(base.rider_type_name))
+        for type_name, group, in_type in [("all", change, None)] + [(t, change[both.rider_type_name == t], t) for t in types]:
             n = len(group)
+            enter = entering if in_type is None else [w for w in entering if proposal.loc[w, "rider_type_name"] == in_type]
+            leave = leaving if in_type is None else [w for w in leaving if base.loc[w, "rider_type_name"] == in_type]
             rows.append({"proposal": name, "rider_type": type_name, "riders": n,
                          "winners_share": float((group > threshold).mean()) if n else np.nan,
                          "losers_share": float((group < -threshold).mean()) if n else np.nan,
                          "unchanged_share": float((group.abs() <= threshold).mean()) if n else np.nan,
-                         "mean_change_yuan_per_h": float(group.mean()) if n else np.nan})
+                         "mean_change_yuan_per_h": float(group.mean()) if n else np.nan,
+                         "entering": len(enter), "leaving": len(leave)})
     return pd.DataFrame(rows)
 
 

@@ -78,6 +78,22 @@ class Scenario:
         """The words the trade's people use: worker, workers, job, jobs, customer, customers (and *_zh)."""
         return dict(self._core.words)
 
+    def worker_identities(self, worker_ids) -> list[str]:
+        """A stable name for each worker id: TYPE#INDEX within its type (ids are laid out type by
+        type, each type's pool in turn), so that the same person is matched across scenarios
+        whose types are ordered or sized differently."""
+        firsts, total = [], 0
+        for size in self._core.pool_sizes:
+            firsts.append(total)
+            total += size
+        names = self.rider_type_names
+        import bisect
+        out = []
+        for worker in worker_ids:
+            t = bisect.bisect_right(firsts, int(worker)) - 1
+            out.append(f"{names[t]}#{int(worker) - firsts[t]}")
+        return out
+
     @property
     def rider_type_names(self) -> list[str]:
         return list(self._core.rider_type_names)

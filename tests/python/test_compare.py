@@ -148,3 +148,20 @@ def test_the_brief_names_only_changes_beyond_chance(small_city):
     lines = dict(brief(c))
     assert lines["twin"] == "0% of riders gain, 0% lose"
     assert lines["raised"].startswith("median rider earnings +")
+
+
+def test_a_proposal_that_adds_or_resizes_a_type_reports_entering_and_leaving(small_city):
+    extra = dict(small_city.spec["riders"]["types"][0], name="newcomers", count=5)
+    added = small_city.with_changes({"riders.types": small_city.spec["riders"]["types"] + [extra]}, name="added")
+    fewer = small_city.with_changes({"riders.types[0].count": max(1, small_city.spec["riders"]["types"][0]["count"] - 5)},
+                                    name="fewer")
+    c = ridersim.run_comparison(small_city, [added, fewer], replications=2, seed=3)
+    w = c.winners.set_index(["proposal", "rider_type"])
+    assert w.loc[("added", "newcomers"), "entering"] > 0
+    assert w.loc[("added", "newcomers"), "riders"] == 0      # nobody to compare with
+    assert w.loc[("added", "all"), "leaving"] == 0
+    first = small_city.rider_type_names[0]
+    assert w.loc[("fewer", first), "leaving"] > 0
+    assert w.loc[("fewer", "all"), "entering"] == 0
+    # identities name the type and the index within it
+    assert small_city.worker_identities([0])[0] == f"{first}#0"
