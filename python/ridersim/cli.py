@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ridersim import _core
-from ridersim.files import write_atomic
+from ridersim.files import safe_name, spreadsheet_safe, write_atomic
 from ridersim.replay import TraceError
 from ridersim.sweep import SweepError
 from ridersim.results import run
@@ -90,7 +90,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = Scenario.load(args.scenario)
     seed = scenario.seed if args.seed is None else args.seed
     results = run(scenario, seed=seed)
-    out = Path(args.out) if args.out else Path("out") / f"{scenario.name}-seed{seed}"
+    out = Path(args.out) if args.out else Path("out") / f"{safe_name(scenario.name)}-seed{seed}"
     results.write(out)
     rows = [[name, _fmt(results.summary[name], fmt)] for name, fmt in HEADLINE]
     print(f"scenario {scenario.name!r}, seed {seed}")
@@ -125,7 +125,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                                 threshold_yuan=args.threshold, progress=None)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "comparison.csv", comparison.table.to_csv(index=False))
+    write_atomic(out / "comparison.csv", spreadsheet_safe(comparison.table).to_csv(index=False))
     # the report says how to reproduce it: this very command
     command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
     path = report(comparison, out / "report.html", command=command)
@@ -259,7 +259,8 @@ def cmd_bargain(args: argparse.Namespace) -> int:
     out = Path(args.out)
     written = bargain.write_proposals(result, info, out / "proposals")
     result.candidates.drop(columns=["rule_set"]).assign(
-        rule_set=result.candidates.rule_set.map(json.dumps)).pipe(lambda t: write_atomic(out / "candidates.csv", t.to_csv()))
+        rule_set=result.candidates.rule_set.map(json.dumps)).pipe(
+            lambda t: write_atomic(out / "candidates.csv", spreadsheet_safe(t).to_csv()))
     path = bargain_report(result, info, out / "bargain.html", written)
     d = result.disagreement
     print(f"{info['name']}: {len(result.candidates)} rule sets; disagreement point "

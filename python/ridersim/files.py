@@ -7,6 +7,7 @@ no partial file under the final name.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -28,3 +29,22 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "ut
             pass
         raise OSError(error.errno, f"cannot write {path}: {error.strerror or error}") from None
     return path
+
+
+def safe_name(name: str) -> str:
+    """A folder name made from a scenario's name: no separators, no leading dots, nothing that
+    leaves the folder it is made in ("../../x" -> "x")."""
+    cleaned = re.sub(r"[^\w.\-]+", "_", name, flags=re.UNICODE).strip("._")
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)
+    return cleaned or "scenario"
+
+
+def spreadsheet_safe(table):
+    """A copy of a DataFrame whose text cells cannot run as spreadsheet formulas: a cell that
+    begins with =, +, -, @ (or a tab or carriage return) gets a leading apostrophe, as spreadsheets expect."""
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+    return out

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import Any, Mapping
 
 from ridersim import _core
+
+
+def origin_note(path: str) -> str:
+    return f"scenario.{path}" if path else "scenario"
 
 
 class Scenario:
@@ -18,6 +23,20 @@ class Scenario:
     """
 
     __slots__ = ("_text", "_core", "_origin")
+
+    @staticmethod
+    def _check_finite(node, path: str = "") -> None:
+        """NaN and infinities cannot be scenario values: an error naming the path (JSON has no such numbers)."""
+        if isinstance(node, float) and not math.isfinite(node):
+            error = _core.ScenarioError(f"{origin_note(path)}: expected a finite number, got {node}")
+            error.path, error.message, error.file = path, f"expected a finite number, got {node}", ""
+            raise error
+        if isinstance(node, dict):
+            for key, value in node.items():
+                Scenario._check_finite(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, (list, tuple)):
+            for i, value in enumerate(node):
+                Scenario._check_finite(value, f"{path}[{i}]")
 
     def __init__(self, text: str, origin: str):
         # the spec is kept as JSON text: nothing can mutate it behind the compiled scenario
@@ -34,6 +53,7 @@ class Scenario:
     @classmethod
     def from_dict(cls, spec: Mapping[str, Any], origin: str = "<dict>") -> "Scenario":
         """Compiles a scenario from a resolved spec (no ``extends``)."""
+        cls._check_finite(spec)
         return cls(json.dumps(spec), origin)
 
     def with_changes(self, changes: Mapping[str, Any], name: str | None = None) -> "Scenario":
@@ -41,6 +61,8 @@ class Scenario:
 
         >>> cheaper = base.with_changes({"rules.pay.base_per_order_yuan": 5.0})
         """
+        for key, value in changes.items():
+            self._check_finite(value, str(key))
         text = _core.apply_changes(self._text, json.dumps(changes))
         if name is not None:
             text = _core.apply_changes(text, json.dumps({"name": name}))

@@ -32,3 +32,69 @@ def test_too_many_jobs_are_refused_and_the_budget_can_be_raised(baseline):
         ridersim.Scenario.from_dict(dict(raised, budget={"max_jobs": 2e9}))
     ok = ridersim.Scenario.from_dict(dict(raised, budget={"max_jobs": 1e9}))
     assert ok.name == baseline.name
+
+
+def test_deeply_nested_json_is_refused_not_a_crash(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 60_000 + "]" * 60_000)
+    done = cli("validate", path)
+    assert done.returncode == 2
+    assert "nested deeper than 64 levels" in done.stderr
+
+
+def test_duplicate_keys_are_refused_naming_the_key(tmp_path):
+    path = tmp_path / "dup.json"
+    path.write_text('{"extends": "x.json", "changes": {"rules.pay.base_per_order_yuan": 5, '
+                    '"rules.pay.base_per_order_yuan": 6}}')
+    done = cli("validate", path)
+    assert done.returncode == 2
+    assert "changes.rules.pay.base_per_order_yuan: the key appears twice" in done.stderr
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "/etc", "FIFO", "/etc/passwd"])
+def test_extends_opens_only_regular_scenario_files_and_never_echoes_them(tmp_path, target):
+    import os
+    if target == "FIFO":
+        target = str(tmp_path / "pipe")
+        os.mkfifo(target)
+    path = tmp_path / "diff.json"
+    path.write_text(json.dumps({"extends": target, "changes": {}}))
+    done = cli("validate", path)  # must neither hang nor eat memory
+    assert done.returncode == 2
+    assert "root:" not in done.stderr
+    if target == "/etc/passwd":
+        assert "invalid JSON" in done.stderr
+    else:
+        assert "not a regular file" in done.stderr
+
+
+def test_a_missing_extends_target_names_the_file_that_refers_to_it(tmp_path):
+    path = tmp_path / "diff.json"
+    path.write_text(json.dumps({"extends": "../nowhere.json", "changes": {}}))
+    done = cli("validate", path)
+    assert done.returncode == 2
+    assert f"{path}: scenario.extends: names" in done.stderr and "nowhere.json, which does not exist" in done.stderr
+
+
+def test_the_output_folder_from_a_scenario_name_stays_in_the_working_folder(small_city, tmp_path):
+    import os
+    spec = small_city.spec
+    spec["name"] = "../../escape/../x"
+    path = tmp_path / "bad-name.json"
+    path.write_text(json.dumps(spec))
+    work = tmp_path / "work"
+    work.mkdir()
+    done = cli("run", path, cwd=work)
+    assert done.returncode == 0, done.stderr
+    written = [p for p in (work / "out").iterdir()]
+    assert len(written) == 1 and ".." not in written[0].name and "/" not in written[0].name
+    assert not (tmp_path / "escape").exists() and not (tmp_path.parent / "x-seed5").exists()
+
+
+def test_non_finite_numbers_from_python_name_their_path(baseline):
+    with pytest.raises(ridersim.ScenarioError, match=r"rules\.pay\.base_per_order_yuan: expected a finite number, got nan"):
+        baseline.with_changes({"rules.pay.base_per_order_yuan": float("nan")})
+    with pytest.raises(ridersim.ScenarioError, match=r"riders\.types\[0\]\.count: expected a finite number, got inf"):
+        spec = baseline.spec
+        spec["riders"]["types"][0]["count"] = float("inf")
+        ridersim.Scenario.from_dict(spec)

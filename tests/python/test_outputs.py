@@ -63,3 +63,18 @@ def test_a_report_that_does_not_fit_is_not_left_half_written(small_disk):
     assert "report: " not in done.stdout
     assert not (out / "report.html").exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".partial")]
+
+
+def test_names_that_spreadsheets_or_browsers_would_run_are_neutralised(tmp_path):
+    proposal = tmp_path / "<img src=x onerror=alert(1)>.json"
+    proposal.write_text(json.dumps({"extends": str(ROOT / "scenarios" / "proposals" / "commission-cut.json"),
+                                    "name": '=HYPERLINK("http://x","click")', "changes": {}}))
+    out = tmp_path / "out"
+    done = cli("compare", BASELINE, proposal, "--replications", 2, "--out", out)
+    assert done.returncode == 0, done.stderr
+    import pandas as pd
+    names = set(pd.read_csv(out / "comparison.csv").proposal)
+    assert names == {"'=HYPERLINK(\"http://x\",\"click\")"}
+    html = (out / "report.html").read_text()
+    assert "<img src=x onerror" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # in the reproduce command, escaped

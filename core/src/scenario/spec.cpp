@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -15,6 +16,9 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr int kMaxDepth = 64;
+constexpr std::uintmax_t kMaxSpecBytes = 64'000'000;
 
 // line and column of a byte offset, for syntax errors users can find in their editor
 std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t offset) {
@@ -106,8 +110,17 @@ void set_path(json& doc, const std::string& dotted, const json& value, const std
 }
 
 json read_file(const fs::path& file) {
+  // only regular files of a sensible size: not a device, a FIFO or a folder
+  std::error_code error;
+  const auto status = fs::status(file, error);
+  if (error || !fs::exists(status)) throw ScenarioError("", "cannot read the file: it does not exist", file.string());
+  if (!fs::is_regular_file(status)) throw ScenarioError("", "cannot read the file: not a regular file", file.string());
+  if (fs::file_size(file, error) > kMaxSpecBytes) {
+    throw ScenarioError("", "the file is larger than " + std::to_string(kMaxSpecBytes / 1000000) + " MB; a scenario is far smaller",
+                        file.string());
+  }
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError("", "cannot read the file (does it exist?)", file.string());
+  if (!in) throw ScenarioError("", "cannot read the file", file.string());
   std::ostringstream buffer;
   buffer << in.rdbuf();
   try {
@@ -143,6 +156,10 @@ json resolve(const fs::path& file, std::vector<fs::path>& chain) {
     throw ScenarioError("extends", "expected a path (relative to this file), got " + detail::show(doc["extends"]), file.string());
   }
   const fs::path parent = file.parent_path() / doc["extends"].get<std::string>();
+  std::error_code error;
+  if (!fs::exists(parent, error)) {
+    throw ScenarioError("extends", "names " + parent.string() + ", which does not exist (it is relative to this file)", file.string());
+  }
   json base = resolve(parent, chain);
   try {
     if (doc.contains("changes")) base = apply_changes(base, doc["changes"]);
@@ -179,14 +196,40 @@ json resolve(const fs::path& file, std::vector<fs::path>& chain) {
 }  // namespace
 
 json parse_spec_text(const std::string& text, const std::string& origin) {
+  // while parsing: no nesting deeper than a scenario needs (deep documents exhaust the stack of
+  // whatever walks them), and no key twice in one object (the later would silently win)
+  std::vector<std::pair<std::string, std::set<std::string>>> objects;  // (path, keys seen) of the open objects
+  std::string last_key;
+  const json::parser_callback_t check = [&](int depth, json::parse_event_t event, json& parsed) {
+    if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) && depth >= kMaxDepth) {
+      throw ScenarioError("", "nested deeper than " + std::to_string(kMaxDepth) + " levels; a scenario needs far fewer", origin);
+    }
+    if (event == json::parse_event_t::object_start) {
+      const std::string parent = objects.empty() ? "" : objects.back().first;
+      objects.emplace_back(objects.empty() ? "" : detail::join(parent, last_key), std::set<std::string>{});
+    } else if (event == json::parse_event_t::object_end) {
+      objects.pop_back();
+    } else if (event == json::parse_event_t::key) {
+      last_key = parsed.get<std::string>();
+      if (!objects.back().second.insert(last_key).second) {
+        throw ScenarioError(detail::join(objects.back().first, last_key),
+                            "the key appears twice in the same object; keep one (the later would silently replace the first)",
+                            origin);
+      }
+    }
+    return true;
+  };
   try {
-    return json::parse(text);
+    return json::parse(text, check);
   } catch (const json::parse_error& e) {
     const auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
     std::string what = e.what();
     const auto cut = what.find("syntax error");
-    throw ScenarioError("", "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                                (cut == std::string::npos ? what : what.substr(cut)),
+    if (cut != std::string::npos) what = what.substr(cut);
+    // never echo the file's bytes back (it may not be a scenario at all)
+    const auto read = what.find("; last read");
+    if (read != std::string::npos) what = what.substr(0, read);
+    throw ScenarioError("", "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what,
                         origin);
   }
 }
