@@ -74,13 +74,13 @@ def test_a_missing_file_is_exit_2_naming_the_file():
     assert "scenarios/nowhere.json: scenario: cannot read the file" in done.stderr
 
 
-def test_an_internal_error_is_exit_1_with_a_message_not_a_traceback(tmp_path):
+def test_an_output_folder_that_cannot_be_made_is_exit_1_naming_it(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("in the way")
     done = cli("run", ROOT / "tests" / "data" / "small-city.json", "--out", blocker / "out")
     assert done.returncode == 1
-    assert done.stderr.startswith("ridersim: internal error: ")
-    assert "Traceback" not in done.stderr
+    assert done.stderr == f"ridersim: cannot create {blocker / 'out'}: Not a directory\n"
+    assert "wrote" not in done.stdout
 
 
 def test_compare_prints_kpis_side_by_side(tmp_path):
