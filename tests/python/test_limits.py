@@ -98,3 +98,25 @@ def test_non_finite_numbers_from_python_name_their_path(baseline):
         spec = baseline.spec
         spec["riders"]["types"][0]["count"] = float("inf")
         ridersim.Scenario.from_dict(spec)
+
+
+@pytest.mark.parametrize("change, where", [
+    ({"rules.promise.quantile": 0.9999999, "rules.promise.prediction_log_sd": 3}, "rules.promise.quantile"),
+    ({"rules.promise.prediction_log_sd": 3}, "rules.promise.prediction_log_sd"),
+    ({"demand.cancel_after_unassigned_min": 1e9}, "demand.cancel_after_unassigned_min"),
+    ({"demand.basket_yuan.mean": 1e17}, "demand.basket_yuan.mean"),
+    ({"demand.prep_time_min.mean": 1e300}, "demand.prep_time_min.mean"),
+    ({"world.travel.detour_factor": 1e7}, "world.travel.detour_factor"),
+])
+def test_values_that_would_give_garbage_are_refused_naming_the_key(baseline, change, where):
+    with pytest.raises(ridersim.ScenarioError, match=where.replace(".", r"\.") + ": expected a number"):
+        baseline.with_changes(change)
+
+
+def test_the_strictest_and_loosest_allowed_promise_stays_after_placement(baseline):
+    for q in (0.001, 0.999):
+        r = ridersim.run(baseline.with_changes({"rules.promise.quantile": q, "rules.promise.prediction_log_sd": 1.5,
+                                                "horizon.end_h": 9}), seed=1)
+        placed = r.orders[r.orders.status != "deterred"]
+        assert (placed.promised_s > placed.placed_s).all()
+        assert r.summary["ledger_imbalance_fen"] == 0

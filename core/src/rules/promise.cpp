@@ -24,7 +24,8 @@ std::int32_t promised_duration_s(double predicted_median_s, const PromiseRules& 
   const double z = boost::math::quantile(standard, promise.quantile);
   const double seconds =
       predicted_median_s * std::exp(promise.prediction_log_sd * z) + (promise.buffer_min + promise.window_min) * 60.0;
-  return static_cast<std::int32_t>(std::lround(seconds));
+  // a promise is never more than a week away (and so never wraps around in whole seconds)
+  return static_cast<std::int32_t>(std::lround(std::min(seconds, 7.0 * 86400.0)));
 }
 
 }  // namespace ridersim

@@ -69,9 +69,9 @@ TravelModel read_travel(Reader r) {
   TravelModel travel;
   travel.mode = as_enum<TravelMode>(r.choice_or("mode", 0, kTravelModeNames), kTravelModeNames);
   if (travel.mode == TravelMode::WHOLE_MINUTES) {
-    travel.meters_per_minute = r.number("meters_per_minute", Bounds::above(0.0));
+    travel.meters_per_minute = r.number("meters_per_minute", Bounds::between(1.0, 10000.0));
   }
-  travel.detour_factor = r.number("detour_factor", Bounds::at_least(1.0));
+  travel.detour_factor = r.number("detour_factor", Bounds::between(1.0, 10.0));
   Reader speeds = r.object("speed_kmh");
   bool any = false;
   for (std::size_t v = 0; v < kVehicleCount; ++v) {
@@ -149,7 +149,7 @@ World read_world(Reader r) {
 namespace detail {
 void read_customer_side(Reader& r, Demand& d) {
   d.cancel_after_unassigned_s =
-      static_cast<std::int32_t>(std::lround(r.number("cancel_after_unassigned_min", Bounds::above(0.0)) * kMin));
+      static_cast<std::int32_t>(std::lround(r.number("cancel_after_unassigned_min", Bounds{0.0, 10080.0, true, false}) * kMin));
   if (r.has("response")) {
     Reader c = r.object("response");
     CustomerResponse& cr = d.response;
