@@ -5,7 +5,7 @@ Regenerate docs/validation.md (and its plot) with
     /usr/bin/python3 -m ridersim.validation --out docs/validation.md
 
 Each check runs the default baseline and a rule change on the same seeds (common random
-numbers) and compares the outcome with its target from DOMAIN.md.
+numbers) and compares the outcome with its published target (docs/sources.md).
 """
 
 from __future__ import annotations
@@ -331,21 +331,21 @@ the order stream is identical (common random numbers).
 |---|---|
 """ + "\n".join(f"| {name} | {'pass' if ok else 'FAIL'} |" for name, ok in checks) + f"""
 
-## Safety bonus (DOMAIN.md: a 1-1.5 yuan/order no-red-light bonus cut red-light running 26%)
+## Safety bonus (xinhua2026: a 1-1.5 yuan/order no-red-light bonus cut red-light running 26%)
 
 Mean over seeds 0-3. Violations are legs ridden in violation of traffic rules per 1000 delivered
 orders (a delivery has two legs). The bonus is lost for the rest of the day at the first violation.
 
 {_table(safety)}
 
-## Promise strictness (DOMAIN.md: shrinking time limits raise violations)
+## Promise strictness (xinhua2026, wang2021: shrinking time limits raise violations)
 
 Mean over seeds 0-2; the promise is the given quantile of the predicted delivery time. The
-baseline's 0.2 gives a late rate near the 16.7% of 405k Chinese orders (DOMAIN.md [A]).
+baseline's 0.2 gives a late rate near the 16.7% of 405k Chinese orders (npj2026 [A]).
 
 {_table(strict)}
 
-## Free entry (DOMAIN.md: after a pay rise, hourly earnings return to about baseline within ~8 weeks)
+## Free entry (hhk2023: after a pay rise, hourly earnings return to about baseline within ~8 weeks)
 
 The baseline's reservation wages are first set to what each rider type earns in a 7-day run (the
 baseline as an equilibrium); then the baseline and a +1 yuan base pay run for 56 days with free
@@ -374,7 +374,7 @@ every minute), `nearest_idle` (greedy).
 
 {_table(effects)}
 
-## Hourly floor (DOMAIN.md: floors raise low earnings and the platform's cost)
+## Hourly floor (nycdcwp2024, kpr2020: floors raise low earnings and the platform's cost)
 
 Mean over seeds 0-2: the baseline and `scenarios/proposals/hourly-floor.json` (25 yuan per engaged hour).
 
@@ -456,7 +456,7 @@ The press figure is grade C; the rest of the courier baseline is assumption (gra
 
 ## Known limits of the default calibration
 
-- Rider earnings are low. With DOMAIN.md's piece rate (4 yuan + 0.8 yuan per km beyond the first,
+- Rider earnings are low. With the assumed piece rate (4 yuan + 0.8 yuan per km beyond the first,
   grade D) and about 1.7 orders per online hour, a rider-day nets about 8 yuan per online hour, so
   no baseline rider-day reaches the 25-yuan hourly minimum wage and
   `share_rider_days_below_min_wage` is 1 at the baseline; it moves only under rules that add a lot

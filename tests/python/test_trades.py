@@ -191,3 +191,18 @@ def test_sweep_and_bargain_run_on_every_trade(spec, tmp_path):
     workers = ridersim.Scenario.load(ROOT / "scenarios" / trade / "baseline.json").words["workers"]
     assert f"{workers} gain" in done.stdout
     assert (tmp_path / "bargain" / "bargain.html").exists()
+
+
+def test_sources_cite_the_bibliography_and_never_a_file_users_do_not_have():
+    import re
+    keys = set(re.findall(r"^\| ([a-z0-9-]+) \|", (ROOT / "docs" / "sources.md").read_text(encoding="utf-8"), flags=re.M))
+    assert {"xinhua2026", "parrottreich2018", "kpr2020", "freight2025"} <= keys
+    cited = set()
+    for path in list((ROOT / "scenarios").rglob("*.json")) + list((ROOT / "tests" / "data").rglob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        assert "DOMAIN" not in text and "shared/" not in text, path
+        cited |= set(re.findall(r"\(([a-z0-9-]+)(?:[,;)]| )", text)) & keys
+    for path in [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "python" / "ridersim").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert "DOMAIN" not in text and "../shared" not in text, path
+    assert len(cited) >= 15  # the scenarios cite the bibliography by key
