@@ -140,6 +140,7 @@ def mdrp_effects(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_free_entry(drift: pd.DataFrame, path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

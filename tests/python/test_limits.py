@@ -120,3 +120,23 @@ def test_the_strictest_and_loosest_allowed_promise_stays_after_placement(baselin
         placed = r.orders[r.orders.status != "deterred"]
         assert (placed.promised_s > placed.placed_s).all()
         assert r.summary["ledger_imbalance_fen"] == 0
+
+
+def test_a_floor_at_the_minimum_wage_per_online_hour_leaves_no_rider_day_below_it(baseline):
+    floor = baseline.with_changes({"rules.floor": {"hourly_yuan": 25, "basis": "online"}}, name="floor")
+    for seed in (1, 2):
+        r = ridersim.run(floor, seed=seed)
+        assert r.summary["share_rider_days_below_min_wage"] == 0
+        days = r.riders[r.riders.online_s > 0]
+        # every rider-day nets at least 25 yuan per online hour, to the fen
+        assert (days.net_fen >= (2500 * days.online_s / 3600 - 1e-6).apply(lambda v: -(-v // 1))).all()
+        assert r.summary["ledger_imbalance_fen"] == 0
+
+
+def test_the_validation_page_can_be_written_into_a_new_folder(tmp_path):
+    from ridersim import validation
+    import pandas as pd
+    drift = pd.DataFrame({"baseline_net_per_online_hour": [8.0, 8.1], "raised_net_per_online_hour": [9.0, 8.5],
+                          "baseline_rider_days": [100, 100], "raised_rider_days": [100, 104]})
+    validation.plot_free_entry(drift, tmp_path / "new" / "img" / "free-entry.png")
+    assert (tmp_path / "new" / "img" / "free-entry.png").stat().st_size > 0

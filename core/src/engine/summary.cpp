@@ -49,7 +49,9 @@ RiderFigures rider_figures(const RiderDayColumns& days, int type, Fen min_wage_p
     f.orders += days.orders[d];
     f.net_per_online_hour.push_back(per_hour);
     f.utilisation.push_back(static_cast<double>(days.engaged_s[d]) / days.online_s[d]);
-    if (per_hour < fen_to_yuan(min_wage_per_h_fen)) f.below_min_wage += 1;
+    // compared in fen, as the floor pays: net below the minimum wage for the hours counted, to the fen
+    const double owed_fen = static_cast<double>(min_wage_per_h_fen) * days.online_s[d] / 3600.0;
+    if (static_cast<double>(days.net_fen[d]) < std::ceil(owed_fen - 1e-6)) f.below_min_wage += 1;
   }
   return f;
 }

@@ -155,7 +155,8 @@ DaySettlement settle_day(const DayFacts& day, const Rules& rules) {
     if (reached) s.threshold_bonus_fen += bonus.bonus_fen;
   }
   if (rules.floor.hourly_fen > 0) {
-    const Fen floor = static_cast<Fen>(std::llround(floor_hours(day, rules.floor) * static_cast<double>(rules.floor.hourly_fen)));
+    // rounded up to the fen, so that a floor at the minimum wage leaves nobody a fraction of a fen below it
+    const Fen floor = static_cast<Fen>(std::ceil(floor_hours(day, rules.floor) * static_cast<double>(rules.floor.hourly_fen) - 1e-6));
     s.floor_topup_fen = std::max<Fen>(0, floor - (day.orders_net_fen + s.multiplier_fen + s.threshold_bonus_fen));
   }
   s.pension_subsidy_fen = share_of(rules.welfare.pension_premium_per_day_fen, rules.welfare.pension_subsidy_share);
