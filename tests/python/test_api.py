@@ -40,7 +40,7 @@ def test_scenario_errors_are_value_errors_with_a_path(small_city):
         small_city.with_changes({"rules.promise.quantile": 1.5})
     assert isinstance(caught.value, ValueError)
     assert caught.value.path == "rules.promise.quantile"
-    assert "expected a number > 0 and < 1, got 1.5" in str(caught.value)
+    assert "expected a number >= 0.001 and <= 0.999, got 1.5" in str(caught.value)
     with pytest.raises(ridersim.ScenarioError) as caught:
         ridersim.Scenario.from_dict({"name": "x"})
     assert caught.value.path == "horizon"
