@@ -236,7 +236,16 @@ def test_ctrl_c_stops_within_seconds_and_the_sweep_resumes_to_the_same_results(t
     command = ["/usr/bin/python3", "-m", "ridersim", "sweep", str(spec), "--out", str(out), "--jobs", "2"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    time.sleep(4)
+    # interrupt once some runs are recorded (however slow the machine is to start)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        try:
+            with sqlite3.connect(str(out)) as db:
+                if db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] >= 20:
+                    break
+        except sqlite3.Error:
+            pass
     started = time.monotonic()
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole group
     _, err = process.communicate(timeout=30)
@@ -247,8 +256,15 @@ def test_ctrl_c_stops_within_seconds_and_the_sweep_resumes_to_the_same_results(t
     assert partial > 0
     # no worker is left behind
     time.sleep(0.5)
-    leftover = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True)
-    assert leftover.stdout == "", leftover.stdout
+    from pathlib import Path
+    leftover = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(out).encode() in cmdline.read_bytes():
+                leftover.append(cmdline.parent.name)
+        except OSError:
+            pass
+    assert leftover == []
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     resumed = sweep.read_results(out)[0].set_index("key").sort_index()
