@@ -56,14 +56,32 @@ class Scenario:
         cls._check_finite(spec)
         return cls(json.dumps(spec), origin)
 
-    def with_changes(self, changes: Mapping[str, Any], name: str | None = None) -> "Scenario":
+    def with_changes(self, changes: Mapping[str, Any], name: str | None = None,
+                     sources: Mapping[str, str] | None = None) -> "Scenario":
         """A new scenario with changes applied: dotted paths or nested partial objects.
 
-        >>> cheaper = base.with_changes({"rules.pay.base_per_order_yuan": 5.0})
+        ``sources`` notes where each changed value comes from, by the same dotted path; each note
+        lands in the ``sources`` of the object that holds the value, as a proposal file's do, so
+        reports show it beside the change.
+
+        >>> cheaper = base.with_changes({"rules.pay.base_per_order_yuan": 5.0},
+        ...                             sources={"rules.pay.base_per_order_yuan": "the union's offer"})
         """
         for key, value in changes.items():
             self._check_finite(value, str(key))
         text = _core.apply_changes(self._text, json.dumps(changes))
+        if sources:
+            notes: dict[str, dict] = {}
+            for path, note in sources.items():
+                if not isinstance(note, str):
+                    raise TypeError(f"sources[{path!r}] must be text, got {type(note).__name__}")
+                if not any(path == key or path.startswith(key + ".") or path.startswith(key + "[")
+                           for key in changes):
+                    raise ValueError(f"sources[{path!r}] names no changed value; changed: {', '.join(changes)}")
+                parent, _, leaf = path.rpartition(".")
+                notes.setdefault(parent, {}).setdefault("sources", {})[leaf] = note
+            for parent, patch in notes.items():
+                text = _core.apply_changes(text, json.dumps({parent: patch} if parent else patch))
         if name is not None:
             text = _core.apply_changes(text, json.dumps({"name": name}))
         return Scenario(text, f"{self._origin} with changes")

@@ -138,3 +138,17 @@ def test_threads_give_the_same_results_as_a_serial_run(small_city):
     for t in threads:
         t.join()
     assert results == serial
+
+
+def test_sources_of_changes_made_in_python_reach_the_report(small_city, tmp_path):
+    raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 6.5, "riders.types[0].count": 12}, name="raised",
+                                     sources={"rules.pay.base_per_order_yuan": "the union's offer of 3 March",
+                                              "riders.types[0].count": "the platform's head count"})
+    spec = raised.spec
+    assert spec["rules"]["pay"]["sources"]["base_per_order_yuan"] == "the union's offer of 3 March"
+    assert spec["riders"]["types"][0]["sources"]["count"] == "the platform's head count"
+    from ridersim.reporting import lever_changes
+    rows = {path: source for path, _, _, source in lever_changes(small_city.spec, spec)}
+    assert rows["rules.pay.base_per_order_yuan"] == "the union's offer of 3 March"
+    with pytest.raises(ValueError, match="names no changed value"):
+        small_city.with_changes({"rules.pay.base_per_order_yuan": 6}, sources={"rules.floor.hourly_yuan": "x"})

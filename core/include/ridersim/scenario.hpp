@@ -157,7 +157,7 @@ struct Behaviour {
   double violation_sanction_coef = 0.0;
   double violation_bonus_coef = 0.0;
   double violation_time_factor = 1.0;   // travel-time multiplier when violating (< 1: faster)
-  double points_as_pay_share = 0.0;     // how a rider weighs one service-score point, as a share of an order's pay
+  double points_as_pay_share = 0.1;     // how a rider weighs one service-score point, as a share of an order's pay
   double crash_per_million_km = 0.0;    // crash hazard when riding legally and rested
   double crash_violation_factor = 1.75; // odds multiplier when violating
   double crash_fatigue_per_h = 0.0;     // added hazard share per online hour beyond 8
@@ -188,7 +188,7 @@ struct DispatchRules {
   std::int32_t candidates_per_order = 8;    // k of the k-nearest candidate graph
   double max_pickup_m = 5000.0;             // riders farther than this from the merchant are not offered the order
   std::int32_t unassigned_penalty_s = 1800; // cost of leaving an order for the next batch, in seconds of pickup travel
-  std::int32_t max_bundle = 1;              // bundling, rolling_horizon: most orders a rider carries at once
+  std::int32_t max_bundle = 3;              // bundling, rolling_horizon: most orders a rider carries at once
   double lateness_weight = 1.0;             // bundling: cost of a second of added lateness, in seconds of route time
   std::int32_t horizon_s = 600;             // rolling_horizon: orders ready within this are planned
   double grab_radius_m = 1500.0;            // grab_market: first broadcast radius
