@@ -25,7 +25,6 @@ class PythonDispatcher final : public Dispatcher {
   explicit PythonDispatcher(py::function policy) : policy_(std::move(policy)) {}
 
   void on_tick(const Scenario& sc, SimulationState& st) override {
-    expire_waiting_orders(sc, st);
     const OrderColumns& orders = st.results.orders;
     const std::vector<std::int32_t> order_ids = open_orders(st);
     std::vector<std::int32_t> rider_ids;
@@ -81,7 +80,6 @@ class PythonDispatcher final : public Dispatcher {
       }
       offer_order(sc, st, order, rider);
     }
-    compact_waiting_orders(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }

@@ -1,6 +1,8 @@
 #pragma once
 // Dispatch policies: who gets which order. A policy reacts to three moments (an order is
-// placed, a rider becomes idle, a batch tick) and acts only through assign_order().
+// placed, a rider becomes idle, a batch tick) and acts only through offer_order() and
+// assign_order(). The engine does the housekeeping around every call: customers who gave up are
+// off the waiting list before the policy looks, and what it assigned is off it after.
 
 #include <cstdint>
 #include <memory>

@@ -3,7 +3,6 @@
 
 #include <memory>
 
-#include "detail/settlement.hpp"
 #include "ridersim/dispatch.hpp"
 
 namespace ridersim {
@@ -13,7 +12,6 @@ namespace {
 class Batched final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
-    detail::expire_waiting(sc, st);
     const CandidateGraph graph = build_candidate_graph(sc, st);
     if (graph.edges.empty()) return;
     // the smaller side are the rows: the solver's work grows with the rows it places
@@ -32,7 +30,6 @@ class Batched final : public Dispatcher {
       const std::int32_t rider = graph.riders[orders_are_rows ? col : row];
       offer_order(sc, st, order, rider);
     }
-    detail::compact_waiting(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }

@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "detail/route.hpp"
-#include "detail/settlement.hpp"
 #include "ridersim/dispatch.hpp"
 
 namespace ridersim {
@@ -17,7 +16,6 @@ namespace {
 class Bundling final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
-    detail::expire_waiting(sc, st);
     const OrderColumns& orders = st.results.orders;
     const std::vector<std::int32_t> waiting = open_orders(st);
     // riders who can take one more order: idle, or busy with room and still on shift; each
@@ -73,7 +71,6 @@ class Bundling final : public Dispatcher {
       }
     }
     busy_.clear();
-    detail::compact_waiting(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <memory>
 
-#include "detail/settlement.hpp"
 #include "ridersim/dispatch.hpp"
 
 namespace ridersim {
@@ -16,7 +15,6 @@ namespace {
 class GrabMarket final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
-    detail::expire_waiting(sc, st);
     const DispatchRules& rules = sc.rules.dispatch;
     for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
@@ -29,7 +27,6 @@ class GrabMarket final : public Dispatcher {
         if (offer_order(sc, st, o, n.id)) break;
       }
     }
-    detail::compact_waiting(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }

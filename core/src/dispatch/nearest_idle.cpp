@@ -3,7 +3,6 @@
 
 #include <memory>
 
-#include "detail/settlement.hpp"
 #include "ridersim/dispatch.hpp"
 
 namespace ridersim {
@@ -13,14 +12,12 @@ namespace {
 class NearestIdle final : public Dispatcher {
  public:
   void on_order_placed(const Scenario& sc, SimulationState& st, std::int32_t order) override {
-    detail::expire_waiting(sc, st);
     nearest_idle_workers(sc, st, order, 1, sc.rules.dispatch.max_pickup_m, near_);
     if (near_.empty() || !can_serve(sc, st, order, near_.front().id)) return;  // it waits in st.waiting
     if (offer_order(sc, st, order, near_.front().id)) st.waiting.pop_back();  // the order just placed is the last one waiting
   }
 
   void on_rider_idle(const Scenario& sc, SimulationState& st, std::int32_t rider) override {
-    detail::expire_waiting(sc, st);
     const OrderColumns& orders = st.results.orders;
     const Point at = st.rider_position[rider];
     for (std::size_t k = 0; k < st.waiting.size(); ++k) {

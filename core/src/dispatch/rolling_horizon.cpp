@@ -35,7 +35,6 @@ struct Plan {
 class RollingHorizon final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
-    detail::expire_waiting(sc, st);
     const OrderColumns& orders = st.results.orders;
     const DispatchRules& rules = sc.rules.dispatch;
     std::map<std::int32_t, std::vector<std::int32_t>> by_merchant;
@@ -126,7 +125,6 @@ class RollingHorizon final : public Dispatcher {
       commit(sc, st, bundles[row], couriers[col], *plan);
     }
     available_.clear();
-    detail::compact_waiting(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }

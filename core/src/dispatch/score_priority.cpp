@@ -5,7 +5,6 @@
 
 #include <memory>
 
-#include "detail/settlement.hpp"
 #include "ridersim/dispatch.hpp"
 
 namespace ridersim {
@@ -15,7 +14,6 @@ namespace {
 class ScorePriority final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
-    detail::expire_waiting(sc, st);
     const DispatchRules& rules = sc.rules.dispatch;
     for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
@@ -31,7 +29,6 @@ class ScorePriority final : public Dispatcher {
       }
       if (best >= 0) offer_order(sc, st, o, best);
     }
-    detail::compact_waiting(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }

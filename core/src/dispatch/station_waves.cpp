@@ -8,7 +8,6 @@
 #include <map>
 #include <memory>
 
-#include "detail/settlement.hpp"
 #include "ridersim/dispatch.hpp"
 
 namespace ridersim {
@@ -18,14 +17,12 @@ namespace {
 class StationWaves final : public Dispatcher {
  public:
   void on_tick(const Scenario& sc, SimulationState& st) override {
-    detail::expire_waiting(sc, st);
     const OrderColumns& orders = st.results.orders;
     std::map<std::int32_t, std::vector<std::int32_t>> by_station;
     for (std::int32_t o : open_orders(st)) {
       if (orders.ready_s[o] <= st.now_s) by_station[orders.merchant_id[o]].push_back(o);
     }
     for (auto& [station, parcels] : by_station) dispatch_station(sc, st, parcels);
-    detail::compact_waiting(st);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }

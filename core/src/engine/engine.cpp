@@ -62,12 +62,21 @@ void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   st.rider_day_row[rider] = -1;
 }
 
+// the housekeeping around every dispatch decision: customers who gave up leave the waiting list
+// before the policy looks, and what it assigned leaves after
+template <typename Decide>
+void with_housekeeping(const Scenario& sc, SimulationState& st, Decide&& decide) {
+  detail::expire_waiting(sc, st);
+  decide();
+  detail::compact_waiting(st);
+}
+
 // an idle worker is offered work first; one still idle may drive off to wait where the trade
 // expects more demand
 void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
   st.rider_status[rider] = RiderStatus::IDLE;
   st.idle_riders.insert(rider, st.rider_position[rider]);
-  dispatcher.on_rider_idle(sc, st, rider);
+  with_housekeeping(sc, st, [&] { dispatcher.on_rider_idle(sc, st, rider); });
   if (st.rider_status[rider] != RiderStatus::IDLE) return;
   if (const auto to = sc.trade->reposition(sc, st, rider)) {
     st.idle_riders.remove(rider);
@@ -269,7 +278,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     case EventType::DISPATCH_TICK: {
       st.tick_scheduled = false;
       const auto start = std::chrono::steady_clock::now();
-      dispatcher.on_tick(sc, st);
+      with_housekeeping(sc, st, [&] { dispatcher.on_tick(sc, st); });
       st.results.diagnostics.dispatch_ticks += 1;
       st.results.diagnostics.dispatch_seconds +=
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -293,7 +302,7 @@ void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher,
       const std::int32_t o = st.release_order[st.next_order++];
       if (st.results.orders.status[o] == static_cast<std::uint8_t>(OrderStatus::DETERRED)) continue;
       st.waiting.push_back(o);
-      dispatcher.on_order_placed(sc, st, o);
+      with_housekeeping(sc, st, [&] { dispatcher.on_order_placed(sc, st, o); });
       if (dispatcher.uses_ticks()) schedule_tick(sc, st, st.now_s - 1);
       continue;
     }
