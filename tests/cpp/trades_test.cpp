@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "helpers.hpp"
+#include "ridersim/dispatch.hpp"
 #include "ridersim/engine.hpp"
 #include "ridersim/pay.hpp"
 #include "ridersim/scenario_spec.hpp"
@@ -363,4 +364,24 @@ TEST_CASE("trades: courier balances to the fen on every policy and proposal") {
     INFO(proposal);
     REQUIRE(r.kpi("ledger_imbalance_fen") == 0);
   }
+}
+
+TEST_CASE("dispatch: a policy of one's own is a callback the kernel checks and offers") {
+  const Scenario sc = compile(apply_changes(test::small_city(), {{"rules.dispatch.policy", "external"}}));
+  int batches = 0;
+  // first open job to the first idle worker, each at most once
+  const auto dispatcher = make_callback_dispatcher([&](const BatchSnapshot& s) {
+    ++batches;
+    std::vector<std::pair<std::int32_t, std::int32_t>> pairs;
+    for (std::size_t i = 0; i < std::min(s.order_id.size(), s.rider_id.size()); ++i) pairs.emplace_back(s.order_id[i], s.rider_id[i]);
+    return pairs;
+  });
+  const Results r = run(sc, 3, *dispatcher);
+  CHECK(batches > 10);
+  CHECK(r.kpi("orders_delivered") > 100);
+  CHECK(r.kpi("ledger_imbalance_fen") == 0);
+  const auto bad = make_callback_dispatcher([](const BatchSnapshot& s) {
+    return std::vector<std::pair<std::int32_t, std::int32_t>>{{s.order_id[0], s.rider_id[0]}, {s.order_id[0], s.rider_id[0]}};
+  });
+  CHECK_THROWS_WITH(run(sc, 3, *bad), Catch::Contains("twice in one batch"));
 }

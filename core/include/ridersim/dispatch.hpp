@@ -5,7 +5,9 @@
 // off the waiting list before the policy looks, and what it assigned is off it after.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <utility>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,22 @@ struct DispatchPolicyEntry {
 
 /// The policy the scenario's rules.dispatch names.
 [[nodiscard]] std::unique_ptr<Dispatcher> make_dispatcher(const Scenario& scenario);
+
+/// What a policy of the caller's sees at a batch: the open jobs and the idle workers, as columns.
+struct BatchSnapshot {
+  std::int32_t now_s = 0;
+  std::vector<std::int32_t> order_id, order_placed_s, order_ready_s, order_promised_s;      // (open jobs)
+  std::vector<double> order_pickup_x_m, order_pickup_y_m, order_dropoff_x_m, order_dropoff_y_m;
+  std::vector<std::int32_t> rider_id;                                                        // (idle workers)
+  std::vector<double> rider_x_m, rider_y_m, rider_score;
+};
+
+/// A policy of the caller's: (job, worker) pairs to offer, from a batch's snapshot.
+using BatchPolicy = std::function<std::vector<std::pair<std::int32_t, std::int32_t>>(const BatchSnapshot&)>;
+
+/// A dispatcher that calls `policy` at every batch and offers the pairs it returns; a pair that
+/// is not an open job and an idle worker of the batch, or uses either twice, is an error.
+[[nodiscard]] std::unique_ptr<Dispatcher> make_callback_dispatcher(BatchPolicy policy);
 
 /// How long after placement an order reaches dispatch: 0, or, when the rules hold orders until
 /// shortly before their meal is expected, the mean preparation time less that lead. The platform
