@@ -1,8 +1,9 @@
 #pragma once
 // Dispatch policies: who gets which order. A policy reacts to three moments (an order is
-// placed, a rider becomes idle, a batch tick) and acts only through offer_order() and
-// assign_order(). The engine does the housekeeping around every call: customers who gave up are
-// off the waiting list before the policy looks, and what it assigned is off it after.
+// placed, a rider becomes idle, a batch tick): it reads the state and acts only through the
+// DispatchActions the engine hands it. The engine does the housekeeping around every call:
+// customers who gave up are off the waiting list before the policy looks, and what it assigned
+// is off it after.
 
 #include <cstdint>
 #include <functional>
@@ -18,12 +19,25 @@
 
 namespace ridersim {
 
+/// What a policy may do. The engine carries it out: the worker's choice, the route, the first leg.
+class DispatchActions {
+ public:
+  virtual ~DispatchActions() = default;
+  /// Offers a waiting job to a worker, at the end of the route; returns whether the worker accepted.
+  virtual bool offer(std::int32_t order, std::int32_t rider) = 0;
+  /// Offers a job whose pickup and drop-off go at these places of the worker's new route.
+  virtual bool offer_at(std::int32_t order, std::int32_t rider, std::size_t pickup_at, std::size_t dropoff_at) = 0;
+  /// Counts one more broadcast of a job (a grab market widens its radius with each).
+  virtual void note_broadcast(std::int32_t order) = 0;
+};
+
+/// A dispatch policy: it reads the scenario and the state, and acts only through `actions`.
 class Dispatcher {
  public:
   virtual ~Dispatcher() = default;
-  virtual void on_order_placed(const Scenario&, SimulationState&, std::int32_t /*order*/) {}
-  virtual void on_rider_idle(const Scenario&, SimulationState&, std::int32_t /*rider*/) {}
-  virtual void on_tick(const Scenario&, SimulationState&) {}
+  virtual void on_order_placed(const Scenario&, const SimulationState&, std::int32_t /*order*/, DispatchActions&) {}
+  virtual void on_rider_idle(const Scenario&, const SimulationState&, std::int32_t /*rider*/, DispatchActions&) {}
+  virtual void on_tick(const Scenario&, const SimulationState&, DispatchActions&) {}
   /// Whether the engine should schedule a tick every batch_interval_s.
   [[nodiscard]] virtual bool uses_ticks() const { return false; }
 };
@@ -63,30 +77,8 @@ using BatchPolicy = std::function<std::vector<std::pair<std::int32_t, std::int32
 /// reach dispatch in the order they were placed.
 [[nodiscard]] std::int32_t release_delay_s(const Scenario& scenario);
 
-/// Cancels the orders that waited past the customers' patience; call before deciding.
-void expire_waiting_orders(const Scenario& scenario, SimulationState& state);
-
 /// The orders of the waiting list that no rider has taken and no customer cancelled, oldest first.
 [[nodiscard]] std::vector<std::int32_t> open_orders(const SimulationState& state);
-
-/// Drops assigned and cancelled orders from the waiting list; call after deciding.
-void compact_waiting_orders(SimulationState& state);
-
-/// Gives a waiting order to a rider, at the end of the route; an idle rider leaves for the merchant now.
-void assign_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
-
-/// The same, with the pickup and the drop-off inserted at the given places of the new route.
-void assign_order_at(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider,
-                     std::size_t pickup_at, std::size_t dropoff_at);
-
-/// Offers a waiting order to an idle rider, who accepts (the order is assigned) or rejects it
-/// (it keeps waiting; the rejection counts against the rider's priority). Dedicated riders
-/// always accept. Returns whether the rider accepted.
-bool offer_order(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider);
-
-/// An offer whose acceptance inserts the order at the given places of the rider's route.
-bool offer_order_at(const Scenario& scenario, SimulationState& state, std::int32_t order, std::int32_t rider,
-                    std::size_t pickup_at, std::size_t dropoff_at);
 
 /// Whether an idle rider leaving now would collect the order before the shift ends (always
 /// true unless rules.dispatch.pickup_before_shift_end).
@@ -121,6 +113,7 @@ struct CandidateGraph {
   std::vector<std::int32_t> riders;
   std::vector<CandidateEdge> edges;
 };
-[[nodiscard]] CandidateGraph build_candidate_graph(const Scenario& scenario, SimulationState& state);
+/// `scratch` is the policy's own grid for the reverse search.
+[[nodiscard]] CandidateGraph build_candidate_graph(const Scenario& scenario, const SimulationState& state, GridIndex& scratch);
 
 }  // namespace ridersim

@@ -82,7 +82,6 @@ struct SimulationState {
   std::vector<std::int32_t> type_first_rider;     // riders of type t are [first, first + pool)
 
   GridIndex idle_riders{1.0, 1.0, 1.0};
-  GridIndex waiting_orders{1.0, 1.0, 1.0};  // rebuilt each batch when orders outnumber riders
   std::int32_t orders_end_s = 0;            // no order is placed at or after this time
   bool tick_scheduled = false;
 

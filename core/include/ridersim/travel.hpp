@@ -24,4 +24,9 @@ namespace ridersim {
 [[nodiscard]] std::int32_t travel_time_s(const TravelModel& travel, Vehicle vehicle, Point a, Point b,
                                          std::int32_t depart_s);
 
+/// Seconds to ride from a to b leaving at depart_s at legal speed, a weather period's slowdown
+/// included (a period slows every leg that starts inside it).
+[[nodiscard]] std::int32_t legal_travel_s(const Scenario& scenario, Vehicle vehicle, Point from, Point to,
+                                          std::int32_t depart_s);
+
 }  // namespace ridersim

@@ -14,4 +14,11 @@ std::int32_t travel_time_s(const TravelModel& travel, Vehicle vehicle, Point a, 
   return static_cast<std::int32_t>(std::ceil(seconds - 1e-9));
 }
 
+// a weather period slows every leg that starts inside it
+std::int32_t legal_travel_s(const Scenario& sc, Vehicle vehicle, Point from, Point to, std::int32_t depart_s) {
+  const std::int32_t t = travel_time_s(sc.world.travel, vehicle, from, to, depart_s);
+  const WeatherPeriod* weather = sc.world.weather_at(depart_s);
+  return weather ? static_cast<std::int32_t>(std::ceil(t * weather->travel_time_factor - 1e-9)) : t;
+}
+
 }  // namespace ridersim

@@ -38,8 +38,5 @@ void start_next_leg(const Scenario& scenario, SimulationState& state, std::int32
 /// arrival, when the engine makes them idle again.
 void start_reposition(const Scenario& scenario, SimulationState& state, std::int32_t rider, Point to);
 
-/// Riding time from a to b leaving at depart_s at legal speed, weather included.
-[[nodiscard]] std::int32_t legal_travel_s(const Scenario& scenario, Vehicle vehicle, Point from, Point to,
-                                          std::int32_t depart_s);
 
 }  // namespace ridersim::detail

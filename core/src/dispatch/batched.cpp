@@ -11,8 +11,10 @@ namespace {
 
 class Batched final : public Dispatcher {
  public:
-  void on_tick(const Scenario& sc, SimulationState& st) override {
-    const CandidateGraph graph = build_candidate_graph(sc, st);
+  explicit Batched(const Scenario& sc) : scratch_(sc.world.width_m, sc.world.height_m, kGridCellM) {}
+
+  void on_tick(const Scenario& sc, const SimulationState& st, DispatchActions& act) override {
+    const CandidateGraph graph = build_candidate_graph(sc, st, scratch_);
     if (graph.edges.empty()) return;
     // the smaller side are the rows: the solver's work grows with the rows it places
     const bool orders_are_rows = graph.orders.size() <= graph.riders.size();
@@ -28,15 +30,18 @@ class Batched final : public Dispatcher {
       if (col < 0) continue;
       const std::int32_t order = graph.orders[orders_are_rows ? row : col];
       const std::int32_t rider = graph.riders[orders_are_rows ? col : row];
-      offer_order(sc, st, order, rider);
+      act.offer(order, rider);
     }
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }
+
+ private:
+  GridIndex scratch_;  // the waiting orders, for the search from the riders' side
 };
 
 }  // namespace
 
-std::unique_ptr<Dispatcher> make_batched_dispatcher(const Scenario&) { return std::make_unique<Batched>(); }
+std::unique_ptr<Dispatcher> make_batched_dispatcher(const Scenario& sc) { return std::make_unique<Batched>(sc); }
 
 }  // namespace ridersim

@@ -15,7 +15,7 @@ namespace {
 
 class Bundling final : public Dispatcher {
  public:
-  void on_tick(const Scenario& sc, SimulationState& st) override {
+  void on_tick(const Scenario& sc, const SimulationState& st, DispatchActions& act) override {
     const OrderColumns& orders = st.results.orders;
     const std::vector<std::int32_t> waiting = open_orders(st);
     // riders who can take one more order: idle, or busy with room and still on shift; each
@@ -65,7 +65,7 @@ class Bundling final : public Dispatcher {
       // the place computed for the chosen edge
       for (std::size_t e = row_start[row]; e < row_start[row + 1]; ++e) {
         if (edges[e].col == col) {
-          offer_order_at(sc, st, waiting[row], riders_[col], places[e].pickup_at, places[e].dropoff_at);
+          act.offer_at(waiting[row], riders_[col], places[e].pickup_at, places[e].dropoff_at);
           break;
         }
       }

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "detail/route.hpp"
-#include "detail/settlement.hpp"
 #include "ridersim/behaviour.hpp"
 #include "ridersim/pay.hpp"
 #include "ridersim/rng.hpp"
@@ -67,10 +66,6 @@ std::int32_t release_delay_s(const Scenario& sc) {
   return std::max(0, static_cast<std::int32_t>(std::lround(sc.demand.prep_mean_s)) - lead);
 }
 
-void expire_waiting_orders(const Scenario& sc, SimulationState& st) { detail::expire_waiting(sc, st); }
-
-void compact_waiting_orders(SimulationState& st) { detail::compact_waiting(st); }
-
 std::vector<std::int32_t> open_orders(const SimulationState& st) {
   const OrderColumns& orders = st.results.orders;
   std::vector<std::int32_t> open;
@@ -78,66 +73,6 @@ std::vector<std::int32_t> open_orders(const SimulationState& st) {
     if (orders.assigned_s[o] < 0 && orders.cancelled_s[o] < 0) open.push_back(o);
   }
   return open;
-}
-
-void assign_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
-  const std::size_t end = st.rider_route[rider].size();
-  assign_order_at(sc, st, order, rider, end, end + 1);
-}
-
-void assign_order_at(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider,
-                     std::size_t pickup_at, std::size_t dropoff_at) {
-  OrderColumns& orders = st.results.orders;
-  orders.assigned_s[order] = st.now_s;
-  orders.rider_id[order] = rider;
-  detail::Insertion at;
-  at.pickup_at = pickup_at;
-  at.dropoff_at = dropoff_at;
-  detail::insert_order(st, rider, order, at);
-  if (st.rider_status[rider] == RiderStatus::IDLE) {
-    st.idle_riders.remove(rider);
-    st.rider_status[rider] = RiderStatus::BUSY;
-    st.rider_busy_since_s[rider] = st.now_s;
-    detail::start_next_leg(sc, st, rider, st.now_s);
-  }
-}
-
-bool offer_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
-  const std::size_t end = st.rider_route[rider].size();
-  return offer_order_at(sc, st, order, rider, end, end + 1);
-}
-
-bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider,
-                    std::size_t pickup_at, std::size_t dropoff_at) {
-  OrderColumns& orders = st.results.orders;
-  RiderDayColumns& days = st.results.rider_days;
-  const std::int32_t row = st.rider_day_row[rider];
-  orders.offers[order] += 1;
-  days.offers[row] += 1;
-  const RiderType& type = sc.rider_types[st.rider_type[rider]];
-  bool accepted = true;
-  if (type.employment == Employment::CROWDSOURCED && sc.behaviour.enabled) {
-    // the offer's surplus: its pay against the reservation wage for the time it takes
-    const double pay_yuan = fen_to_yuan(orders.quoted_pay_fen[order]);
-    const std::int32_t pickup_s = pickup_travel_s(sc, st, order, rider);
-    const std::int32_t leg_s =
-        travel_time_s(sc.world.travel, type.vehicle, merchant_of(st, order),
-                      {orders.dropoff_x_m[order], orders.dropoff_y_m[order]}, st.now_s);
-    const double busy_h = (std::max(pickup_s, orders.ready_s[order] - st.now_s) + orders.pickup_service_s[order] + leg_s +
-                           orders.dropoff_service_s[order]) /
-                          3600.0;
-    const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
-    const double online_h = (st.now_s - st.rider_login_s[rider]) / 3600.0;
-    const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour, online_h);
-    accepted = hashed_uniform(Stream::RIDER_OFFERS, static_cast<std::uint64_t>(rider), static_cast<std::uint64_t>(order), st.seed) < p;
-  }
-  if (!accepted) {
-    st.rider_rejections_today[rider] += 1;
-    days.rejections[row] += 1;
-    return false;
-  }
-  assign_order_at(sc, st, order, rider, pickup_at, dropoff_at);
-  return true;
 }
 
 bool can_pick_up_in_time(const Scenario& sc, const SimulationState& st, std::int32_t order, std::int32_t rider) {
@@ -175,7 +110,7 @@ std::int32_t priority_cost_s(const Scenario& sc, const SimulationState& st, std:
   return static_cast<std::int32_t>(std::lround(cost));
 }
 
-CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
+CandidateGraph build_candidate_graph(const Scenario& sc, const SimulationState& st, GridIndex& scratch) {
   CandidateGraph graph;
   graph.orders = open_orders(st);
   for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
@@ -200,13 +135,13 @@ CandidateGraph build_candidate_graph(const Scenario& sc, SimulationState& st) {
     }
   } else {
     // few riders, many orders: search from the riders' side
-    st.waiting_orders.clear();
+    scratch.clear();
     for (std::size_t row = 0; row < graph.orders.size(); ++row) {
-      st.waiting_orders.insert(static_cast<std::int32_t>(row), merchant_of(st, graph.orders[row]));
+      scratch.insert(static_cast<std::int32_t>(row), merchant_of(st, graph.orders[row]));
     }
     for (std::size_t c = 0; c < graph.riders.size(); ++c) {
       const std::int32_t r = graph.riders[c];
-      st.waiting_orders.nearest(st.rider_position[r], rules.candidates_per_order, rules.max_pickup_m, near,
+      scratch.nearest(st.rider_position[r], rules.candidates_per_order, rules.max_pickup_m, near,
                                 [&](std::int32_t row) { return vehicle_fits(sc, st, graph.orders[row], r); });
       for (const auto& n : near) {
         if (!can_serve(sc, st, graph.orders[n.id], r)) continue;

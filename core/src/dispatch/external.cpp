@@ -16,7 +16,7 @@ class CallbackDispatcher final : public Dispatcher {
  public:
   explicit CallbackDispatcher(BatchPolicy policy) : policy_(std::move(policy)) {}
 
-  void on_tick(const Scenario& sc, SimulationState& st) override {
+  void on_tick(const Scenario& /*sc*/, const SimulationState& st, DispatchActions& act) override {
     const OrderColumns& orders = st.results.orders;
     BatchSnapshot snapshot;
     snapshot.now_s = st.now_s;
@@ -51,7 +51,7 @@ class CallbackDispatcher final : public Dispatcher {
         throw std::runtime_error("the dispatch policy used order " + std::to_string(order) + " or rider " +
                                  std::to_string(rider) + " twice in one batch");
       }
-      offer_order(sc, st, order, rider);
+      act.offer(order, rider);
     }
   }
 

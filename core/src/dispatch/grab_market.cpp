@@ -14,17 +14,17 @@ namespace {
 
 class GrabMarket final : public Dispatcher {
  public:
-  void on_tick(const Scenario& sc, SimulationState& st) override {
+  void on_tick(const Scenario& sc, const SimulationState& st, DispatchActions& act) override {
     const DispatchRules& rules = sc.rules.dispatch;
     for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
       const double radius = rules.grab_radius_m * std::pow(rules.grab_radius_growth, st.order_broadcasts[o]);
-      st.order_broadcasts[o] += 1;
+      act.note_broadcast(o);
       nearest_idle_workers(sc, st, o, rules.candidates_per_order, std::min(radius, rules.max_pickup_m), near_);
       for (const auto& n : near_) {
         if (!can_serve(sc, st, o, n.id)) continue;
         // a grab is voluntary: declining costs the rider no priority
-        if (offer_order(sc, st, o, n.id)) break;
+        if (act.offer(o, n.id)) break;
       }
     }
   }

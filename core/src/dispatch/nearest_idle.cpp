@@ -11,13 +11,13 @@ namespace {
 
 class NearestIdle final : public Dispatcher {
  public:
-  void on_order_placed(const Scenario& sc, SimulationState& st, std::int32_t order) override {
+  void on_order_placed(const Scenario& sc, const SimulationState& st, std::int32_t order, DispatchActions& act) override {
     nearest_idle_workers(sc, st, order, 1, sc.rules.dispatch.max_pickup_m, near_);
     if (near_.empty() || !can_serve(sc, st, order, near_.front().id)) return;  // it waits in st.waiting
-    if (offer_order(sc, st, order, near_.front().id)) st.waiting.pop_back();  // the order just placed is the last one waiting
+    act.offer(order, near_.front().id);
   }
 
-  void on_rider_idle(const Scenario& sc, SimulationState& st, std::int32_t rider) override {
+  void on_rider_idle(const Scenario& sc, const SimulationState& st, std::int32_t rider, DispatchActions& act) override {
     const OrderColumns& orders = st.results.orders;
     const Point at = st.rider_position[rider];
     for (std::size_t k = 0; k < st.waiting.size(); ++k) {
@@ -25,7 +25,7 @@ class NearestIdle final : public Dispatcher {
       if (distance_m(at, {orders.pickup_x_m[o], orders.pickup_y_m[o]}) > sc.rules.dispatch.max_pickup_m) continue;
       if (!can_serve(sc, st, o, rider)) continue;
       // one offer per moment: a rider who declines waits for the next order or batch
-      if (offer_order(sc, st, o, rider)) st.waiting.erase(st.waiting.begin() + static_cast<std::ptrdiff_t>(k));
+      act.offer(o, rider);
       return;
     }
   }

@@ -12,7 +12,7 @@
 #include <memory>
 
 #include "detail/route.hpp"
-#include "detail/settlement.hpp"
+#include "ridersim/travel.hpp"
 #include "ridersim/dispatch.hpp"
 
 namespace ridersim {
@@ -34,7 +34,7 @@ struct Plan {
 
 class RollingHorizon final : public Dispatcher {
  public:
-  void on_tick(const Scenario& sc, SimulationState& st) override {
+  void on_tick(const Scenario& sc, const SimulationState& st, DispatchActions& act) override {
     const OrderColumns& orders = st.results.orders;
     const DispatchRules& rules = sc.rules.dispatch;
     std::map<std::int32_t, std::vector<std::int32_t>> by_merchant;
@@ -122,7 +122,7 @@ class RollingHorizon final : public Dispatcher {
       // commit only to a free rider, and only what cannot wait for the next epoch
       if (st.rider_status[couriers[col]] != RiderStatus::IDLE) continue;
       if (plan->depart_by_s >= st.now_s + rules.batch_interval_s) continue;
-      commit(sc, st, bundles[row], couriers[col], *plan);
+      commit(st, act, bundles[row], couriers[col], *plan);
     }
     available_.clear();
   }
@@ -137,7 +137,7 @@ class RollingHorizon final : public Dispatcher {
     const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
     const Point merchant{orders.pickup_x_m[b.orders[0]], orders.pickup_y_m[b.orders[0]]};
     const std::int32_t p_half = sc.world.pickup_service_s / 2;
-    const std::int32_t to_merchant = detail::legal_travel_s(sc, vehicle, from, merchant, free_at_s);
+    const std::int32_t to_merchant = legal_travel_s(sc, vehicle, from, merchant, free_at_s);
     const std::int32_t arrive = free_at_s + to_merchant;
     const std::int32_t picked = std::max(arrive + p_half, b.ready_s);
     Plan plan;
@@ -156,7 +156,7 @@ class RollingHorizon final : public Dispatcher {
       });
       const std::int32_t o = *next;
       const Point door{orders.dropoff_x_m[o], orders.dropoff_y_m[o]};
-      t += detail::legal_travel_s(sc, vehicle, at, door, t);
+      t += legal_travel_s(sc, vehicle, at, door, t);
       cost += t + sc.world.dropoff_service_s / 2 - orders.ready_s[o];
       t += sc.world.dropoff_service_s;
       at = door;
@@ -167,12 +167,12 @@ class RollingHorizon final : public Dispatcher {
     return plan;
   }
 
-  static void commit(const Scenario& sc, SimulationState& st, const Bundle& b, std::int32_t rider, const Plan& plan) {
+  static void commit(const SimulationState& st, DispatchActions& act, const Bundle& b, std::int32_t rider, const Plan& plan) {
     // each order is offered; the route is the accepted pickups, then their doors in plan order
     std::vector<std::int32_t> accepted;
     for (std::int32_t o : b.orders) {
       if (st.rider_status[rider] == RiderStatus::IDLE && accepted.empty()) {
-        if (offer_order(sc, st, o, rider)) accepted.push_back(o);
+        if (act.offer(o, rider)) accepted.push_back(o);
         continue;
       }
       std::size_t pickups = 0;
@@ -185,7 +185,7 @@ class RollingHorizon final : public Dispatcher {
         if (std::find(accepted.begin(), accepted.end(), d) != accepted.end()) ++door;
       }
       const std::size_t pickup_at = std::max<std::size_t>(pickups, 1);
-      if (offer_order_at(sc, st, o, rider, pickup_at, std::min(route_size + 1, pickup_at + 1 + door))) accepted.push_back(o);
+      if (act.offer_at(o, rider, pickup_at, std::min(route_size + 1, pickup_at + 1 + door))) accepted.push_back(o);
     }
   }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "detail/settlement.hpp"
+#include "ridersim/travel.hpp"
 
 namespace ridersim::detail {
 

@@ -13,7 +13,7 @@ namespace {
 
 class ScorePriority final : public Dispatcher {
  public:
-  void on_tick(const Scenario& sc, SimulationState& st) override {
+  void on_tick(const Scenario& sc, const SimulationState& st, DispatchActions& act) override {
     const DispatchRules& rules = sc.rules.dispatch;
     for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
@@ -27,7 +27,7 @@ class ScorePriority final : public Dispatcher {
         if (!can_serve(sc, st, o, n.id)) continue;
         if (best < 0 || rank(n.id) < rank(best)) best = n.id;
       }
-      if (best >= 0) offer_order(sc, st, o, best);
+      if (best >= 0) act.offer(o, best);
     }
   }
 

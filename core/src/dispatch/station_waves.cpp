@@ -16,19 +16,19 @@ namespace {
 
 class StationWaves final : public Dispatcher {
  public:
-  void on_tick(const Scenario& sc, SimulationState& st) override {
+  void on_tick(const Scenario& sc, const SimulationState& st, DispatchActions& act) override {
     const OrderColumns& orders = st.results.orders;
     std::map<std::int32_t, std::vector<std::int32_t>> by_station;
     for (std::int32_t o : open_orders(st)) {
       if (orders.ready_s[o] <= st.now_s) by_station[orders.merchant_id[o]].push_back(o);
     }
-    for (auto& [station, parcels] : by_station) dispatch_station(sc, st, parcels);
+    for (auto& [station, parcels] : by_station) dispatch_station(sc, st, act, parcels);
   }
 
   [[nodiscard]] bool uses_ticks() const override { return true; }
 
  private:
-  void dispatch_station(const Scenario& sc, SimulationState& st, std::vector<std::int32_t>& parcels) {
+  void dispatch_station(const Scenario& sc, const SimulationState& st, DispatchActions& act, std::vector<std::int32_t>& parcels) {
     const OrderColumns& orders = st.results.orders;
     const Point station{orders.pickup_x_m[parcels[0]], orders.pickup_y_m[parcels[0]]};
     // the idle couriers within reach, nearest first, that can take these parcels
@@ -64,7 +64,7 @@ class StationWaves final : public Dispatcher {
       }
       // the pickups first (one visit at the station), then the drop-offs in tour order
       for (std::size_t i = 0; i < route.size(); ++i) {
-        if (!offer_order_at(sc, st, route[i], n.id, i, 2 * i + 1)) break;
+        if (!act.offer_at(route[i], n.id, i, 2 * i + 1)) break;
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <numeric>
 
+#include "detail/assign.hpp"
 #include "detail/settlement.hpp"
 #include "detail/world.hpp"
 #include "ridersim/behaviour.hpp"
@@ -62,12 +63,28 @@ void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   st.rider_day_row[rider] = -1;
 }
 
+// what a policy may do, carried out on the run's state
+class EngineActions final : public DispatchActions {
+ public:
+  EngineActions(const Scenario& sc, SimulationState& st) : sc_(sc), st_(st) {}
+  bool offer(std::int32_t order, std::int32_t rider) override { return detail::offer_order(sc_, st_, order, rider); }
+  bool offer_at(std::int32_t order, std::int32_t rider, std::size_t pickup_at, std::size_t dropoff_at) override {
+    return detail::offer_order_at(sc_, st_, order, rider, pickup_at, dropoff_at);
+  }
+  void note_broadcast(std::int32_t order) override { st_.order_broadcasts[order] += 1; }
+
+ private:
+  const Scenario& sc_;
+  SimulationState& st_;
+};
+
 // the housekeeping around every dispatch decision: customers who gave up leave the waiting list
-// before the policy looks, and what it assigned leaves after
+// before the policy looks, and what it assigned leaves after; the policy sees the state read-only
 template <typename Decide>
 void with_housekeeping(const Scenario& sc, SimulationState& st, Decide&& decide) {
   detail::expire_waiting(sc, st);
-  decide();
+  EngineActions actions(sc, st);
+  decide(static_cast<const SimulationState&>(st), actions);
   detail::compact_waiting(st);
 }
 
@@ -76,7 +93,7 @@ void with_housekeeping(const Scenario& sc, SimulationState& st, Decide&& decide)
 void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
   st.rider_status[rider] = RiderStatus::IDLE;
   st.idle_riders.insert(rider, st.rider_position[rider]);
-  with_housekeeping(sc, st, [&] { dispatcher.on_rider_idle(sc, st, rider); });
+  with_housekeeping(sc, st, [&](const SimulationState& view, DispatchActions& act) { dispatcher.on_rider_idle(sc, view, rider, act); });
   if (st.rider_status[rider] != RiderStatus::IDLE) return;
   if (const auto to = sc.trade->reposition(sc, st, rider)) {
     st.idle_riders.remove(rider);
@@ -278,7 +295,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     case EventType::DISPATCH_TICK: {
       st.tick_scheduled = false;
       const auto start = std::chrono::steady_clock::now();
-      with_housekeeping(sc, st, [&] { dispatcher.on_tick(sc, st); });
+      with_housekeeping(sc, st, [&](const SimulationState& view, DispatchActions& act) { dispatcher.on_tick(sc, view, act); });
       st.results.diagnostics.dispatch_ticks += 1;
       st.results.diagnostics.dispatch_seconds +=
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -302,7 +319,7 @@ void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher,
       const std::int32_t o = st.release_order[st.next_order++];
       if (st.results.orders.status[o] == static_cast<std::uint8_t>(OrderStatus::DETERRED)) continue;
       st.waiting.push_back(o);
-      with_housekeeping(sc, st, [&] { dispatcher.on_order_placed(sc, st, o); });
+      with_housekeeping(sc, st, [&](const SimulationState& view, DispatchActions& act) { dispatcher.on_order_placed(sc, view, o, act); });
       if (dispatcher.uses_ticks()) schedule_tick(sc, st, st.now_s - 1);
       continue;
     }
@@ -369,7 +386,6 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_complaints_month.assign(n, 0);
   st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
-  st.waiting_orders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) st.push(d * kSecondsPerDay, EventType::DAY_START, d);
   return st;
 }

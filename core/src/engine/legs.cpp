@@ -10,13 +10,6 @@
 
 namespace ridersim::detail {
 
-// a weather period slows every leg that starts inside it
-std::int32_t legal_travel_s(const Scenario& sc, Vehicle vehicle, Point from, Point to, std::int32_t depart_s) {
-  const std::int32_t t = travel_time_s(sc.world.travel, vehicle, from, to, depart_s);
-  const WeatherPeriod* weather = sc.world.weather_at(depart_s);
-  return weather ? static_cast<std::int32_t>(std::ceil(t * weather->travel_time_factor - 1e-9)) : t;
-}
-
 void start_reposition(const Scenario& sc, SimulationState& st, std::int32_t rider, Point to) {
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
   const Point from = st.rider_position[rider];
