@@ -46,6 +46,8 @@ void bind_scenario(py::module_& m) {
                                d["platform"] = w.platform;
                                return d;
                              })
+      .def("source_of", &Scenario::source_of, py::arg("path"),
+           "Where the value at a dotted path comes from (its note, or the nearest enclosing object's).")
       .def_property_readonly("pool_sizes",
                              [](const Scenario& s) {
                                std::vector<std::int32_t> sizes;

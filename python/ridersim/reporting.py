@@ -206,7 +206,8 @@ def report(comparison: Comparison, path: str | os.PathLike, command: str | None 
 
     changes = []
     for p in comparison.proposals:
-        rows = lever_changes(base_spec, p.spec)
+        # provenance as the compiled scenario keeps it
+        rows = [(k, a, b, p.source_of(k) or src) for k, a, b, src in lever_changes(base_spec, p.spec)]
         shown = lambda v: v if v is ABSENT else json.dumps(v, ensure_ascii=False)  # noqa: E731
         items = "".join(f"<tr><td class='name'><code>{_e(k)}</code></td><td>{_e(shown(a))}</td>"
                         f"<td>{_e(shown(b))}</td><td class='name'>{_e(src)}</td></tr>"

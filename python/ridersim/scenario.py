@@ -118,6 +118,14 @@ class Scenario:
         """The words the trade's people use: worker, workers, job, jobs, customer, customers (and *_zh)."""
         return dict(self._core.words)
 
+    def source_of(self, path: str) -> str:
+        """Where the value at a dotted path comes from, as the compiled scenario keeps it: the
+        value's own note, or the nearest enclosing object's ("" when none covers it).
+
+        >>> base.source_of("rules.commission.worker_rate")
+        """
+        return self._core.source_of(path)
+
     def worker_identities(self, worker_ids) -> list[str]:
         """A stable name for each worker id: TYPE#INDEX within its type (ids are laid out type by
         type, each type's pool in turn), so that the same person is matched across scenarios

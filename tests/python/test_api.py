@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import ridersim
+from conftest import ROOT
 
 
 def test_load_and_properties(baseline):
@@ -152,3 +153,14 @@ def test_sources_of_changes_made_in_python_reach_the_report(small_city, tmp_path
     assert rows["rules.pay.base_per_order_yuan"] == "the union's offer of 3 March"
     with pytest.raises(ValueError, match="names no changed value"):
         small_city.with_changes({"rules.pay.base_per_order_yuan": 6}, sources={"rules.floor.hourly_yuan": "x"})
+
+
+def test_the_compiled_scenario_keeps_each_values_source(baseline):
+    assert "(xinhua2026)" in baseline.source_of("rules.pay.safety_bonus_per_order_yuan")
+    # a value with no note of its own reads the nearest enclosing object's
+    rides = ridersim.Scenario.load(ROOT / "scenarios" / "ride_hailing" / "baseline.json")
+    assert "cohen2016" in rides.source_of("demand.response.fee_elasticity")
+    assert rides.source_of("riders.types[0].vehicle_cost") == rides.spec["riders"]["types"][0]["sources"]["vehicle_cost"]
+    noted = rides.with_changes({"rules.commission.worker_rate": 0.1}, sources={"rules.commission.worker_rate": "offer 2"})
+    assert noted.source_of("rules.commission.worker_rate") == "offer 2"
+    assert rides.source_of("no.such.path") == ""

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ridersim/geometry.hpp"
@@ -371,6 +372,11 @@ struct Scenario {
   std::string name;
   std::string description;
   std::shared_ptr<const Trade> trade;  // the trade's own model (demand, prices, words); never null
+  std::vector<std::pair<std::string, std::string>> sources;  // (dotted path, where its value comes from), as noted in the spec
+
+  /// Where the value at a dotted path comes from: its own note, or the nearest enclosing
+  /// object's; empty when no note covers it.
+  [[nodiscard]] std::string source_of(std::string_view path) const;
   World world;
   Demand demand;
   std::vector<RiderType> rider_types;

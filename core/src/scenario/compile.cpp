@@ -35,6 +35,19 @@ std::int32_t Scenario::n_riders() const {
   return static_cast<std::int32_t>(n);
 }
 
+std::string Scenario::source_of(std::string_view path) const {
+  // the value's own note, else the nearest enclosing object's
+  std::string at(path);
+  while (true) {
+    for (const auto& [key, note] : sources) {
+      if (key == at) return note;
+    }
+    const auto cut = std::max(at.rfind('.'), at.rfind('[') == std::string::npos ? std::string::npos : at.rfind('['));
+    if (cut == std::string::npos) return "";
+    at.resize(cut);
+  }
+}
+
 const WeatherPeriod* World::weather_at(std::int32_t time_s) const {
   for (const auto& w : weather) {
     if (time_s < w.start_s) return nullptr;
@@ -552,6 +565,25 @@ Horizon read_horizon(Reader r) {
 
 Scenario compile(const nlohmann::json& spec) { return compile(spec, builtin_trades()); }
 
+namespace {
+// every "sources" note of the spec, by the dotted path of the value it is about
+void collect_sources(const nlohmann::json& node, const std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
+  if (node.is_object()) {
+    const auto notes = node.find("sources");
+    if (notes != node.end() && notes->is_object()) {
+      for (const auto& [key, note] : notes->items()) {
+        if (note.is_string()) out.emplace_back(detail::join(path, key), note.get<std::string>());
+      }
+    }
+    for (const auto& [key, value] : node.items()) {
+      if (key != "sources") collect_sources(value, detail::join(path, key), out);
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) collect_sources(node[i], path + "[" + std::to_string(i) + "]", out);
+  }
+}
+}  // namespace
+
 Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
   Reader r(spec, "");
   if (spec.contains("extends") || spec.contains("changes")) {
@@ -594,6 +626,7 @@ Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
   }
   check_budget(r, sc);
   r.finish();
+  collect_sources(spec, "", sc.sources);
   return sc;
 }
 
