@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "bindings.hpp"
@@ -66,6 +67,16 @@ void bind_dispatch(py::module_& m) {
         if (rows.size() != cols.size() || rows.size() != costs.size()) {
           throw py::value_error("rows, cols and costs must have the same length");
         }
+        // the solver adds costs along augmenting paths: keep their sums far from 2^63
+        constexpr std::int64_t kMaxCost = 1'000'000'000'000;
+        if (n_rows < 0 || n_cols < 0) throw py::value_error("n_rows and n_cols must be >= 0");
+        if (std::abs(unassigned_cost) > kMaxCost) throw py::value_error("unassigned_cost must be within +-1e12");
+        for (py::ssize_t i = 0; i < rows.size(); ++i) {
+          if (std::abs(costs.at(i)) > kMaxCost) throw py::value_error("costs must be within +-1e12");
+          if (rows.at(i) < 0 || rows.at(i) >= n_rows || cols.at(i) < 0 || cols.at(i) >= n_cols) {
+            throw py::value_error("an edge names a row or column outside the matrix");
+          }
+        }
         std::vector<CandidateEdge> edges(static_cast<std::size_t>(rows.size()));
         for (py::ssize_t i = 0; i < rows.size(); ++i) edges[i] = {rows.at(i), cols.at(i), costs.at(i)};
         AssignmentResult result;
@@ -83,6 +94,7 @@ void bind_dispatch(py::module_& m) {
   m.def(
       "run_with_policy",
       [](std::shared_ptr<const Scenario> scenario, std::uint64_t seed, py::function policy) {
+        if (!scenario) throw py::type_error("run_with_policy() needs a Scenario, got None");
         const auto dispatcher = make_callback_dispatcher(python_policy(std::move(policy)));
         py::gil_scoped_release release;
         return std::make_shared<Results>(run(*scenario, seed, *dispatcher));

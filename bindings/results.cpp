@@ -68,6 +68,7 @@ void bind_results(py::module_& m) {
   m.def(
       "run",
       [](std::shared_ptr<const Scenario> scenario, std::uint64_t seed) {
+        if (!scenario) throw py::type_error("run() needs a Scenario, got None");
         py::gil_scoped_release release;
         return std::make_shared<Results>(run(*scenario, seed));
       },

@@ -62,9 +62,26 @@ def _seed_arg(text: str) -> int:
         seed = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
-    if seed < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    if not 0 <= seed < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0 and < 2**63, got {text!r}")
     return seed
+
+
+def _threshold_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of yuan >= 0, got {text!r}") from None
+    if not (value >= 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"expected a finite number of yuan >= 0, got {text!r}")
+    return value
+
+
+def _orders_arg(text: str) -> int:
+    value = _positive_int(text)
+    if value > 50_000_000:
+        raise argparse.ArgumentTypeError(f"expected at most 50,000,000 orders, got {text!r}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -330,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replications", type=_positive_int, default=10, help="runs per scenario (default 10)")
     p.add_argument("--seed", type=_seed_arg, help="comparison seed (default: the baseline's)")
     p.add_argument("--jobs", type=_positive_int, default=None, help="parallel runs (default: all cores)")
-    p.add_argument("--threshold", type=float, default=0.5,
+    p.add_argument("--threshold", type=_threshold_arg, default=0.5,
                    help="yuan per online hour a rider must gain or lose to count as a winner or loser (0.5)")
     p.add_argument("--out", default="out/compare", help="folder for comparison.csv and report.html")
     p.set_defaults(func=cmd_compare)
@@ -363,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bargain)
 
     p = sub.add_parser("bench", help="time a generated city with batched dispatch every 30 s")
-    p.add_argument("--orders", type=_positive_int, default=100_000)
+    p.add_argument("--orders", type=_orders_arg, default=100_000)
     p.add_argument("--riders", type=_positive_int, default=2_000)
     p.add_argument("--seed", type=_seed_arg, default=1)
     p.set_defaults(func=cmd_bench)

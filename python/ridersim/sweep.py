@@ -103,7 +103,10 @@ def _factors(node, where: str, file: str) -> list[Factor]:
             raise SweepError(at, f"expected numbers min and max, got {json.dumps(rng)}", file)
         if not low < high:
             raise SweepError(f"{at}.max", f"expected a number > min ({low}), got {high}", file)
-        out.append(Factor(path, float(low), float(high), integer=bool(rng.get("integer", False))))
+        integer = rng.get("integer", False)
+        if not isinstance(integer, bool):
+            raise SweepError(f"{at}.integer", f"expected true or false, got {json.dumps(integer)}", file)
+        out.append(Factor(path, float(low), float(high), integer=integer))
     return out
 
 
@@ -146,9 +149,10 @@ def spec_from_dict(doc: dict, base_dir: str | os.PathLike = ".", file: str = "<s
     if method not in ("grid", "lhs", "sobol"):
         raise SweepError("design.method", f'expected one of "grid", "lhs", "sobol", got {json.dumps(method)}', file)
 
-    def count(where, value, low=1):
-        if not isinstance(value, int) or isinstance(value, bool) or value < low:
-            raise SweepError(where, f"expected a whole number >= {low}, got {json.dumps(value)}", file)
+    def count(where, value, low=1, high=100_000):
+        # an upper bound too: a sweep of 1e8 replications is a typo, not an experiment
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise SweepError(where, f"expected a whole number >= {low} and <= {high}, got {json.dumps(value)}", file)
         return value
 
     points = count("design.points", design.get("points", design.get("levels", 3) if method == "grid" else 8))
@@ -156,8 +160,8 @@ def spec_from_dict(doc: dict, base_dir: str | os.PathLike = ".", file: str = "<s
         name=str(doc["name"]), baseline=baseline, baseline_path=baseline_path, levers=levers,
         uncertainties=uncertainties, method=method, points=points,
         draws=count("design.draws", design.get("draws", 1)) if uncertainties else 1,
-        design_seed=count("design.seed", design.get("seed", 0), 0),
-        replications=count("replications", doc.get("replications", 1)), seed=count("seed", doc.get("seed", 0), 0),
+        design_seed=count("design.seed", design.get("seed", 0), 0, 2**53),
+        replications=count("replications", doc.get("replications", 1)), seed=count("seed", doc.get("seed", 0), 0, 2**53),
         source=file, text=json.dumps(doc, sort_keys=True))
     # every factor must make a valid scenario at both ends of its range
     for factor in levers + uncertainties:

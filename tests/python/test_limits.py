@@ -140,3 +140,36 @@ def test_the_validation_page_can_be_written_into_a_new_folder(tmp_path):
                           "baseline_rider_days": [100, 100], "raised_rider_days": [100, 104]})
     validation.plot_free_entry(drift, tmp_path / "new" / "img" / "free-entry.png")
     assert (tmp_path / "new" / "img" / "free-entry.png").stat().st_size > 0
+
+
+def test_the_extension_refuses_what_would_crash_it():
+    from ridersim import _core
+    with pytest.raises(TypeError, match="needs a Scenario"):
+        _core.run(None, 1)
+    import numpy as np
+    with pytest.raises(ValueError, match="within"):
+        _core.solve_assignment(2, 2, np.array([0, 1]), np.array([0, 1]), np.array([2**62, 1]), 10)
+    with pytest.raises(ValueError, match="outside the matrix"):
+        _core.solve_assignment(2, 2, np.array([0, 5]), np.array([0, 1]), np.array([1, 1]), 10)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["compare", "scenarios/baseline.json", "scenarios/proposals/eta-median.json", "--threshold", "nan"], "finite"),
+    (["run", "scenarios/baseline.json", "--seed", str(2**64)], "< 2**63"),
+    (["bench", "--orders", "1000000000000"], "at most 50,000,000 orders"),
+    (["sweep", "tests/data/sweeps/small.json", "--out", "x.sqlite", "--dask", "local:abc"], "local:N needs"),
+])
+def test_bad_arguments_are_exit_2_with_the_reason(args, message, tmp_path):
+    done = cli(*[a.replace("x.sqlite", str(tmp_path / "x.sqlite")) for a in args])
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr
+
+
+def test_sweep_specs_with_absurd_counts_or_flags_are_refused(tmp_path):
+    from ridersim import sweep
+    doc = json.loads((ROOT / "tests" / "data" / "sweeps" / "small.json").read_text())
+    with pytest.raises(sweep.SweepError, match=r"replications: expected a whole number >= 1 and <= 100000"):
+        sweep.spec_from_dict({**doc, "replications": 100_000_000}, base_dir=ROOT / "tests" / "data" / "sweeps")
+    levers = dict(doc["levers"], **{"rules.pay.base_per_order_yuan": {"min": 3, "max": 6, "integer": "no"}})
+    with pytest.raises(sweep.SweepError, match=r"integer: expected true or false"):
+        sweep.spec_from_dict({**doc, "levers": levers}, base_dir=ROOT / "tests" / "data" / "sweeps")
