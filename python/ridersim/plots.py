@@ -12,6 +12,11 @@ DELTA_KPIS = ["on_time_rate", "ctd_mean_min", "violations_per_1000_orders", "rid
               "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "orders_delivered"]
 
 
+
+def _plain(text) -> str:
+    """A user's name as plain text in a plot: a $ would start matplotlib's mathtext."""
+    return str(text).replace("$", r"\$")
+
 def earnings_distribution(comparison: Comparison):
     """Histograms of rider net earnings per online hour: the baseline against each proposal."""
     hourly = comparison.rider_hourly
@@ -24,9 +29,9 @@ def earnings_distribution(comparison: Comparison):
     bins = np.linspace(min(0.0, np.nanmin(hourly.net_per_online_hour)), high, 40)
     for ax, name in zip(axes.flat, names):
         prop = hourly[hourly.scenario == name].net_per_online_hour
-        ax.hist(base, bins=bins, histtype="stepfilled", alpha=0.35, label=comparison.baseline.name, density=True)
-        ax.hist(prop, bins=bins, histtype="step", linewidth=1.8, label=name, density=True)
-        ax.set_title(name, fontsize=10)
+        ax.hist(base, bins=bins, histtype="stepfilled", alpha=0.35, label=_plain(comparison.baseline.name), density=True)
+        ax.hist(prop, bins=bins, histtype="step", linewidth=1.8, label=_plain(name), density=True)
+        ax.set_title(_plain(name), fontsize=10)
         ax.set_xlabel("net yuan per online hour")
         ax.legend(fontsize=7)
     for ax in list(axes.flat)[len(names):]:
@@ -49,7 +54,7 @@ def kpi_deltas(comparison: Comparison, kpis=DELTA_KPIS):
         lo = 100 * rows.ci_low / scale
         hi = 100 * rows.ci_high / scale
         y = np.arange(len(kpis)) + j * height
-        ax.barh(y, mid, height=height, label=name, alpha=0.8)
+        ax.barh(y, mid, height=height, label=_plain(name), alpha=0.8)
         ax.errorbar(mid, y, xerr=[np.nan_to_num(mid - lo), np.nan_to_num(hi - mid)], fmt="none", ecolor="black",
                     capsize=2, linewidth=0.8)
     ax.set_yticks(np.arange(len(kpis)) + 0.4 - height / 2)
@@ -68,7 +73,7 @@ def service_vs_earnings(comparison: Comparison):
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     for name in [comparison.baseline.name] + [p.name for p in comparison.proposals]:
         rows = s[s.scenario == name].pivot(index="replication", columns="kpi", values="value")
-        ax.scatter(rows.rider_net_per_online_hour_p50, rows.on_time_rate, s=14, alpha=0.6, label=name)
+        ax.scatter(rows.rider_net_per_online_hour_p50, rows.on_time_rate, s=14, alpha=0.6, label=_plain(name))
         ax.scatter(rows.rider_net_per_online_hour_p50.mean(), rows.on_time_rate.mean(), s=90, marker="X",
                    edgecolors="black", linewidths=0.6)
     ax.set_xlabel("median rider net earnings per online hour (yuan)")
@@ -94,7 +99,7 @@ def frontier(bargain):
         if point is None:
             continue
         ax.scatter([c.loc[point, p1]], [c.loc[point, p2]], marker=markers[name], s=140 - 20 * i,
-                   color=f"C{i + 1}", edgecolors="black", linewidths=0.5, label=name, zorder=3)
+                   color=f"C{i + 1}", edgecolors="black", linewidths=0.5, label=_plain(name), zorder=3)
     ax.axvline(bargain.disagreement[0], color="black", linewidth=0.6, linestyle=":")
     ax.axhline(bargain.disagreement[1], color="black", linewidth=0.6, linestyle=":")
     ax.set_xlabel(f"{p1} utility")

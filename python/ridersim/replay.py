@@ -66,7 +66,23 @@ def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] 
     """Rows of a delimited file as dicts, each value converted, with file:line errors."""
     if not path.exists():
         raise TraceError(path, 0, "no such file")
-    with open(path, newline="") as handle:
+    if not path.is_file():
+        raise TraceError(path, 0, "not a regular file (a folder or a device?)")
+    if path.stat().st_size > MAX_TRACE_BYTES:
+        raise TraceError(path, 0, f"larger than {MAX_TRACE_BYTES // 1_000_000} MB; split the trace into days")
+    try:
+        return _read_rows(path, columns, optional, delimiter)
+    except UnicodeDecodeError as error:
+        raise TraceError(path, 0, f"not UTF-8 text (byte {error.start} of a chunk): save it as UTF-8") from None
+
+
+#: traces larger than this are refused before they are read (a day of a city is far smaller)
+MAX_TRACE_BYTES = 500_000_000
+
+
+def _read_rows(path: Path, columns: dict[str, type], optional: tuple[str, ...], delimiter: str):
+    # utf-8-sig: spreadsheets write a byte-order mark before the header
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader)]
@@ -76,7 +92,10 @@ def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] 
         if missing:
             raise TraceError(path, 1, f"missing column(s) {', '.join(missing)}; the header is {','.join(header)}")
         rows = []
-        for line, fields in enumerate(reader, start=2):
+        end = reader.line_num
+        for fields in reader:
+            # the row's first physical line (blank lines and quoted newlines counted)
+            line, end = end + 1, reader.line_num
             if not fields or all(not f.strip() for f in fields):
                 continue
             if len(fields) != len(header):

@@ -48,6 +48,13 @@ class Scenario:
     def load(cls, path: str | os.PathLike) -> "Scenario":
         """Reads a scenario file (a whole scenario or a diff with ``extends``)."""
         path = os.fspath(path)
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            error = _core.ScenarioError(f"{path.encode('utf-8', 'backslashreplace').decode()}: the file name is not "
+                                        "valid UTF-8; rename the file")
+            error.path, error.message, error.file = "", "the file name is not valid UTF-8; rename the file", ""
+            raise error from None
         return cls(_core.resolve_spec(path), path)
 
     @classmethod

@@ -78,3 +78,11 @@ def test_names_that_spreadsheets_or_browsers_would_run_are_neutralised(tmp_path)
     html = (out / "report.html").read_text()
     assert "<img src=x onerror" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # in the reproduce command, escaped
+
+
+def test_a_name_with_dollars_and_backslashes_does_not_break_the_plots(small_city, tmp_path):
+    import ridersim
+    odd = small_city.with_changes({"rules.pay.base_per_order_yuan": 5}, name=r"$\foo$ 50% more")
+    c = ridersim.run_comparison(small_city, [odd], replications=2, seed=1)
+    path = ridersim.report(c, tmp_path / "r.html")
+    assert path.stat().st_size > 10_000

@@ -148,3 +148,51 @@ def test_cli_replays_one_instance_and_a_folder(tmp_path):
     done = cli("replay", "mdrplib", "--all", tmp_path / "nothing-here", "--out", tmp_path / "x.csv")
     assert done.returncode == 2
     assert "no MDRPlib instance" in done.stderr
+
+
+ORDER_HEADER = ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"]
+
+
+def test_a_byte_order_mark_blank_lines_and_quoted_newlines_keep_the_header_and_line_numbers(tmp_path):
+    orders = tmp_path / "orders.csv"
+    couriers = tmp_path / "couriers.csv"
+    # a spreadsheet's byte-order mark, a blank line, and a quoted id over two lines before the bad row
+    orders.write_bytes("\ufeff".encode() + (",".join(ORDER_HEADER) + "\n"
+                                             "o1,36000,36600,100,100,900,900\n"
+                                             "\n"
+                                             '"o2\nsecond line",36100,36700,100,100,900,900\n'
+                                             "o3,36200,soon,100,100,900,900\n").encode())
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 80000]])
+    done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json")
+    assert done.returncode == 2
+    assert "orders.csv:6: column ready_s: expected a whole number, got 'soon'" in done.stderr
+
+
+def test_a_trace_that_is_a_folder_or_not_utf8_is_named(tmp_path):
+    couriers = tmp_path / "couriers.csv"
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 80000]])
+    folder = tmp_path / "orders.csv"
+    folder.mkdir()
+    done = cli("replay", "csv", folder, couriers, "--scenario", "tests/data/small-city.json")
+    assert done.returncode == 2 and "not a regular file" in done.stderr
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((",".join(ORDER_HEADER) + "\ncaf\xe9,36000,36600,1,1,2,2\n").encode("latin-1"))
+    done = cli("replay", "csv", latin, couriers, "--scenario", "tests/data/small-city.json")
+    assert done.returncode == 2 and "not UTF-8 text" in done.stderr
+
+
+def test_scenarios_that_are_not_utf8_json_or_have_odd_names_are_exit_2(tmp_path):
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"name": "caf\xe9"}')
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(bytes(range(256)) * 8)
+    for path in (latin, binary):
+        done = cli("validate", path)
+        assert done.returncode == 2, done.stderr
+        assert "invalid JSON" in done.stderr
+    import os
+    odd = os.path.join(os.fsencode(tmp_path), b"n\xff.json")
+    with open(odd, "wb") as handle:
+        handle.write((ROOT / "tests" / "data" / "small-city.json").read_bytes())
+    done = cli("validate", os.fsdecode(odd))
+    assert done.returncode == 2 and "not valid UTF-8; rename the file" in done.stderr
