@@ -56,8 +56,8 @@ std::vector<Segment> split_path(const std::string& dotted, const std::string& wh
     while (pos != std::string::npos && pos < part.size()) {
       const std::size_t close = part.find(']', pos);
       const std::string digits = close == std::string::npos ? "" : part.substr(pos + 1, close - pos - 1);
-      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
-        detail::fail(where, "\"" + dotted + "\": expected [N] with a whole number N after \"" + seg.key + "\"");
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) {
+        detail::fail(where, "\"" + dotted + "\": expected [N] with a whole number N (at most 9 digits) after \"" + seg.key + "\"");
       }
       seg.indices.push_back(std::stoul(digits));
       pos = close + 1;
@@ -221,6 +221,13 @@ json parse_spec_text(const std::string& text, const std::string& origin) {
   };
   try {
     return json::parse(text, check);
+  } catch (const json::out_of_range& e) {
+    // a number JSON allows but a double cannot hold (1e400)
+    std::string what = e.what();
+    const auto cut = what.find("number overflow");
+    throw ScenarioError("", "invalid number: " + (cut == std::string::npos ? what : what.substr(cut)) +
+                                "; numbers must fit a double (about 1e308)",
+                        origin);
   } catch (const json::parse_error& e) {
     const auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
     std::string what = e.what();
