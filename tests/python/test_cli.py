@@ -56,7 +56,7 @@ def test_the_invalid_corpus_is_not_empty():
     ([], "the following arguments are required: COMMAND"),
     (["fly"], "invalid choice: 'fly'"),
     (["run"], "the following arguments are required: scenario"),
-    (["run", "scenarios/baseline.json", "--seed", "-3"], "expected a whole number >= 0, got '-3'"),
+    (["run", "scenarios/baseline.json", "--seed", "-3"], "expected a whole number >= 0 and < 2**63, got '-3'"),
     (["run", "scenarios/baseline.json", "--seed", "abc"], "expected a whole number >= 0, got 'abc'"),
     (["compare", "scenarios/baseline.json"], "the following arguments are required: proposal"),
     (["bench", "--orders", "0"], "expected a whole number > 0, got '0'"),

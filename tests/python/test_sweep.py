@@ -50,7 +50,7 @@ def test_the_design_crosses_rule_sets_draws_and_replications(spec):
     ({"levers": {"rules.pay.bonus": {"min": 1, "max": 2}}}, "sweep.levers.rules.pay.bonus: does not make a valid scenario"),
     ({"levers": {"rules.lateness.sanction": {"values": ["cash", "jail"]}}}, 'expected one of "none", "cash", "points", got "jail"'),
     ({"design": {"method": "random"}}, 'sweep.design.method: expected one of "grid", "lhs", "sobol"'),
-    ({"replications": 0}, "sweep.replications: expected a whole number >= 1, got 0"),
+    ({"replications": 0}, "sweep.replications: expected a whole number >= 1 and <= 100000, got 0"),
     ({"levers": {}}, "sweep.levers: expected at least one lever"),
     ({"colour": "red"}, "sweep.colour: unknown key"),
 ])
