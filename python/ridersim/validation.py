@@ -387,14 +387,14 @@ Levels of the baseline, mean over seeds 0-2:
 
 | figure | simulated | published | source | holds |
 |---|---|---|---|---|
-| drivers' share of what passengers pay | {share:.3f} | 0.791 (2020) | platform statement, May 2021, via press [B] | {'yes' if 0.75 <= share <= 0.83 else 'no'} |
-| utilisation with a passenger | {rh_levels["utilisation_with_passenger"]:.3f} | 0.45-0.65; 0.58 before the pay standard | NYC TLC; Parrott and Reich 2018 [A] | {'yes' if 0.45 <= rh_levels["utilisation_with_passenger"] <= 0.65 else 'no'} |
+| drivers' share of what passengers pay | {share:.3f} | 0.791 (2020) | rh-statement2021 [B] | {'yes' if 0.75 <= share <= 0.83 else 'no'} |
+| utilisation with a passenger | {rh_levels["utilisation_with_passenger"]:.3f} | 0.45-0.65; 0.58 before the pay standard | parrottreich2018 [A] | {'yes' if 0.45 <= rh_levels["utilisation_with_passenger"] <= 0.65 else 'no'} |
 | engaged utilisation (with a passenger or on the way) | {rh_levels["worker_utilisation"]:.3f} | - | - | - |
 | mean fare (yuan) | {rh_levels["fare_mean_yuan"]:.2f} | - | - | - |
 | passenger wait (min) | {rh_levels["passenger_wait_mean_min"]:.2f} | - | - | - |
 | drivers' gross / net of vehicle costs per online hour (yuan) | {rh_levels["worker_gross_per_online_hour_mean"]:.2f} / {rh_levels["worker_net_after_costs_per_online_hour_mean"]:.2f} | - | - | - |
 
-### The New York City pay standard under free entry (Koustas, Parrott and Reich 2020)
+### The New York City pay standard under free entry (kpr2020)
 
 {textwrap.dedent(nyc_floor_under_free_entry.__doc__.split(chr(10) + chr(10))[1]).strip()} Last-week
 figures (seed 1):
@@ -424,7 +424,7 @@ Mean over seeds 0-2.
 
 | figure | simulated | published | source | holds |
 |---|---|---|---|---|
-| platform's take of drivers' fares | {freight_cut["before"]:.4f} | 0.122 | the platform's announcement, Dec 2025, via press [B] | {'yes' if abs(freight_cut["before"] - 0.122) <= 0.002 else 'no'} |
+| platform's take of drivers' fares | {freight_cut["before"]:.4f} | 0.122 | freight2025 [B] | {'yes' if abs(freight_cut["before"] - 0.122) <= 0.002 else 'no'} |
 | ... after the commission cut (`proposals/commission-cut.json`) | {freight_cut["after"]:.4f} | 0.109, capped at 100 yuan an order | same | {'yes' if abs(freight_cut["after"] - 0.109) <= 0.002 else 'no'} |
 | orders per online hour | {freight["orders_per_rider_hour"]:.3f} | - | no published figure in our sources | not checked |
 | drivers' gross / net of vehicle costs per online hour (yuan) | {freight["worker_gross_per_online_hour_mean"]:.2f} / {freight["worker_net_after_costs_per_online_hour_mean"]:.2f} | - | no published figure in our sources | not checked |
@@ -445,7 +445,7 @@ Mean over seeds 0-2.
 
 | figure | simulated | published | source | holds |
 |---|---|---|---|---|
-| courier's pay per parcel (yuan) | {per_parcel:.3f} | about 1 without a base salary; about 0.5 with one | press, grade C | {'yes' if 0.9 <= per_parcel <= 1.1 else 'no'} |
+| courier's pay per parcel (yuan) | {per_parcel:.3f} | about 1 without a base salary; about 0.5 with one | courier-press [C] | {'yes' if 0.9 <= per_parcel <= 1.1 else 'no'} |
 | parcels per courier-day | {courier["parcels_per_courier_day"]:.1f} | - | no published figure in our sources | not checked |
 | net of vehicle costs per online hour / per 30-day month (yuan) | {courier["worker_net_after_costs_per_online_hour_mean"]:.2f} / {courier["worker_net_per_month_mean_yuan"]:.0f} | - | no published figure in our sources | not checked |
 | share of door deliveries | {courier["share_door_deliveries"]:.3f} | - | - | - |
