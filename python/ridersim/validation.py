@@ -324,7 +324,8 @@ def write_report(out: Path) -> bool:
 Regenerate this page with `/usr/bin/python3 -m ridersim.validation --out docs/validation.md`
 (from the repository root, with `python/` on `PYTHONPATH`; `./ridersim` sets it). Every comparison
 runs the default baseline (`scenarios/baseline.json`) and the changed rules on the same seeds, so
-the order stream is identical (common random numbers).
+the order stream is identical (common random numbers). The sources named here are keys of
+[sources.md](sources.md).
 
 ## Summary
 
