@@ -420,7 +420,11 @@ def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = 
                                host="127.0.0.1")
         client = Client(cluster)
     else:
-        client = Client(address)
+        try:
+            client = Client(address, timeout="10s")
+        except (OSError, TimeoutError) as error:
+            raise SweepError("", f"cannot reach a Dask scheduler at {address!r} ({error}); "
+                                 "give its address as tcp://HOST:PORT, or local:N", "") from None
     try:
         # a task whose worker dies is rescheduled by the scheduler (allowed-failures)
         futures = [client.submit(_timed_simulate, t.text, t.seed, key=f"ridersim-run-{t.key}", pure=False)
@@ -458,8 +462,16 @@ def read_results(path: str | os.PathLike):
         raise SweepError("", "the sweep has no finished runs yet", str(path))
     records = []
     for key, point, draw, replication, seed, changes, summary in rows:
+        try:
+            kpis = json.loads(summary)
+            json.loads(changes)
+            if not isinstance(kpis, dict):
+                raise ValueError("not an object")
+        except (TypeError, ValueError) as error:
+            raise SweepError("", f"run {key} holds no readable summary ({error}); run the sweep again into a new file",
+                             str(path)) from None
         records.append({"key": key, "point": point, "draw": draw, "replication": replication, "seed": seed,
-                        "changes": changes, **json.loads(summary)})
+                        "changes": changes, **kpis})
     frame = pd.DataFrame(records).sort_values(["point", "draw", "replication"]).reset_index(drop=True)
     info = {"name": meta[0], "spec": json.loads(meta[1]), "baseline": json.loads(meta[2]),
             "levers": json.loads(meta[3]), "uncertainties": json.loads(meta[4]), "baseline_path": meta[5]}

@@ -275,3 +275,16 @@ def test_ctrl_c_stops_within_seconds_and_the_sweep_resumes_to_the_same_results(t
     import pandas as pd
     assert len(fresh) == 488
     pd.testing.assert_frame_equal(resumed, fresh)
+
+
+def test_a_bad_row_and_an_unreachable_scheduler_are_clear_errors(tmp_path, spec):
+    out = tmp_path / "r.sqlite"
+    sweep.run_sweep(spec, out, jobs=1, max_runs=2)
+    with sqlite3.connect(str(out)) as db:
+        db.execute("UPDATE runs SET summary = 'not json' WHERE rowid = 1")
+    with pytest.raises(sweep.SweepError, match="holds no readable summary"):
+        sweep.read_results(out)
+    started = time.monotonic()
+    with pytest.raises(sweep.SweepError, match="cannot reach a Dask scheduler"):
+        sweep.run_sweep(spec, tmp_path / "d.sqlite", dask="tcp://127.0.0.1:9")
+    assert time.monotonic() - started < 25
