@@ -48,6 +48,7 @@ void bind_scenario(py::module_& m) {
                              })
       .def("source_of", &Scenario::source_of, py::arg("path"),
            "Where the value at a dotted path comes from (its note, or the nearest enclosing object's).")
+      .def_property_readonly("worker_type_order", &Scenario::worker_type_order)
       .def_property_readonly("pool_sizes",
                              [](const Scenario& s) {
                                std::vector<std::int32_t> sizes;

@@ -137,16 +137,18 @@ class Scenario:
         """A stable name for each worker id: TYPE#INDEX within its type (ids are laid out type by
         type, each type's pool in turn), so that the same person is matched across scenarios
         whose types are ordered or sized differently."""
-        firsts, total = [], 0
-        for size in self._core.pool_sizes:
+        # ids run type by type in the order of the types' names
+        sizes, names = self._core.pool_sizes, self.rider_type_names
+        firsts, order, total = [], [], 0
+        for t in self._core.worker_type_order:
             firsts.append(total)
-            total += size
-        names = self.rider_type_names
+            order.append(t)
+            total += sizes[t]
         import bisect
         out = []
         for worker in worker_ids:
-            t = bisect.bisect_right(firsts, int(worker)) - 1
-            out.append(f"{names[t]}#{int(worker) - firsts[t]}")
+            k = bisect.bisect_right(firsts, int(worker)) - 1
+            out.append(f"{names[order[k]]}#{int(worker) - firsts[k]}")
         return out
 
     @property

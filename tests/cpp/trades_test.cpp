@@ -206,12 +206,12 @@ TEST_CASE("trades: freight jobs go only to drivers of the vehicle class booked")
   for (std::size_t o = 0; o < r.orders.size(); ++o) {
     if (r.orders.status[o] != delivered) continue;
     const std::int32_t rider = r.orders.rider_id[o];
-    // the rider's type: rider ids are laid out type by type
-    std::int32_t type = 0;
-    for (std::int32_t first = 0; type < static_cast<std::int32_t>(sc.rider_types.size()); ++type) {
-      if (rider < first + sc.pool_size(static_cast<std::size_t>(type))) break;
-      first += sc.pool_size(static_cast<std::size_t>(type));
+    // the driver's type, from the day the driver worked
+    std::int32_t type = -1;
+    for (std::size_t k = 0; k < r.rider_days.size() && type < 0; ++k) {
+      if (r.rider_days.rider_id[k] == rider) type = r.rider_days.rider_type[k];
     }
+    REQUIRE(type >= 0);
     REQUIRE(r.orders.vehicle[o] == static_cast<std::uint8_t>(sc.rider_types[static_cast<std::size_t>(type)].vehicle));
     served[r.orders.vehicle[o]] += 1;
   }

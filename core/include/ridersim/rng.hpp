@@ -13,12 +13,12 @@ namespace ridersim {
 enum class Stream : std::uint32_t {
   ORDER_ARRIVALS = 1,   // agent: day
   MERCHANT_PLACEMENT,   // agent: 0
-  RIDER_DAY,            // agent: rider id; sub-agent: day (login place, shift)
-  RIDER_OFFERS,         // agent: rider id; counter: order id
-  RIDER_VIOLATIONS,     // agent: rider id; counter: leg (order id x 2 + 0 pickup / 1 drop-off)
-  RIDER_CRASHES,        // agent: rider id; counter: leg
+  RIDER_DAY,            // agent: the worker's stable key (type name, index); sub-agent: day (login place, shift)
+  RIDER_OFFERS,         // agent: worker key; counter: order id
+  RIDER_VIOLATIONS,     // agent: worker key; counter: leg (order id x 2 + 0 pickup / 1 drop-off)
+  RIDER_CRASHES,        // agent: worker key; counter: leg
   CUSTOMER_CHOICE,      // agent: order id; counter: 0 ordering, 1 bad review
-  LABOUR_SUPPLY,        // agent: rider id; counter: day x 2 (+0 leaving, +1 joining)
+  LABOUR_SUPPLY,        // agent: worker key; counter: day x 2 (+0 leaving, +1 joining)
   WORKER_MOVES,         // agent: worker id; counter: the time of the decision (where to wait)
 };
 

@@ -391,6 +391,9 @@ struct Scenario {
   /// Riders the run allocates: the initial count of each type, or its pool under free entry.
   [[nodiscard]] std::int32_t n_riders() const;
   [[nodiscard]] std::int32_t pool_size(std::size_t type) const;
+  /// The types in the order their workers are numbered: by name (ids do not depend on the
+  /// order a scenario lists its types in).
+  [[nodiscard]] std::vector<std::int32_t> worker_type_order() const;
 };
 
 }  // namespace ridersim

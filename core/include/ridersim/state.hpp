@@ -54,6 +54,8 @@ struct SimulationState {
 
   // riders                                                                   (n_riders)
   std::vector<std::int32_t> rider_type;           // index into scenario.rider_types
+  std::vector<std::uint64_t> rider_key;           // the worker's stable identity (type name, index within the type):
+                                                  // their random streams follow the person, not the id
   std::vector<RiderStatus> rider_status;
   std::vector<Point> rider_position;              // where the rider is, or will be at the end of the current leg
   std::vector<std::vector<Stop>> rider_route;     // stops still to make, in order

@@ -68,7 +68,7 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
     const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
     const double online_h = (st.now_s - st.rider_login_s[rider]) / 3600.0;
     const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour, online_h);
-    accepted = hashed_uniform(Stream::RIDER_OFFERS, static_cast<std::uint64_t>(rider), static_cast<std::uint64_t>(order), st.seed) < p;
+    accepted = hashed_uniform(Stream::RIDER_OFFERS, st.rider_key[rider], static_cast<std::uint64_t>(order), st.seed) < p;
   }
   if (!accepted) {
     st.rider_rejections_today[rider] += 1;

@@ -31,7 +31,7 @@ std::int32_t at_hour(std::int32_t day, double hour) {
 
 // the shift a rider works on a day (or none), and where the rider logs in
 void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t day) {
-  Engine rng = make_stream(Stream::RIDER_DAY, static_cast<std::uint64_t>(rider), static_cast<std::uint64_t>(day), st.seed);
+  Engine rng = make_stream(Stream::RIDER_DAY, st.rider_key[rider], static_cast<std::uint64_t>(day), st.seed);
   boost::random::uniform_01<double> u;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
   const double pick = u(rng);
@@ -174,7 +174,7 @@ void update_labour_supply(const Scenario& sc, SimulationState& st, std::int32_t 
     expected = std::isnan(expected) ? seen : (1.0 - supply.learning_rate) * expected + supply.learning_rate * seen;
   }
   const auto draw = [&](std::int32_t rider, std::uint64_t what) {
-    return hashed_uniform(Stream::LABOUR_SUPPLY, static_cast<std::uint64_t>(rider), 2 * static_cast<std::uint64_t>(day) + what,
+    return hashed_uniform(Stream::LABOUR_SUPPLY, st.rider_key[rider], 2 * static_cast<std::uint64_t>(day) + what,
                           st.seed);
   };
   for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
@@ -220,7 +220,7 @@ void cap_logins(const Scenario& sc, SimulationState& st, std::int32_t day) {
   const double seen = online > 0.0 ? engaged / online : target;
   st.login_admit_share = std::clamp(st.login_admit_share * seen / target, 0.05, 1.0);
   for (std::size_t r = 0; r < st.rider_locked_out.size(); ++r) {
-    const double u = hashed_uniform(Stream::LABOUR_SUPPLY, r, 2 * static_cast<std::uint64_t>(day) + kLoginCapDraw, st.seed);
+    const double u = hashed_uniform(Stream::LABOUR_SUPPLY, st.rider_key[r], 2 * static_cast<std::uint64_t>(day) + kLoginCapDraw, st.seed);
     st.rider_locked_out[r] = u >= st.login_admit_share ? 1 : 0;
   }
 }
@@ -356,12 +356,21 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
   st.rider_member.assign(n, 0);
-  for (std::int32_t t = 0; t < static_cast<std::int32_t>(sc.rider_types.size()); ++t) {
-    st.type_first_rider.push_back(static_cast<std::int32_t>(st.rider_type.size()));
+  st.type_first_rider.assign(sc.rider_types.size(), 0);
+  // workers are numbered type by type in the order of the types' names, so that listing the
+  // same types in another order gives every person the same id
+  for (const std::int32_t t : sc.worker_type_order()) {
+    st.type_first_rider[static_cast<std::size_t>(t)] = static_cast<std::int32_t>(st.rider_type.size());
     // a trace's couriers are all on the platform; otherwise the type's count starts
     const std::int32_t members = sc.trace.has_couriers() ? sc.pool_size(t) : sc.rider_types[t].count;
     for (std::int32_t k = 0; k < members; ++k) st.rider_member[st.rider_type.size() + k] = 1;
     st.rider_type.insert(st.rider_type.end(), sc.pool_size(t), t);
+    // a stable identity per person: the type's name and the index within it
+    std::uint64_t name_hash = 1469598103934665603ULL;  // FNV-1a
+    for (const unsigned char c : sc.rider_types[t].name) name_hash = (name_hash ^ c) * 1099511628211ULL;
+    for (std::int32_t k = 0; k < sc.pool_size(t); ++k) {
+      st.rider_key.push_back(name_hash ^ (static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ULL));
+    }
   }
   st.rider_status.assign(n, RiderStatus::OFFLINE);
   st.rider_position.assign(n, Point{});

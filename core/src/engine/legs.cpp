@@ -52,7 +52,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
                                                  order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
   const std::uint64_t leg = static_cast<std::uint64_t>(o) * 2 + (kind == StopKind::PICKUP ? 0 : 1);
-  const bool violating = hashed_uniform(Stream::RIDER_VIOLATIONS, static_cast<std::uint64_t>(rider), leg, st.seed) < p_violate;
+  const bool violating = hashed_uniform(Stream::RIDER_VIOLATIONS, st.rider_key[rider], leg, st.seed) < p_violate;
   const std::int32_t ride_s =
       violating ? static_cast<std::int32_t>(std::ceil(legal_s * b.violation_time_factor - 1e-9)) : legal_s;
 
@@ -71,7 +71,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const auto pickups = std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::PICKUP; });
   if (2 * static_cast<std::size_t>(pickups) == route.size()) days.empty_distance_m[row] += km * 1000.0;
   const double online_h = (depart_s - st.rider_login_s[rider]) / 3600.0;
-  if (hashed_uniform(Stream::RIDER_CRASHES, static_cast<std::uint64_t>(rider), leg, st.seed) <
+  if (hashed_uniform(Stream::RIDER_CRASHES, st.rider_key[rider], leg, st.seed) <
       crash_probability(km, violating, online_h, b)) {
     orders.crash[o] = 1;
     days.crashes[row] += 1;

@@ -28,6 +28,15 @@ std::int32_t Scenario::pool_size(std::size_t type) const {
   return static_cast<std::int32_t>(std::ceil(count * labour_supply.max_pool_factor));
 }
 
+std::vector<std::int32_t> Scenario::worker_type_order() const {
+  std::vector<std::int32_t> order(rider_types.size());
+  for (std::size_t t = 0; t < order.size(); ++t) order[t] = static_cast<std::int32_t>(t);
+  std::stable_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+    return rider_types[static_cast<std::size_t>(a)].name < rider_types[static_cast<std::size_t>(b)].name;
+  });
+  return order;
+}
+
 std::int32_t Scenario::n_riders() const {
   // the compiler keeps the total within the work budget, far below 2^31
   std::int64_t n = 0;
