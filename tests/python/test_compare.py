@@ -165,3 +165,12 @@ def test_a_proposal_that_adds_or_resizes_a_type_reports_entering_and_leaving(sma
     assert w.loc[("fewer", "all"), "entering"] == 0
     # identities name the type and the index within it
     assert small_city.worker_identities([0])[0] == f"{first}#0"
+
+
+def test_a_proposal_that_lists_the_same_types_in_another_order_changes_nothing(baseline):
+    reordered = baseline.with_changes({"riders.types": list(reversed(baseline.spec["riders"]["types"]))}, name="reordered")
+    c = ridersim.run_comparison(baseline, [reordered], replications=2, seed=5)
+    assert (c.table.diff_mean.fillna(0) == 0).all()
+    everyone = c.winners.set_index("rider_type").loc["all"]
+    assert everyone.winners_share == 0 and everyone.losers_share == 0
+    assert everyone.entering == 0 and everyone.leaving == 0
