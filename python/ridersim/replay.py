@@ -218,17 +218,26 @@ def mdrp_metrics(instance: MdrpInstance, results: Results) -> dict[str, float]:
     work = riders.travel_s / 60 + riders.pickups * instance.pickup_service_min + riders.orders * instance.dropoff_service_min
     utilisation = work / (riders.shift_s / 60)
     total_pay = riders.net_fen.sum() / 100
+    nan = float("nan")
+
+    def p90(values):
+        return float(np.percentile(values, 90)) if len(values) else nan
+
+    def per(numerator, denominator):
+        return float(numerator / denominator) if denominator else nan
+
+    # an instance where nothing is delivered has no times to average: NaN, not an error
     return {
         "orders": int(len(orders)),
         "undelivered_pct": float(100 * (len(orders) - len(delivered)) / len(orders)),
         "ctd_mean_min": float(ctd.mean()),
-        "ctd_p90_min": float(np.percentile(ctd, 90)),
+        "ctd_p90_min": p90(ctd),
         "ctd_overage_min": float(np.maximum(0.0, ctd - instance.target_ctd_min).mean()),
         "rtp_mean_min": float(rtp.mean()),
-        "rtp_p90_min": float(np.percentile(rtp, 90)),
+        "rtp_p90_min": p90(rtp),
         "utilisation_mean": float(utilisation.mean()),
-        "cost_per_order": float(total_pay / len(delivered)),
-        "orders_per_bundle": float(len(delivered) / riders.pickups.sum()),
+        "cost_per_order": per(total_pay, len(delivered)),
+        "orders_per_bundle": per(len(delivered), riders.pickups.sum()),
         "ctd_lower_bound_mean_min": float(ctd_lower_bounds_min(instance).mean()),
         "ledger_imbalance_fen": float(results.summary["ledger_imbalance_fen"]),
     }

@@ -196,3 +196,17 @@ def test_scenarios_that_are_not_utf8_json_or_have_odd_names_are_exit_2(tmp_path)
         handle.write((ROOT / "tests" / "data" / "small-city.json").read_bytes())
     done = cli("validate", os.fsdecode(odd))
     assert done.returncode == 2 and "not valid UTF-8; rename the file" in done.stderr
+
+
+def test_an_instance_where_nothing_is_delivered_reports_nan_not_an_error(tmp_path):
+    folder = tmp_path / "nothing"
+    shutil.copytree(ROOT / "scenarios" / "traces" / "mdrplib" / "instances" / "9o50t75s1p100", folder)
+    # one courier, on shift for one minute before any order is ready
+    (folder / "couriers.txt").write_text("courier\tx\ty\ton_time\toff_time\nc1\t34456\t2945\t0\t1\n")
+    done = cli("replay", "mdrplib", folder, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    import json
+    metrics = json.loads((tmp_path / "out" / "metrics.json").read_text())
+    assert metrics["undelivered_pct"] == 100.0
+    assert math.isnan(metrics["ctd_p90_min"]) and math.isnan(metrics["cost_per_order"])
+    assert metrics["ledger_imbalance_fen"] == 0
