@@ -213,7 +213,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     # a CSV trace under the rules of a scenario
     if len(args.paths) != 2 or not args.scenario:
         raise UsageError("replay csv needs ORDERS.csv COURIERS.csv --scenario SCENARIO.json")
-    scenario = replay.load_csv_trace(args.paths[0], args.paths[1], Scenario.load(args.scenario))
+    scenario = replay.load_csv_trace(args.paths[0], args.paths[1], Scenario.load(args.scenario),
+                                     max_bytes=args.max_trace_mb * 1_000_000)
     results = run(scenario)
     out = Path(args.out or Path("out") / "replay" / "trace")
     results.write(out)
@@ -361,6 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", help="csv: the scenario whose world and rules apply")
     p.add_argument("--jobs", type=_positive_int, default=None, help="parallel replays (default: all cores)")
     p.add_argument("--out", help="output folder (one replay) or CSV file (--all)")
+    p.add_argument("--max-trace-mb", type=_positive_int, default=200,
+                   help="csv: refuse trace files larger than this (default 200; a file takes about 20 times its size in memory)")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("sweep", help="run a sweep over levers and uncertainties into a resumable SQLite file")

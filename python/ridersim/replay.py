@@ -62,14 +62,17 @@ class MdrpInstance:
     order_ids: list[str]
 
 
-def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] = (), delimiter: str = ","):
+def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] = (), delimiter: str = ",",
+                max_bytes: int | None = None):
     """Rows of a delimited file as dicts, each value converted, with file:line errors."""
     if not path.exists():
         raise TraceError(path, 0, "no such file")
     if not path.is_file():
         raise TraceError(path, 0, "not a regular file (a folder or a device?)")
-    if path.stat().st_size > MAX_TRACE_BYTES:
-        raise TraceError(path, 0, f"larger than {MAX_TRACE_BYTES // 1_000_000} MB; split the trace into days")
+    limit = MAX_TRACE_BYTES if max_bytes is None else max_bytes
+    if path.stat().st_size > limit:
+        raise TraceError(path, 0, f"larger than {limit // 1_000_000} MB; split the trace into days, or raise the limit "
+                                  "(replay csv --max-trace-mb)")
     try:
         return _read_rows(path, columns, optional, delimiter)
     except UnicodeDecodeError as error:
@@ -77,7 +80,7 @@ def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] 
 
 
 #: traces larger than this are refused before they are read (a day of a city is far smaller)
-MAX_TRACE_BYTES = 500_000_000
+MAX_TRACE_BYTES = 200_000_000
 
 
 def _read_rows(path: Path, columns: dict[str, type], optional: tuple[str, ...], delimiter: str):
@@ -113,6 +116,7 @@ def _read_rows(path: Path, columns: dict[str, type], optional: tuple[str, ...], 
                 if kind in (int, float) and not math.isfinite(value):
                     raise TraceError(path, line, f"column {name}: expected a finite number, got {text!r}")
                 row[name] = value
+            row["_line"] = line
             rows.append(row)
     if not rows:
         raise TraceError(path, 2, "no rows")
@@ -281,25 +285,35 @@ def replay_all(root, policy: str = "rolling_horizon", jobs: int | None = None, d
     return pd.DataFrame(rows)
 
 
-def load_csv_trace(orders_csv, couriers_csv, base: Scenario) -> Scenario:
-    """A scenario replaying a CSV trace under the rules and travel model of `base`."""
+def load_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | None = None) -> Scenario:
+    """A scenario replaying a CSV trace under the rules and travel model of `base`; files larger
+    than `max_bytes` (default MAX_TRACE_BYTES) are refused before they are read."""
     order_rows = _read_table(Path(orders_csv), {"order_id": str, "placed_s": int, "ready_s": int, "pickup_x_m": float,
                                                 "pickup_y_m": float, "dropoff_x_m": float, "dropoff_y_m": float,
                                                 "merchant_id": str, "basket_yuan": float},
-                             optional=("merchant_id", "basket_yuan"))
-    for line, o in enumerate(order_rows, start=2):
-        _check(orders_csv, line, o["placed_s"] >= 0, f"column placed_s: expected >= 0, got {o['placed_s']}")
+                             optional=("merchant_id", "basket_yuan"), max_bytes=max_bytes)
+    # what the scenario allows, checked here so that errors name the file and line
+    max_m, max_s = 500_000, 3650 * 86400
+    for o in order_rows:
+        line = o["_line"]
+        _check(orders_csv, line, 0 <= o["placed_s"] < max_s, f"column placed_s: expected >= 0 and < {max_s} (ten years), got {o['placed_s']}")
+        _check(orders_csv, line, o["ready_s"] < max_s, f"column ready_s: expected < {max_s} (ten years), got {o['ready_s']}")
         _check(orders_csv, line, o["ready_s"] >= o["placed_s"],
                f"column ready_s: expected >= placed_s ({o['placed_s']}), got {o['ready_s']}")
         for c in ("pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"):
-            _check(orders_csv, line, o[c] >= 0, f"column {c}: expected >= 0 (metres from the area's corner), got {o[c]}")
+            _check(orders_csv, line, 0 <= o[c] <= max_m,
+                   f"column {c}: expected >= 0 and <= {max_m} (metres from the area's corner), got {o[c]}")
     courier_rows = None
     if couriers_csv is not None:
         courier_rows = _read_table(Path(couriers_csv), {"courier_id": str, "x_m": float, "y_m": float, "on_s": int,
-                                                        "off_s": int})
-        for line, c in enumerate(courier_rows, start=2):
-            _check(couriers_csv, line, c["off_s"] > c["on_s"], f"column off_s: expected > on_s ({c['on_s']}), got {c['off_s']}")
-            _check(couriers_csv, line, c["x_m"] >= 0 and c["y_m"] >= 0, "columns x_m, y_m: expected >= 0")
+                                                        "off_s": int}, max_bytes=max_bytes)
+        for c in courier_rows:
+            line = c["_line"]
+            _check(couriers_csv, line, 0 <= c["on_s"] < max_s, f"column on_s: expected >= 0 and < {max_s}, got {c['on_s']}")
+            _check(couriers_csv, line, c["on_s"] < c["off_s"] < max_s,
+                   f"column off_s: expected > on_s ({c['on_s']}) and < {max_s}, got {c['off_s']}")
+            _check(couriers_csv, line, 0 <= c["x_m"] <= max_m and 0 <= c["y_m"] <= max_m,
+                   f"columns x_m, y_m: expected >= 0 and <= {max_m}")
     order_rows.sort(key=lambda o: o["placed_s"])
     section = trace_section(order_rows, courier_rows)
     width, height = _extent(section)

@@ -173,3 +173,64 @@ def test_sweep_specs_with_absurd_counts_or_flags_are_refused(tmp_path):
     levers = dict(doc["levers"], **{"rules.pay.base_per_order_yuan": {"min": 3, "max": 6, "integer": "no"}})
     with pytest.raises(sweep.SweepError, match=r"integer: expected true or false"):
         sweep.spec_from_dict({**doc, "levers": levers}, base_dir=ROOT / "tests" / "data" / "sweeps")
+
+
+def test_ten_years_of_a_hundred_thousand_riders_is_refused_before_it_runs(baseline):
+    spec = baseline.spec
+    spec["horizon"]["days"] = 3650
+    spec["riders"]["types"][0]["count"] = 100_000
+    spec["demand"]["orders_per_hour"] = [1] * 24
+    with pytest.raises(ridersim.ScenarioError, match=r"horizon.days: the run could hold .* worker-days .*budget.max_worker_days"):
+        ridersim.Scenario.from_dict(spec)
+
+
+def test_whole_minutes_at_a_vanishing_pace_and_extends_through_a_symlink_loop_are_refused(tmp_path, baseline):
+    import os
+    with pytest.raises(ridersim.ScenarioError, match=r"world.travel.meters_per_minute: expected a number >= 1"):
+        baseline.with_changes({"world.travel": dict(baseline.spec["world"]["travel"], mode="whole_minutes",
+                                                    meters_per_minute=1e-300)})
+    os.symlink(tmp_path / "b.json", tmp_path / "a.json")
+    os.symlink(tmp_path / "a.json", tmp_path / "b.json")
+    diff = tmp_path / "diff.json"
+    diff.write_text(json.dumps({"extends": "a.json", "changes": {}}))
+    done = cli("validate", diff)
+    assert done.returncode == 2 and "scenario.extends: names" in done.stderr
+
+
+def test_killing_a_sweep_leaves_no_worker_behind(tmp_path):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import time
+    from pathlib import Path
+    out = tmp_path / "r.sqlite"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))
+    process = subprocess.Popen(["/usr/bin/python3", "-m", "ridersim", "sweep", str(ROOT / "scenarios" / "sweeps" / "default-city.json"),
+                                "--out", str(out), "--jobs", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        try:
+            with sqlite3.connect(str(out)) as db:
+                if db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] >= 5:
+                    break
+        except sqlite3.Error:
+            pass
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+    def leftovers():
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(out).encode() in cmdline.read_bytes():
+                    found.append(cmdline.parent.name)
+            except OSError:
+                pass
+        return found
+
+    deadline = time.monotonic() + 10
+    while leftovers() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert leftovers() == []

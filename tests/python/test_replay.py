@@ -210,3 +210,27 @@ def test_an_instance_where_nothing_is_delivered_reports_nan_not_an_error(tmp_pat
     assert metrics["undelivered_pct"] == 100.0
     assert math.isnan(metrics["ctd_p90_min"]) and math.isnan(metrics["cost_per_order"])
     assert metrics["ledger_imbalance_fen"] == 0
+
+
+def test_out_of_range_trace_values_name_the_file_and_line(tmp_path):
+    orders = tmp_path / "orders.csv"
+    couriers = tmp_path / "couriers.csv"
+    orders.write_text(",".join(ORDER_HEADER) + "\n" + "o1,36000,36600,100,100,900,900\n\n" + "o2,36100,36700,100,100,900000,900\n")
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 80000]])
+    done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json")
+    assert done.returncode == 2
+    assert "orders.csv:4: column dropoff_x_m: expected >= 0 and <= 500000" in done.stderr
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 10 ** 10]])
+    orders.write_text(",".join(ORDER_HEADER) + "\n" + "o1,36000,36600,100,100,900,900\n")
+    done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json")
+    assert done.returncode == 2 and "couriers.csv:2: column off_s" in done.stderr
+
+
+def test_a_trace_larger_than_the_limit_is_refused_before_it_is_read(tmp_path):
+    orders = tmp_path / "orders.csv"
+    couriers = tmp_path / "couriers.csv"
+    orders.write_text(",".join(ORDER_HEADER) + "\n" + "o1,36000,36600,100,100,900,900\n" * 40_000)  # about 1.2 MB
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 80000]])
+    done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json", "--max-trace-mb", 1)
+    assert done.returncode == 2
+    assert "orders.csv:0: larger than 1 MB" in done.stderr and "--max-trace-mb" in done.stderr

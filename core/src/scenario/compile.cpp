@@ -536,10 +536,12 @@ Trace read_trace(Reader r, const World& world) {
 void check_budget(Reader& r, const Scenario& sc) {
   double max_workers = 2e6;
   double max_jobs = 5e7;
+  double max_worker_days = 5e7;
   if (r.has("budget")) {
     Reader b = r.object("budget");
     max_workers = b.number_or("max_workers", max_workers, Bounds::between(1.0, 1e8));
     max_jobs = b.number_or("max_jobs", max_jobs, Bounds::between(1.0, 1e9));
+    max_worker_days = b.number_or("max_worker_days", max_worker_days, Bounds::between(1.0, 1e9));
     b.finish();
   }
   double workers = 0.0;  // in doubles: counts x pool factors cannot wrap
@@ -550,6 +552,13 @@ void check_budget(Reader& r, const Scenario& sc) {
   if (workers > max_workers) {
     fail("riders.types", "the run would allocate " + detail::number_text(workers) + " workers (counts x the free-entry pool factor); the budget is " +
                              detail::number_text(max_workers) + "; lower the counts or raise budget.max_workers");
+  }
+  // every worker may work every day: the rows of the worker-day table
+  if (workers * sc.horizon.days > max_worker_days) {
+    fail("horizon.days", "the run could hold " + detail::number_text(workers * sc.horizon.days) + " worker-days (" +
+                             detail::number_text(workers) + " workers x " + std::to_string(sc.horizon.days) +
+                             " days); the budget is " + detail::number_text(max_worker_days) +
+                             "; shorten the horizon, lower the counts or raise budget.max_worker_days");
   }
   const double jobs = sc.trade->expected_jobs(sc);
   if (!(jobs <= max_jobs)) {
