@@ -10,7 +10,10 @@ from conftest import ROOT
 
 BASELINE = json.loads((ROOT / "scenarios" / "baseline.json").read_text())
 ODD_VALUES = [None, True, False, 0, -1, 1, 0.5, -0.5, 1e308, -1e308, 2**63, 10**12, "", "x", "batched",
-              [], [1, 2], {}, {"a": 1}, 24, 25, 3650, 3651, 1e-300]
+              [], [1, 2], {}, {"a": 1}, 24, 25, 3650, 3651, 1e-300,
+              # the values that once gave garbage or crashes: a promise quantile next to 1, "never",
+              # huge baskets and preparation times, vanishing paces, huge detours and counts
+              0.9999999, 1e9, 1e17, 1e300, 1e7, 10_000_000, "food", "ride_hailing", "courier"]
 
 
 def paths(node, prefix=()):
