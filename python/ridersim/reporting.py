@@ -30,6 +30,23 @@ code { background: #f5f5f5; padding: 0 0.2em; }
 ABSENT = "(not set)"
 
 
+
+def source_revision() -> str:
+    """The git commit the package runs from ("commit ABC", "commit ABC, modified"), or
+    "installed" outside a checkout."""
+    import subprocess
+    root = Path(__file__).resolve().parents[2]
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                                text=True, timeout=5)
+        if commit.returncode != 0:
+            return "installed"
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=5).stdout.strip()
+        return f"commit {commit.stdout.strip()}" + (", modified" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "installed"
+
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
@@ -273,7 +290,7 @@ winner gains more than {comparison.threshold_yuan:g} yuan per online hour; a los
 <img alt="on-time rate against rider earnings" src="{_png(plots.service_vs_earnings(comparison))}">
 
 <h2>Assumptions and reproduction</h2>
-<p>Reproduce with <code>{_e(command)}</code> (ridersim {_e(__version__)}).
+<p>Reproduce with <code>{_e(command)}</code> (ridersim {_e(__version__)}, {_e(source_revision())}).
 Comparison seed {comparison.seed}; replication seeds {_e(", ".join(str(s) for s in comparison.seeds))}.</p>
 <details><summary>Every baseline value and its source ({len(sources)})</summary>
 <table><tr><th class='name'>value</th><th class='name'>source</th></tr>{assumptions}</table></details>

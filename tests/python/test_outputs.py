@@ -86,3 +86,16 @@ def test_a_name_with_dollars_and_backslashes_does_not_break_the_plots(small_city
     c = ridersim.run_comparison(small_city, [odd], replications=2, seed=1)
     path = ridersim.report(c, tmp_path / "r.html")
     assert path.stat().st_size > 10_000
+
+
+def test_reports_say_which_version_and_commit_made_them(small_city, tmp_path):
+    import subprocess
+
+    import ridersim
+    from ridersim.reporting import source_revision
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True).stdout.strip()
+    assert source_revision().startswith(f"commit {head}")
+    c = ridersim.run_comparison(small_city, [small_city.with_changes({"rules.pay.base_per_order_yuan": 5}, name="p")],
+                                replications=2, seed=1)
+    html = ridersim.report(c, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert f"ridersim {ridersim.__version__}, commit {head}" in html
