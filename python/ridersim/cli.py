@@ -1,4 +1,4 @@
-"""The command line: ``ridersim run | validate | compare | bench``.
+"""The command line: ``ridersim run | validate | compare | replay | sweep | calibrate | power | bargain | bench``.
 
 Exit codes: 0 success; 2 bad arguments or an invalid scenario (the message names the file
 and JSON path); 1 an internal error (a message, never a bare traceback).
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ridersim import _core
 from ridersim.files import safe_name, spreadsheet_safe, write_atomic
+from ridersim.calibrate import CalibrationError
 from ridersim.replay import TraceError
 from ridersim.sweep import SweepError
 from ridersim.results import run
@@ -179,8 +180,46 @@ def cmd_compare(args: argparse.Namespace) -> int:
         parts = [f"{r.party_name} {'+' if r.change_yuan > 0 else ''}{r.change_yuan:.2f}{'*' if r.significant else ''}"
                  for r in moved.itertuples()]
         print(f"{name}, who pays (yuan a run): " + (", ".join(parts) if parts else "nothing moves"))
+    print(rare_events_text(comparison, args.replications))
     print(f"wrote {out / 'comparison.csv'}")
     print(f"report: {path}")
+    return 0
+
+
+def rare_events_text(comparison, replications: int) -> str:
+    """Crashes pooled over the replications with exact intervals, and whether the run could see a change."""
+    from ridersim.power import events_needed, rare_event_table
+
+    lines = []
+    for name, rc in rare_event_table(comparison):
+        b_low, b_high = rc.rate_interval("base")
+        p_low, p_high = rc.rate_interval("proposal")
+        r_low, r_high = rc.ratio_interval()
+        per = "per million orders"
+        line = (f"{name}, {rc.kpi} pooled over {replications} replications: {rc.base_count:.0f} vs {rc.prop_count:.0f} "
+                f"({rc.base_rate:.1f} [{b_low:.1f}, {b_high:.1f}] vs {rc.prop_rate:.1f} [{p_low:.1f}, {p_high:.1f}] {per}, "
+                f"exact 95%); rate ratio [{r_low:.2f}, {'inf' if r_high == float('inf') else f'{r_high:.2f}'}]")
+        # a 15% change is the size of published safety effects (accidents -15% after cash fines became points)
+        needed = events_needed(-0.15)
+        if rc.base_count < needed:
+            per_rep = rc.base_count / replications
+            more = f"about {needed / per_rep:,.0f} replications" if per_rep > 0 else "far longer runs"
+            line += f"; too short to detect a 15% change (needs about {needed:.0f} baseline events: {more})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def cmd_power(args: argparse.Namespace) -> int:
+    from ridersim.power import power
+
+    baseline = Scenario.load(args.scenario)
+    proposal = Scenario.load(args.proposal) if args.proposal else None
+    try:
+        answer = power(baseline, args.kpi, args.change, proposal=proposal, pilot=args.pilot,
+                       seed=baseline.seed if args.seed is None else args.seed)
+    except (KeyError, ValueError) as error:
+        raise UsageError(str(error).strip("'\"")) from None
+    print(answer.sentence())
     return 0
 
 
@@ -238,6 +277,32 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     print(f"{spec.name}: {report.total} runs ({len(sweep.lever_points(spec))} rule sets x "
           f"{len(sweep.uncertainty_draws(spec))} draws x {spec.replications} replications); "
           f"{report.computed} computed now, {report.skipped} already in {args.out}")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from ridersim import calibrate as cal
+
+    targets = cal.load_targets(args.targets)
+    parameters = [cal.parse_parameter(text) for text in args.fit]
+    scenario = Scenario.load(args.scenario)
+    fit = cal.calibrate(scenario, targets, parameters, replications=args.replications, seed=args.seed,
+                        max_evaluations=args.max_evaluations, dask=args.dask)
+    written = cal.write_fit(fit, args.out, args.targets)
+    rows = [[p.key, f"{fit.estimate[p.key]:.4g}",
+             "n/a" if fit.standard_errors[p.key] != fit.standard_errors[p.key] else f"{fit.standard_errors[p.key]:.3g}"]
+            for p in parameters]
+    print(_table(["parameter", "estimate", "se"], rows))
+    print()
+    table = fit.table()
+    print(_table(["target", "published", "simulated", "95% interval", "gap (se)"],
+                 [[r.kpi, f"{r.target:.4g}", f"{r.simulated:.4g}", f"{r.low95:.4g} to {r.high95:.4g}", f"{r.z:+.2f}"]
+                  for r in table.itertuples()]))
+    print(f"objective {fit.objective:.4g} after {fit.evaluations} evaluations of {fit.replications} replications")
+    for warning in fit.warnings:
+        print(f"warning: {warning}")
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 
@@ -373,6 +438,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=_positive_int, default=None, help="local worker processes (default: all cores)")
     p.set_defaults(func=cmd_sweep)
 
+    p = sub.add_parser("calibrate", help="fit scenario parameters to target KPIs by the method of simulated moments")
+    p.add_argument("targets", help="CSV of targets: kpi, value, se (or weight), source")
+    p.add_argument("--scenario", required=True, help="the scenario to calibrate")
+    p.add_argument("--fit", action="append", required=True, metavar="KEY=LOW:HIGH",
+                   help="a parameter to fit and its bounds (repeat for each)")
+    p.add_argument("--replications", type=_positive_int, default=4, help="replications per evaluation (default 4)")
+    p.add_argument("--seed", type=_seed_arg, default=1, help="first seed of the replications (default 1)")
+    p.add_argument("--max-evaluations", type=_positive_int, default=80, help="optimiser evaluations (default 80)")
+    p.add_argument("--dask", help="ADDRESS of a Dask scheduler, or local:N for a local cluster of N workers")
+    p.add_argument("--out", default="out/calibrate", help="folder for fitted.json, fit.md and fit.csv")
+    p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser("power", help="replications needed to detect a change of a given size in a KPI (95%%, 80%% power)")
+    p.add_argument("scenario", help="the baseline scenario")
+    p.add_argument("--kpi", required=True, help="a summary KPI, or crashes (a rare event: --change is relative)")
+    p.add_argument("--change", type=float, required=True, help="the change to detect (for crashes: -0.15 is a 15%% cut)")
+    p.add_argument("--proposal", help="a proposal, for the SD of paired differences (else a conservative bound)")
+    p.add_argument("--pilot", type=_positive_int, default=10, help="pilot replications (default 10)")
+    p.add_argument("--seed", type=_seed_arg, default=None, help="pilot seed (default: the baseline's)")
+    p.set_defaults(func=cmd_power)
+
     p = sub.add_parser("bargain", help="Pareto frontier and bargaining solutions of a sweep, as a report and proposals")
     p.add_argument("results", help="a sweep's results file (.sqlite)")
     p.add_argument("--alpha", type=float, default=0.5, help="riders' bargaining power for the asymmetric Nash solution")
@@ -401,6 +487,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SweepError as error:
         print(f"ridersim: invalid sweep: {error}", file=sys.stderr)
+        return 2
+    except CalibrationError as error:
+        print(f"ridersim: invalid calibration: {error}", file=sys.stderr)
         return 2
     except TraceError as error:
         print(f"ridersim: invalid trace: {error}", file=sys.stderr)

@@ -281,7 +281,31 @@ TEST_CASE("pay: the daily settlement by hand") {
     rules.welfare.pension_subsidy_share = 0.5;
     const DaySettlement s = settle_day(day, rules);
     CHECK(s.pension_subsidy_fen == 750);
-    CHECK(s.cash_fen() == 0);  // not cash in hand
+    CHECK(s.pension_contribution_fen == 750);  // the worker pays the rest
+    CHECK(s.cash_fen() == -750);               // the subsidy is not cash in hand; the worker's share leaves it
+  }
+  SECTION("pension: only enrolled days pay, by the day's hours and the type's days a month") {
+    rules.welfare.pension_premium_per_day_fen = 1000;
+    rules.welfare.pension_subsidy_share = 0.3;
+    rules.welfare.pension_min_online_h = 4.0;
+    rules.welfare.pension_min_days_per_month = 20.0;
+    day.days_active_per_month = 26.0;
+    CHECK(settle_day(day, rules).pension_subsidy_fen == 300);
+    CHECK(settle_day(day, rules).pension_contribution_fen == 700);
+    day.days_active_per_month = 8.0;  // an occasional rider's type
+    CHECK(settle_day(day, rules).pension_subsidy_fen == 0);
+    CHECK(settle_day(day, rules).pension_contribution_fen == 0);
+    day.days_active_per_month = 26.0;
+    day.online_h = 3.5;
+    CHECK(settle_day(day, rules).pension_subsidy_fen == 0);
+  }
+  SECTION("injury insurance pays out the expected amount for the day's crashes") {
+    rules.welfare.injury_payout_per_crash_fen = 300000;
+    rules.welfare.injury_cover_share = 0.4;
+    CHECK(settle_day(day, rules).injury_payout_fen == 0);
+    day.crashes = 2;
+    CHECK(settle_day(day, rules).injury_payout_fen == 240000);  // 2 x 3000 yuan x 0.4
+    CHECK(settle_day(day, rules).cash_fen() == settle_day(day, rules).floor_topup_fen);  // compensation, not earnings
   }
 }
 

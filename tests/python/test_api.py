@@ -11,7 +11,7 @@ from conftest import ROOT
 def test_load_and_properties(baseline):
     assert baseline.name == "baseline"
     assert baseline.rider_type_names == ["high_frequency", "low_frequency", "occasional"]
-    assert baseline.spec["rules"]["pay"]["base_per_order_yuan"] == 4.0
+    assert baseline.spec["rules"]["pay"]["base_per_order_yuan"] == 7.0
 
 
 def test_from_dict_round_trips(small_city):

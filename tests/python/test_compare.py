@@ -81,7 +81,7 @@ def test_lever_changes_lists_each_changed_value_with_its_source():
     prop = ridersim.Scenario.load(ROOT / "scenarios" / "proposals" / "commission-cut.json")
     rows = {path: (a, b, src) for path, a, b, src in lever_changes(base.spec, prop.spec)}
     assert set(rows) == {"rules.commission.merchant_rate", "rules.commission.per_order_cap_yuan"}
-    assert rows["rules.commission.merchant_rate"][:2] == (0.22, 0.109)
+    assert rows["rules.commission.merchant_rate"][:2] == (0.14, 0.109)
     assert "10.9%" in rows["rules.commission.merchant_rate"][2]
 
 

@@ -58,3 +58,23 @@ def test_the_nyc_pay_standard_moves_pay_and_utilisation_the_published_way():
     assert restricted.net_after_costs_per_online_hour > 0
     assert restricted.utilisation_with_passenger > 0
     assert restricted.drivers_a_day < 0
+
+
+def test_the_food_baseline_meets_at_least_80_percent_of_its_calibration_targets(base):
+    levels = validation.food_levels(base, replications=4, days=2)
+    assert len(levels) == len(validation.FOOD_TARGETS)
+    assert (levels.holds == "pass").mean() >= 0.8, levels[["target", "simulated", "range", "holds"]]
+    # the levels the founding complaint was about: three times the first baseline's 8.7 yuan an hour,
+    # full-time incomes in the published range, several orders in hand at the peaks
+    by = levels.set_index("target")
+    assert by.loc["full-time riders' net per online hour (yuan)", "simulated"] > 2.5 * 8.7
+    assert 6000 <= by.loc["full-time riders' net income a month (yuan)", "simulated"] <= 10000
+    assert by.loc["orders in hand at the meal peaks", "simulated"] > 1.5
+
+
+def test_new_york_city_s_delivery_floor_moves_the_published_ways_with_the_platforms_responses():
+    table = validation.nyc_delivery_floor(days=14, seed=3)
+    change = table.iloc[1] / table.iloc[0] - 1
+    assert change.earnings_per_online_hour > 0.1   # +64% published
+    assert change.customer_fee_yuan > 0.05         # +58%: half the top-ups passed into fees
+    assert change.active_workers_a_day < 0         # -9%: log-ins restricted

@@ -51,6 +51,8 @@ enum class Role : std::uint8_t {
   WORKER_COST,     // a worker pays for the vehicle (fuel, rent, depreciation)
   STATION_FEE,     // the brand pays a franchise station for the work
   ARREARS,         // pay withheld on the pay date, and what a guarantee fund pays of it
+  BENEFIT,         // an insurer pays a worker (an injury payout)
+  CONTRIBUTION,    // a worker pays into their own pension
 };
 
 struct MoneyComponent {
@@ -69,12 +71,12 @@ enum class Money : std::uint8_t {
   PAY_BASE, PAY_DISTANCE, PAY_FARE, PAY_WEATHER, PAY_NIGHT, PAY_FESTIVAL, SAFETY_BONUS, TRIP_FLOOR_TOPUP,
   DISPATCH_FEE, STATION_PAY, DIRECT_DISPATCH_FEE,
   WORKER_COMMISSION, LATENESS_PENALTY, BAD_REVIEW_FINE, INSURANCE_LEVY,
-  MULTIPLIER_BONUS, THRESHOLD_BONUS, FLOOR_TOPUP, PENSION_SUBSIDY, VEHICLE_COST,
+  MULTIPLIER_BONUS, THRESHOLD_BONUS, FLOOR_TOPUP, PENSION_SUBSIDY, PENSION_CONTRIBUTION, INJURY_PAYOUT, VEHICLE_COST,
   COMMISSION_REFUND, WORKER_COMMISSION_REFUND, PAY_ARREARS, GUARANTEE_PAYOUT,
 };
 
 // clang-format off
-inline constexpr std::array<MoneyComponent, 28> kMoney{{
+inline constexpr std::array<MoneyComponent, 30> kMoney{{
   {"customer_payment", "customer_payment_fen", Account::CUSTOMERS, Account::PLATFORM, Settled::JOB, Role::COLLECTION,
    "what the customer pays the platform for the job: the delivery fee and basket, or the fare"},
   {"merchant_payout", "merchant_payout_fen", Account::PLATFORM, Account::MERCHANTS, Settled::JOB, Role::PASS_THROUGH,
@@ -120,7 +122,11 @@ inline constexpr std::array<MoneyComponent, 28> kMoney{{
   {"floor_topup", "floor_topup_fen", Account::PLATFORM, Account::WORKER, Settled::DAY, Role::WORKER_PAY,
    "the top-up to the hourly earnings floor"},
   {"pension_subsidy", "pension_subsidy_fen", Account::PLATFORM, Account::PENSION_FUND, Settled::DAY, Role::WELFARE,
-   "the platform's share of the worker's pension premium"},
+   "the platform's share of the pension premium of an eligible worker-day"},
+  {"pension_contribution", "pension_contribution_fen", Account::WORKER, Account::PENSION_FUND, Settled::DAY, Role::CONTRIBUTION,
+   "the worker's own share of the pension premium of an eligible worker-day"},
+  {"injury_payout", "injury_payout_fen", Account::INSURER, Account::WORKER, Settled::DAY, Role::BENEFIT,
+   "what the occupational injury insurance pays a worker for the day's crashes"},
   {"vehicle_cost", "vehicle_cost_fen", Account::WORKER, Account::VEHICLE_COSTS, Settled::DAY, Role::WORKER_COST,
    "what the worker's vehicle cost for the day: per km driven and per day worked"},
   {"commission_refund", "", Account::PLATFORM, Account::MERCHANTS, Settled::MONTH, Role::MERCHANT_FEE,

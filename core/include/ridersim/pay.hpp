@@ -103,6 +103,8 @@ struct DayFacts {
   Fen vehicle_cost_per_km_fen = 0;
   Fen vehicle_cost_per_day_fen = 0;
   bool multiplier_day = false;           // the multiplier applies on this day
+  std::int32_t crashes = 0;              // crashes today
+  double days_active_per_month = 0.0;    // of the worker's type: 30 x its shift shares
 };
 
 /// The daily settlement of one rider-day: bonuses, floor top-up, pension subsidy.
@@ -111,9 +113,15 @@ struct DaySettlement {
   Fen threshold_bonus_fen = 0;
   Fen floor_topup_fen = 0;
   Fen pension_subsidy_fen = 0;  // paid into the rider's pension, not in cash
+  Fen pension_contribution_fen = 0;  // the rider's own share of the premium
+  Fen injury_payout_fen = 0;    // the injury insurance's payout for today's crashes
   Fen vehicle_cost_fen = 0;     // what the worker's vehicle cost today
 
-  [[nodiscard]] Fen cash_fen() const { return multiplier_fen + threshold_bonus_fen + floor_topup_fen; }
+  /// What the day adds to the worker's earnings, before vehicle costs (an injury payout is
+  /// compensation, not pay: it reaches the worker but is not counted as earned).
+  [[nodiscard]] Fen cash_fen() const {
+    return multiplier_fen + threshold_bonus_fen + floor_topup_fen - pension_contribution_fen;
+  }
 };
 
 /// Hours an earnings floor counts for a rider-day, by its basis.

@@ -115,7 +115,7 @@ struct RiderDayColumns {
   std::vector<std::int64_t> bonuses_fen;    // safety bonuses (in the slips), multiplier, threshold bonuses
   // the day's settlement: one column per DAY money component, named by its kMoney column
   std::array<std::vector<std::int64_t>, kDayMoneyCount> money;
-  std::vector<std::int64_t> net_fen;      // gross - penalties - commission + the day's cash settlement (before vehicle costs)
+  std::vector<std::int64_t> net_fen;      // earned: gross - penalties - commission + the day's cash settlement (before vehicle costs; an injury payout is in its own column, not earned)
   std::vector<std::int64_t> net_after_costs_fen;  // net_fen - vehicle costs
 
   /// The column of a DAY component.
@@ -157,6 +157,7 @@ struct Diagnostics {
 struct Results {
   Diagnostics diagnostics;
   std::int64_t logins_turned_away = 0;  // shifts the platform refused to protect utilisation (rules.login_cap)
+  std::vector<std::int64_t> member_days;  // by worker type: days its members were on the platform (worked or not)
   std::string scenario_name;
   std::uint64_t seed = 0;
   OrderColumns orders;

@@ -140,6 +140,12 @@ struct RiderType {
   Vehicle vehicle = Vehicle::EBIKE;
   Employment employment = Employment::CROWDSOURCED;  // dedicated riders cannot reject offers
   std::vector<Shift> shifts;    // shares sum to <= 1; the rest of the type's riders take the day off
+  /// Days a member of the type is active in a 30-day month: 30 x the shift shares.
+  [[nodiscard]] double days_active_per_month() const {
+    double share = 0.0;
+    for (const Shift& shift : shifts) share += shift.share;
+    return 30.0 * share;
+  }
   double reservation_wage_yuan_per_h = 0.0;  // the earnings at which this type neither joins nor leaves
   std::int32_t capacity = 1;         // jobs carried at once on a route of many stops (parcels); policies that bundle use it
   Fen vehicle_cost_per_km_fen = 0;   // fuel or power, wear: paid by the worker per km driven
@@ -176,6 +182,7 @@ struct LabourSupply {
   double adjustment_days = 14.0;  // time constant of entry and exit
   double learning_rate = 0.3;     // weight of the latest day in the expected earnings
   double max_pool_factor = 2.0;   // at most this many times the initial count can join
+  double login_elasticity = 0.0;  // % change in a day's log-ins per % change in the day's expected pay per job
 };
 
 // ---- rules: the negotiable levers ----
@@ -267,6 +274,12 @@ struct LoginCapRules {
   double min_utilisation = 0.0;       // 0: every worker may log in
 };
 
+/// Who else pays when a rule costs the platform or merchants: off (0) unless a scenario says so.
+struct PassThroughRules {
+  double floor_costs_to_fees = 0.0;    // share of yesterday's floor top-ups per job added to today's customer prices
+  double commission_to_prices = 0.0;  // share of the merchant commission merchants add to the basket's price
+};
+
 /// Earnings "acceleration": a share added to the order pay earned inside a daily time window,
 /// for rider-days that meet the gates.
 struct MultiplierRules {
@@ -300,6 +313,10 @@ struct WelfareRules {
   Fen insurance_levy_fen = 0;       // per delivered order, platform -> insurer
   Fen pension_premium_per_day_fen = 0;  // a rider-day's pension premium
   double pension_subsidy_share = 0.0;   // share of it the platform pays
+  double pension_min_online_h = 0.0;    // a day counts towards the pension from this many online hours
+  double pension_min_days_per_month = 0.0;  // and only for workers of types active this many days a month
+  Fen injury_payout_per_crash_fen = 0;  // insurer -> worker, per crash
+  double injury_cover_share = 1.0;      // share of crashes that are covered injuries (the payout is its expectation)
 };
 
 /// What the customer pays per meal delivery: base + per km beyond the free distance + night extra.
@@ -338,6 +355,7 @@ struct Rules {
   FloorRules floor;
   TripFloorRules trip_floor;
   LoginCapRules login_cap;
+  PassThroughRules pass_through;
   StationRules station;
   Fen bad_review_fine_fen = 0;
   bool first_complaint_free = false;  // no fine for a worker's first complaint in each 30-day month

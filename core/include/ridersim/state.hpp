@@ -79,6 +79,10 @@ struct SimulationState {
   std::vector<std::int32_t> rider_complaints_month;  // complaints this 30-day month
   std::vector<char> rider_locked_out;              // the platform turned today's log-in away (rules.login_cap)
   double login_admit_share = 1.0;                  // share of log-ins the platform admits (rules.login_cap)
+  double day_pay_index = 1.0;                      // today's expected pay per job over the usual (surcharges, weather)
+
+  // jobs                                                                      (n_jobs)
+  std::vector<double> response_price;              // the price each customer weighed when quoted (the trade's own measure)
 
   // rider types                                                              (n_types)
   std::vector<std::int32_t> type_first_rider;     // riders of type t are [first, first + pool)

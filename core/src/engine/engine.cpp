@@ -35,10 +35,18 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
   boost::random::uniform_01<double> u;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
   const double pick = u(rng);
+  // more log in on a day that pays more per job (the same draw: a rider who works at the usual
+  // pay still works at a higher one)
+  double scale = 1.0;
+  if (sc.labour_supply.login_elasticity > 0.0 && st.day_pay_index != 1.0) {
+    const double active = type.days_active_per_month() / 30.0;
+    scale = std::pow(st.day_pay_index, sc.labour_supply.login_elasticity);
+    if (active > 0.0) scale = std::min(scale, 1.0 / active);
+  }
   double cumulative = 0.0;
   st.rider_next_shift_start_s[rider] = -1;
   for (const Shift& shift : type.shifts) {
-    cumulative += shift.share;
+    cumulative += shift.share * scale;
     if (pick < cumulative) {
       st.rider_next_shift_start_s[rider] = at_hour(day, shift.start_h);
       st.rider_next_shift_end_s[rider] = at_hour(day, shift.end_h);
@@ -225,6 +233,60 @@ void cap_logins(const Scenario& sc, SimulationState& st, std::int32_t day) {
   }
 }
 
+// today's expected pay per job over the usual: the festival surcharge and peak fee, and the
+// weather surcharge over the share of the day's hours under bad weather (riders see the forecast)
+double day_pay_index(const Scenario& sc, const SimulationState& st, std::int32_t day) {
+  const OrderColumns& orders = st.results.orders;
+  double quoted = 0.0, value = 0.0, n = 0.0;
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    quoted += static_cast<double>(orders.quoted_pay_fen[o]);
+    value += static_cast<double>(orders.basket_fen[o] > 0 ? orders.basket_fen[o] : orders.customer_fee_fen[o]);
+    n += 1;
+  }
+  if (n == 0 || quoted <= 0) return 1.0;
+  const PayRules& pay = sc.rules.pay;
+  const bool festival = sc.world.is_festival_day(day);
+  double extra = festival ? static_cast<double>(pay.festival_surcharge_fen) : 0.0;
+  if (pay.peak_fee_share > 0.0 && (pay.peak_fee_days == DaySet::ALL || festival)) {
+    const double hours = std::max(0.0, std::min(pay.peak_fee_end_h, sc.horizon.end_h) - std::max(pay.peak_fee_start_h, sc.horizon.start_h));
+    extra += pay.peak_fee_share * value / n * hours / (sc.horizon.end_h - sc.horizon.start_h);
+  }
+  if (pay.weather_surcharge_fen > 0 && !sc.world.weather.empty()) {
+    int wet = 0, steps = 0;
+    for (double h = sc.horizon.start_h; h < sc.horizon.end_h; h += 0.25, ++steps) {
+      wet += sc.world.weather_at(at_hour(day, h)) != nullptr ? 1 : 0;
+    }
+    extra += static_cast<double>(pay.weather_surcharge_fen) * wet / std::max(steps, 1);
+  }
+  return 1.0 + extra / (quoted / n);
+}
+
+// the platform passes a share of yesterday's floor top-ups per job into today's customer prices;
+// customers weigh the higher price (the same draw of each: only the price changed)
+void pass_floor_costs(const Scenario& sc, SimulationState& st, std::int32_t day) {
+  OrderColumns& orders = st.results.orders;
+  const RiderDayColumns& days = st.results.rider_days;
+  double topups = 0.0, jobs = 0.0;
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    if (days.day[k] == day - 1) topups += static_cast<double>(days.money_of(Money::FLOOR_TOPUP)[k]);
+  }
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.delivered_s[o] < 0 || orders.delivered_s[o] / kSecondsPerDay != day - 1) continue;
+    topups += static_cast<double>(orders.money_of(Money::TRIP_FLOOR_TOPUP)[o]);
+    jobs += 1;
+  }
+  if (jobs == 0 || topups <= 0) return;
+  const auto surcharge = static_cast<Fen>(std::llround(sc.rules.pass_through.floor_costs_to_fees * topups / jobs));
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.day[o] != day || o >= st.response_price.size()) continue;
+    const Fen before = orders.customer_fee_fen[o];
+    orders.customer_fee_fen[o] = before + surcharge;
+    const double price = before > 0 ? st.response_price[o] * static_cast<double>(before + surcharge) / static_cast<double>(before)
+                                    : st.response_price[o];
+    detail::quote_job(sc, st, o, price);
+  }
+}
+
 void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, const Event& e) {
   switch (e.type) {
     case EventType::DAY_START: {
@@ -234,8 +296,11 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day % 7 == 0) std::fill(st.rider_week_orders.begin(), st.rider_week_orders.end(), 0);
       if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
       if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
+      if (day > 0 && sc.rules.pass_through.floor_costs_to_fees > 0.0 && !sc.trace.has_orders()) pass_floor_costs(sc, st, day);
+      if (sc.labour_supply.login_elasticity > 0.0) st.day_pay_index = day_pay_index(sc, st, day);
       for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_type.size()); ++r) {
         if (!st.rider_member[r]) continue;
+        st.results.member_days[static_cast<std::size_t>(st.rider_type[r])] += 1;
         if (sc.trace.has_couriers()) {
           // a replay's couriers keep their recorded shift and start place
           const bool today = sc.trace.courier_on_s[r] / kSecondsPerDay == day;
@@ -355,6 +420,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
 
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
+  st.results.member_days.assign(sc.rider_types.size(), 0);
   st.rider_member.assign(n, 0);
   st.type_first_rider.assign(sc.rider_types.size(), 0);
   // workers are numbered type by type in the order of the types' names, so that listing the

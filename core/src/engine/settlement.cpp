@@ -92,12 +92,16 @@ void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t ride
   facts.distance_km = days.distance_m[row] / 1000.0;
   facts.vehicle_cost_per_km_fen = type.vehicle_cost_per_km_fen;
   facts.vehicle_cost_per_day_fen = type.vehicle_cost_per_day_fen;
+  facts.crashes = days.crashes[row];
+  facts.days_active_per_month = type.days_active_per_month();
   const DaySettlement s = settle_day(facts, sc.rules);
 
   const std::pair<Money, Fen> settled[] = {{Money::MULTIPLIER_BONUS, s.multiplier_fen},
                                            {Money::THRESHOLD_BONUS, s.threshold_bonus_fen},
                                            {Money::FLOOR_TOPUP, s.floor_topup_fen},
                                            {Money::PENSION_SUBSIDY, s.pension_subsidy_fen},
+                                           {Money::PENSION_CONTRIBUTION, s.pension_contribution_fen},
+                                           {Money::INJURY_PAYOUT, s.injury_payout_fen},
                                            {Money::VEHICLE_COST, s.vehicle_cost_fen}};
   static_assert(std::size(settled) == kDayMoneyCount, "every DAY component is settled here");
   for (const auto& [what, amount] : settled) {

@@ -11,6 +11,7 @@
 #include "detail/stats.hpp"
 #include "ridersim/engine.hpp"
 #include "ridersim/pay.hpp"
+#include "ridersim/scenario.hpp"
 
 namespace ridersim {
 
@@ -32,28 +33,85 @@ struct RiderFigures {
   double online_h = 0.0;
   double engaged_h = 0.0;
   double orders = 0.0;
-  double below_min_wage = 0.0;
+  double below_min_wage = 0.0;         // on online hours
+  double below_min_wage_floor_h = 0.0;  // on the hours the floor in force counts
+  double over_10h = 0.0;
+  Fen net_after_costs_fen = 0;
   double rows = 0.0;
 };
 
-RiderFigures rider_figures(const RiderDayColumns& days, int type, Fen min_wage_per_h_fen) {
+// whether net pay is below the minimum wage for the hours counted, compared in fen as the floor pays
+bool below(Fen net_fen, double hours, Fen min_wage_per_h_fen) {
+  const double owed_fen = static_cast<double>(min_wage_per_h_fen) * hours;
+  return static_cast<double>(net_fen) < std::ceil(owed_fen - 1e-6);
+}
+
+RiderFigures rider_figures(const Scenario& sc, const RiderDayColumns& days, int type) {
+  const Fen min_wage = sc.local_min_wage_per_h_fen;
   RiderFigures f;
   for (std::size_t d = 0; d < days.size(); ++d) {
     if (type >= 0 && days.rider_type[d] != type) continue;
     f.rows += 1;
+    f.net_after_costs_fen += days.net_after_costs_fen[d];
     if (days.online_s[d] <= 0) continue;
-    const double hours = days.online_s[d] / 3600.0;
-    const double per_hour = fen_to_yuan(days.net_fen[d]) / hours;
-    f.online_h += hours;
-    f.engaged_h += days.engaged_s[d] / 3600.0;
+    DayFacts day;
+    day.shift_h = days.shift_s[d] / 3600.0;
+    day.online_h = days.online_s[d] / 3600.0;
+    day.engaged_h = days.engaged_s[d] / 3600.0;
+    f.online_h += day.online_h;
+    f.engaged_h += day.engaged_h;
     f.orders += days.orders[d];
-    f.net_per_online_hour.push_back(per_hour);
-    f.utilisation.push_back(static_cast<double>(days.engaged_s[d]) / days.online_s[d]);
-    // compared in fen, as the floor pays: net below the minimum wage for the hours counted, to the fen
-    const double owed_fen = static_cast<double>(min_wage_per_h_fen) * days.online_s[d] / 3600.0;
-    if (static_cast<double>(days.net_fen[d]) < std::ceil(owed_fen - 1e-6)) f.below_min_wage += 1;
+    f.net_per_online_hour.push_back(fen_to_yuan(days.net_fen[d]) / day.online_h);
+    f.utilisation.push_back(day.engaged_h / day.online_h);
+    f.over_10h += day.online_h > 10.0 ? 1 : 0;
+    f.below_min_wage += below(days.net_fen[d], day.online_h, min_wage) ? 1 : 0;
+    const double floor_h = sc.rules.floor.hourly_fen > 0 ? floor_hours(day, sc.rules.floor) : day.online_h;
+    f.below_min_wage_floor_h += below(days.net_fen[d], floor_h, min_wage) ? 1 : 0;
   }
   return f;
+}
+
+// the mean number of jobs a worker has in hand (assigned, not yet delivered) while they have
+// any, over the peak hours: the hours of the day whose placed jobs are at least 80% of the busiest
+double jobs_in_hand_at_peaks(const OrderColumns& orders) {
+  std::array<double, 24> placed{};
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.status[o] != kDeterred) placed[static_cast<std::size_t>(orders.placed_s[o] % kSecondsPerDay / 3600)] += 1;
+  }
+  const double busiest = *std::max_element(placed.begin(), placed.end());
+  std::array<bool, 24> peak{};
+  for (std::size_t h = 0; h < 24; ++h) peak[h] = busiest > 0 && placed[h] >= 0.8 * busiest;
+  struct Change {
+    std::int32_t worker, time_s, delta;
+  };
+  std::vector<Change> changes;
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.status[o] != kDelivered) continue;
+    changes.push_back({orders.rider_id[o], orders.assigned_s[o], +1});
+    changes.push_back({orders.rider_id[o], orders.delivered_s[o], -1});
+  }
+  std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+    return a.worker != b.worker ? a.worker < b.worker : a.time_s != b.time_s ? a.time_s < b.time_s : a.delta < b.delta;
+  });
+  double job_seconds = 0.0, busy_seconds = 0.0;
+  std::int32_t in_hand = 0;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (i > 0 && changes[i].worker == changes[i - 1].worker && in_hand > 0) {
+      // the time since the last change, hour by hour, counted in the peak hours
+      for (std::int32_t t = changes[i - 1].time_s; t < changes[i].time_s;) {
+        const std::int32_t hour_end = (t / 3600 + 1) * 3600;
+        const std::int32_t until = std::min(hour_end, changes[i].time_s);
+        if (peak[static_cast<std::size_t>(t % kSecondsPerDay / 3600)]) {
+          job_seconds += static_cast<double>(in_hand) * (until - t);
+          busy_seconds += until - t;
+        }
+        t = until;
+      }
+    }
+    if (i > 0 && changes[i].worker != changes[i - 1].worker) in_hand = 0;
+    in_hand += changes[i].delta;
+  }
+  return ratio(job_seconds, busy_seconds);
 }
 
 }  // namespace
@@ -102,7 +160,8 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   }
   for (std::size_t d = 0; d < days.size(); ++d) {
     for (std::size_t i = 0; i < kDayMoneyCount; ++i) add(kMoney[kJobMoneyCount + i], days.money[i][d]);
-    implied[key_of(Account::WORKER, days.rider_id[d])] += days.net_after_costs_fen[d];
+    implied[key_of(Account::WORKER, days.rider_id[d])] +=
+        days.net_after_costs_fen[d] + days.money_of(Money::INJURY_PAYOUT)[d];
   }
   for (const auto& [month, totals] : merchant_months) {
     add(component(Money::COMMISSION_REFUND), average_cap_refund_fen(totals.first, totals.second, commission.average_cap));
@@ -193,16 +252,27 @@ Summary summarise(const Scenario& sc, const Results& results) {
   const double delivered = static_cast<double>(ctd_min.size());
   const Fen rider_cost = job_pay + daily_cash - worker_commission + levies + pension;
   const Fen platform_net = balance[static_cast<std::size_t>(Account::PLATFORM)];
-  const Fen worker_net = balance[static_cast<std::size_t>(Account::WORKER)];  // after vehicle costs
-  const RiderFigures all = rider_figures(days, -1, sc.local_min_wage_per_h_fen);
+  // what workers earned, after vehicle costs: their balance less injury compensation
+  const Fen worker_net = balance[static_cast<std::size_t>(Account::WORKER)] - total(Money::INJURY_PAYOUT);
+  const RiderFigures all = rider_figures(sc, days, -1);
   const bool has_min_wage = sc.local_min_wage_per_h_fen > 0;
   const double n_days = static_cast<double>(days.size());
 
-  // each worker's net over the horizon, as a 30-day month
-  std::map<std::int32_t, Fen> per_worker;
-  for (std::size_t d = 0; d < days.size(); ++d) per_worker[days.rider_id[d]] += days.net_after_costs_fen[d];
-  double month_sum = 0.0;
-  for (const auto& [w, fen] : per_worker) month_sum += fen_to_yuan(fen) * 30.0 / sc.horizon.days;
+  // per member of the pool (working that day or not): what a 30-day month and a week come to
+  double member_days = 0.0;
+  for (const std::int64_t n : results.member_days) member_days += static_cast<double>(n);
+  // what the platform collects for the service (what customers and merchants pay it, less what
+  // it passes on), and what of it reaches workers net of what they pay back
+  Fen collected = 0, to_workers = 0, customers_paid = 0;
+  for (std::size_t i = 0; i < ledger.size(); ++i) {
+    const MoneyComponent& c = kMoney[ledger.kind[i]];
+    const Fen amount = ledger.amount_fen[i];
+    if (c.payee == Account::PLATFORM && c.payer != Account::WORKER) collected += amount;
+    if (c.role == Role::PASS_THROUGH) collected -= amount;
+    if ((c.payer == Account::PLATFORM || c.payer == Account::STATION) && c.payee == Account::WORKER) to_workers += amount;
+    if (c.payer == Account::WORKER && c.payee == Account::PLATFORM) to_workers -= amount;
+    if (c.payer == Account::CUSTOMERS) customers_paid += amount;
+  }
 
   Summary s{
       {"orders_placed", placed},
@@ -243,7 +313,17 @@ Summary summarise(const Scenario& sc, const Results& results) {
        ratio(fen_to_yuan(job_pay + peak_fees + daily_cash + total(Money::WORKER_COMMISSION_REFUND)), all.online_h)},
       {"worker_net_after_costs_per_online_hour_mean", ratio(fen_to_yuan(worker_net), all.online_h)},
       {"worker_net_per_day_mean_yuan", ratio(fen_to_yuan(worker_net), n_days)},
-      {"worker_net_per_month_mean_yuan", ratio(month_sum, static_cast<double>(per_worker.size()))},
+      {"worker_net_per_month_mean_yuan", ratio(30.0 * fen_to_yuan(worker_net), member_days)},
+      {"weekly_online_hours_mean", ratio(7.0 * all.online_h, member_days)},
+      {"share_rider_days_over_10_online_hours", ratio(all.over_10h, all.rows)},
+      {"share_rider_days_below_min_wage_floor_hours", has_min_wage ? ratio(all.below_min_wage_floor_h, all.rows) : kNaN},
+      {"worker_share_of_platform_collections", ratio(static_cast<double>(to_workers), static_cast<double>(collected))},
+      {"worker_share_of_customer_payments",
+       ratio(static_cast<double>(worker_net + vehicle_costs), static_cast<double>(customers_paid))},
+      {"jobs_in_hand_at_peaks_mean", jobs_in_hand_at_peaks(orders)},
+      {"crashes", crashes},
+      {"injury_payouts_yuan", fen_to_yuan(total(Money::INJURY_PAYOUT))},
+      {"pension_contributions_yuan", fen_to_yuan(total(Money::PENSION_CONTRIBUTION))},
       {"vehicle_cost_per_worker_day_yuan", ratio(fen_to_yuan(vehicle_costs), n_days)},
       {"worker_take_rate", ratio(static_cast<double>(worker_commission), static_cast<double>(total(Money::PAY_FARE)))},
       {"worker_commission_yuan", fen_to_yuan(worker_commission)},
@@ -262,7 +342,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // the rider figures of each type
   for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
     const std::string suffix = "." + sc.rider_types[t].name;
-    const RiderFigures f = rider_figures(days, static_cast<int>(t), sc.local_min_wage_per_h_fen);
+    const RiderFigures f = rider_figures(sc, days, static_cast<int>(t));
     s.emplace_back("rider_days" + suffix, f.rows);
     s.emplace_back("rider_net_per_online_hour_p10" + suffix, percentile(f.net_per_online_hour, 10));
     s.emplace_back("rider_net_per_online_hour_p50" + suffix, percentile(f.net_per_online_hour, 50));
@@ -270,6 +350,12 @@ Summary summarise(const Scenario& sc, const Results& results) {
     s.emplace_back("rider_utilisation_mean" + suffix, mean(f.utilisation));
     s.emplace_back("orders_per_rider_day" + suffix, ratio(f.orders, f.rows));
     s.emplace_back("share_rider_days_below_min_wage" + suffix, has_min_wage ? ratio(f.below_min_wage, f.rows) : kNaN);
+    const double members = t < results.member_days.size() ? static_cast<double>(results.member_days[t]) : 0.0;
+    s.emplace_back("orders_per_online_hour" + suffix, ratio(f.orders, f.online_h));
+    s.emplace_back("worker_net_per_day_mean_yuan" + suffix, ratio(fen_to_yuan(f.net_after_costs_fen), f.rows));
+    s.emplace_back("worker_net_per_month_mean_yuan" + suffix, ratio(30.0 * fen_to_yuan(f.net_after_costs_fen), members));
+    s.emplace_back("weekly_online_hours_mean" + suffix, ratio(7.0 * f.online_h, members));
+    s.emplace_back("share_rider_days_over_10_online_hours" + suffix, ratio(f.over_10h, f.rows));
   }
   return s;
 }

@@ -159,7 +159,14 @@ DaySettlement settle_day(const DayFacts& day, const Rules& rules) {
     const Fen floor = static_cast<Fen>(std::ceil(floor_hours(day, rules.floor) * static_cast<double>(rules.floor.hourly_fen) - 1e-6));
     s.floor_topup_fen = std::max<Fen>(0, floor - (day.orders_net_fen + s.multiplier_fen + s.threshold_bonus_fen));
   }
-  s.pension_subsidy_fen = share_of(rules.welfare.pension_premium_per_day_fen, rules.welfare.pension_subsidy_share);
+  const WelfareRules& welfare = rules.welfare;
+  const bool enrolled = day.online_h >= welfare.pension_min_online_h &&
+                        day.days_active_per_month + 1e-9 >= welfare.pension_min_days_per_month;
+  if (enrolled) {
+    s.pension_subsidy_fen = share_of(welfare.pension_premium_per_day_fen, welfare.pension_subsidy_share);
+    s.pension_contribution_fen = welfare.pension_premium_per_day_fen - s.pension_subsidy_fen;
+  }
+  s.injury_payout_fen = share_of(welfare.injury_payout_per_crash_fen * day.crashes, welfare.injury_cover_share);
   s.vehicle_cost_fen = static_cast<Fen>(std::llround(day.distance_km * static_cast<double>(day.vehicle_cost_per_km_fen))) +
                        day.vehicle_cost_per_day_fen;
   return s;

@@ -217,6 +217,7 @@ LabourSupply read_labour_supply(Reader l) {
   v.adjustment_days = l.number_or("adjustment_days", 14.0, Bounds::between(1.0, 3650.0));
   v.learning_rate = l.number_or("learning_rate", 0.3, Bounds{0.0, 1.0, true, false});
   v.max_pool_factor = l.number_or("max_pool_factor", 2.0, Bounds::between(1.0, 100.0));
+  v.login_elasticity = l.number_or("login_elasticity", 0.0, Bounds::between(0.0, 20.0));
   l.finish();
   return v;
 }
@@ -433,6 +434,12 @@ Rules read_rules(Reader& r) {
     rules.login_cap.min_utilisation = lever(c, "rules.login_cap.min_utilisation");
     c.finish();
   }
+  if (r.has("pass_through")) {
+    Reader p = r.object("pass_through");
+    rules.pass_through.floor_costs_to_fees = lever(p, "rules.pass_through.floor_costs_to_fees");
+    rules.pass_through.commission_to_prices = lever(p, "rules.pass_through.commission_to_prices");
+    p.finish();
+  }
   if (r.has("station")) {
     Reader s = r.object("station");
     rules.station.cut_share = lever(s, "rules.station.cut_share");
@@ -455,6 +462,10 @@ Rules read_rules(Reader& r) {
     rules.welfare.insurance_levy_fen = lever_fen(w, "rules.welfare.insurance_levy_per_order_yuan");
     rules.welfare.pension_premium_per_day_fen = lever_fen(w, "rules.welfare.pension_premium_per_day_yuan");
     rules.welfare.pension_subsidy_share = lever(w, "rules.welfare.pension_subsidy_share");
+    rules.welfare.pension_min_online_h = lever(w, "rules.welfare.pension_min_online_h");
+    rules.welfare.pension_min_days_per_month = lever(w, "rules.welfare.pension_min_days_per_month");
+    rules.welfare.injury_payout_per_crash_fen = lever_fen(w, "rules.welfare.injury_payout_per_crash_yuan");
+    rules.welfare.injury_cover_share = lever(w, "rules.welfare.injury_cover_share");
     w.finish();
   }
   return rules;

@@ -124,11 +124,18 @@ void FoodTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
       orders.dropoff_y_m[o] = dropoff.y_m;
       orders.distance_m[o] = road_distance_m(world.travel, pickup, dropoff);
       orders.ready_s[o] = times[k] + static_cast<std::int32_t>(std::lround(prep(rng)));
-      orders.basket_fen[o] = yuan_to_fen(basket(rng));
+      // merchants may put a share of the commission into the menu price
+      const Fen menu_fen = yuan_to_fen(basket(rng));
+      const Fen markup_fen = share_of(menu_fen, sc.rules.pass_through.commission_to_prices * sc.rules.commission.merchant_rate);
+      orders.basket_fen[o] = menu_fen + markup_fen;
       orders.pickup_service_s[o] = world.pickup_service_s;
       orders.dropoff_service_s[o] = world.dropoff_service_s;
       orders.customer_fee_fen[o] = customer_fee_fen(orders.distance_m[o], is_night(times[k], sc.rules.pay), fee_);
-      detail::quote_job(sc, st, o, fen_to_yuan(orders.customer_fee_fen[o]));
+      // customers weigh what the delivery costs them on top of the meal: the fee, a peak fee on
+      // the basket, and the commission merchants passed into the menu
+      const double peak = peak_fee_share(world.is_festival_day(d), times[k], sc.rules.pay);
+      const Fen extra_fen = share_of(orders.basket_fen[o], peak) + markup_fen;
+      detail::quote_job(sc, st, o, fen_to_yuan(orders.customer_fee_fen[o] + extra_fen));
     }
   }
 }

@@ -1,0 +1,92 @@
+"""Calibration by the method of simulated moments: it recovers parameters it is given moments of,
+warns about parameters the targets cannot identify, and refuses bad targets naming file and line."""
+
+import json
+
+import numpy as np
+import pytest
+
+import ridersim
+from ridersim import calibrate as cal
+
+from conftest import ROOT, cli
+
+TRUTH = {"rules.pay.base_per_order_yuan": 6.0, "rules.promise.pickup_allowance_min": 20.0}
+
+
+@pytest.fixture(scope="module")
+def lunch(baseline):
+    # the morning and the lunch peak: short enough for a test, busy enough to bundle
+    return baseline.with_changes({"horizon.end_h": 13}, name="lunch")
+
+
+def test_calibrate_recovers_the_parameters_it_is_given_moments_of(lunch, tmp_path):
+    kpis = ["rider_net_per_online_hour_mean", "late_rate"]
+    truth = lunch.with_changes(TRUTH)
+    # the "published" moments: simulated at the true parameters on seeds the fit never uses
+    draws = np.array([[ridersim.run(truth, seed=1000 + k).summary[m] for m in kpis] for k in range(8)])
+    targets = [cal.Target(m, float(draws[:, i].mean()), float(draws[:, i].std(ddof=1) / np.sqrt(8)), "simulated")
+               for i, m in enumerate(kpis)]
+    parameters = [cal.Parameter("rules.pay.base_per_order_yuan", 4, 9),
+                  cal.Parameter("rules.promise.pickup_allowance_min", 10, 35)]
+    fit = cal.calibrate(lunch, targets, parameters, replications=4, seed=1, max_evaluations=60)
+    for key, true in TRUTH.items():
+        se = fit.standard_errors[key]
+        assert np.isfinite(se) and se > 0
+        assert abs(fit.estimate[key] - true) <= 2 * se, (key, fit.estimate[key], se)
+    # the start (7 yuan, 25 min) was far from the truth: the fit moved, not stayed
+    assert abs(fit.estimate["rules.pay.base_per_order_yuan"] - 7.0) > 0.5
+    assert fit.objective < 8  # two targets: a chi-square(0) at the optimum, a few units of noise at most
+    # the fitted diff extends the scenario and records the fit as the source of each value
+    written = cal.write_fit(fit, tmp_path, "truth.csv")
+    diff = json.loads((tmp_path / "fitted.json").read_text())
+    assert set(diff["changes"]) == set(TRUTH)
+    assert all("method of simulated moments to truth.csv" in v for v in diff["sources"].values())
+    assert "| `late_rate` |" in (tmp_path / "fit.md").read_text()
+    assert len(written) == 3
+
+
+def test_a_parameter_that_moves_no_target_is_reported_not_identified(baseline):
+    morning = baseline.with_changes({"horizon.end_h": 9}, name="morning")
+    targets = [cal.Target("late_rate", 0.167, 0.01, "npj2026")]
+    # no order of a 7-9 morning is at night: the night surcharge moves nothing
+    fit = cal.calibrate(morning, targets, [cal.Parameter("rules.pay.night_surcharge_yuan", 0, 5)],
+                        replications=2, max_evaluations=8)
+    assert np.isnan(fit.standard_errors["rules.pay.night_surcharge_yuan"])
+    assert any("moves no target" in w for w in fit.warnings)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("kpi,value\nlate_rate,0.2\n", "needs a header with kpi, value, se or weight"),
+    ("kpi,value,se,source\nlate_rate,abc,0.01,x\n", r"targets.csv:2: value: expected a number, got 'abc'"),
+    ("kpi,value,se,source\nlate_rate,0.2,0,x\n", r"targets.csv:2: se must be > 0"),
+    ("kpi,value,se,source\nlate_rate,0.2,,x\n", r"targets.csv:2: give se"),
+    ("kpi,value,se,source\nlate_rate,0.2,0.1,x\nlate_rate,0.3,0.1,y\n", r"targets.csv:3: late_rate is a target twice"),
+    ("kpi,value,weight,source\nlate_rate,nan,4,x\n", r"targets.csv:2: value: expected a finite number"),
+])
+def test_bad_targets_are_refused_naming_file_and_line(tmp_path, text, message):
+    path = tmp_path / "targets.csv"
+    path.write_text(text)
+    with pytest.raises(cal.CalibrationError, match=message):
+        cal.load_targets(path)
+
+
+def test_a_weight_stands_for_one_over_the_variance(tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_text("kpi,value,weight,source\nlate_rate,0.2,400,x\n")
+    assert cal.load_targets(path)[0].se == pytest.approx(0.05)
+
+
+def test_the_command_refuses_bad_parameters_and_unknown_kpis(tmp_path):
+    targets = tmp_path / "t.csv"
+    targets.write_text("kpi,value,se,source\nno_such_kpi,1,0.1,x\n")
+    r = cli("calibrate", targets, "--scenario", "scenarios/baseline.json", "--fit", "rules.pay.base_per_order_yuan=9:5")
+    assert r.returncode == 2 and "LOW must be below HIGH" in r.stderr
+    r = cli("calibrate", targets, "--scenario", "scenarios/baseline.json", "--fit", "rules.pay.base_per_order_yuan")
+    assert r.returncode == 2 and "expected KEY=LOW:HIGH" in r.stderr
+    r = cli("calibrate", targets, "--scenario", "scenarios/baseline.json", "--fit", "rules.pay.base_per_order_yuan=4:9",
+            "--out", tmp_path / "out")
+    assert r.returncode == 2 and "unknown KPI(s) no_such_kpi" in r.stderr
+    assert not (tmp_path / "out").exists()
+    r = cli("calibrate", targets, "--scenario", "scenarios/baseline.json", "--fit", "rules.pay.no_such_lever=0:1")
+    assert r.returncode == 2 and "no_such_lever" in r.stderr
