@@ -7,7 +7,7 @@ rules (pay, commission, promised times, lateness sanctions), with a C++ core.
     base = ridersim.Scenario.load("scenarios/baseline.json")
     res = ridersim.run(base, seed=1)
     res.summary["on_time_rate"], res.orders.head()
-    table = ridersim.compare(base, [base.with_changes({"rules.pay.base_per_order_yuan": 5}, name="raise")])
+    table = ridersim.compare(base, [base.with_changes({"rules.pay.base_per_order_yuan": 8}, name="raise")])
 """
 
 __version__ = "0.1.0"

@@ -180,33 +180,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         parts = [f"{r.party_name} {'+' if r.change_yuan > 0 else ''}{r.change_yuan:.2f}{'*' if r.significant else ''}"
                  for r in moved.itertuples()]
         print(f"{name}, who pays (yuan a run): " + (", ".join(parts) if parts else "nothing moves"))
-    print(rare_events_text(comparison, args.replications))
+    from ridersim.power import rare_event_lines
+    print("\n".join(rare_event_lines(comparison)))
     print(f"wrote {out / 'comparison.csv'}")
     print(f"report: {path}")
     return 0
-
-
-def rare_events_text(comparison, replications: int) -> str:
-    """Crashes pooled over the replications with exact intervals, and whether the run could see a change."""
-    from ridersim.power import events_needed, rare_event_table
-
-    lines = []
-    for name, rc in rare_event_table(comparison):
-        b_low, b_high = rc.rate_interval("base")
-        p_low, p_high = rc.rate_interval("proposal")
-        r_low, r_high = rc.ratio_interval()
-        per = "per million orders"
-        line = (f"{name}, {rc.kpi} pooled over {replications} replications: {rc.base_count:.0f} vs {rc.prop_count:.0f} "
-                f"({rc.base_rate:.1f} [{b_low:.1f}, {b_high:.1f}] vs {rc.prop_rate:.1f} [{p_low:.1f}, {p_high:.1f}] {per}, "
-                f"exact 95%); rate ratio [{r_low:.2f}, {'inf' if r_high == float('inf') else f'{r_high:.2f}'}]")
-        # a 15% change is the size of published safety effects (accidents -15% after cash fines became points)
-        needed = events_needed(-0.15)
-        if rc.base_count < needed:
-            per_rep = rc.base_count / replications
-            more = f"about {needed / per_rep:,.0f} replications" if per_rep > 0 else "far longer runs"
-            line += f"; too short to detect a 15% change (needs about {needed:.0f} baseline events: {more})"
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def cmd_power(args: argparse.Namespace) -> int:

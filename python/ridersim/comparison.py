@@ -33,7 +33,9 @@ HIGHER_IS_BETTER = {
     "passenger_wait_mean_min": False, "passenger_wait_p90_min": False, "empty_km_share": False,
     "orders_lost_share": False, "time_to_acceptance_mean_min": False, "complaints_per_1000_parcels": False,
     "fines_per_courier_day_yuan": False, "pay_in_arrears_yuan": False, "share_door_deliveries": True,
-    "parcels_per_courier_day": True,
+    "parcels_per_courier_day": True, "share_rider_days_below_min_wage_floor_hours": False,
+    "share_rider_days_over_10_online_hours": False, "worker_share_of_platform_collections": True,
+    "worker_share_of_customer_payments": True, "injury_payouts_yuan": True, "crashes": False,
 }
 
 #: the KPIs of the headline table, in order
@@ -41,9 +43,13 @@ HEADLINE_KPIS = [
     "orders_placed", "orders_delivered", "orders_deterred", "ctd_mean_min", "ctd_p90_min", "on_time_rate",
     "violations_per_1000_orders", "crashes_per_million_orders", "rider_days",
     "rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90",
-    "share_rider_days_below_min_wage", "rider_utilisation_mean", "penalties_per_rider_day_yuan",
+    "worker_net_per_day_mean_yuan", "worker_net_per_month_mean_yuan.high_frequency",
+    "weekly_online_hours_mean.high_frequency",
+    "share_rider_days_over_10_online_hours", "share_rider_days_below_min_wage",
+    "share_rider_days_below_min_wage_floor_hours", "rider_utilisation_mean", "penalties_per_rider_day_yuan",
     "bonuses_per_rider_day_yuan", "customer_fee_mean_yuan", "commission_rate_effective",
-    "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen",
+    "rider_cost_per_order_yuan", "worker_share_of_platform_collections", "platform_net_revenue_yuan",
+    "ledger_imbalance_fen",
 ]
 
 

@@ -95,6 +95,29 @@ def rare_event_table(comparison) -> list[RateComparison]:
     return out
 
 
+def rare_event_lines(comparison) -> list[str]:
+    """Each proposal's rare events pooled over the replications, with exact intervals, and whether
+    the comparison was long enough to detect a 15% change (the size of the published effect of
+    turning cash fines into points)."""
+    lines = []
+    replications = len(comparison.seeds)
+    for name, rc in rare_event_table(comparison):
+        b_low, b_high = rc.rate_interval("base")
+        p_low, p_high = rc.rate_interval("proposal")
+        r_low, r_high = rc.ratio_interval()
+        high = "inf" if math.isinf(r_high) else f"{r_high:.2f}"
+        line = (f"{name}, {rc.kpi} pooled over {replications} replications: {rc.base_count:.0f} vs {rc.prop_count:.0f} "
+                f"({rc.base_rate:.1f} [{b_low:.1f}, {b_high:.1f}] vs {rc.prop_rate:.1f} [{p_low:.1f}, {p_high:.1f}] "
+                f"per million orders, exact 95%); rate ratio [{r_low:.2f}, {high}]")
+        needed = events_needed(-0.15)
+        if rc.base_count < needed:
+            per_replication = rc.base_count / replications
+            more = f"about {needed / per_replication:,.0f} replications" if per_replication > 0 else "far longer runs"
+            line += f"; too short to detect a 15% change (needs about {needed:.0f} baseline events: {more})"
+        lines.append(line)
+    return lines
+
+
 def events_needed(relative_change: float, alpha: float = 0.05, power: float = 0.8) -> float:
     """Baseline events needed to detect a rate ratio of 1 + relative_change (equal exposure in both arms)."""
     ratio = 1.0 + relative_change

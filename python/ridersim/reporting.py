@@ -13,6 +13,7 @@ from pathlib import Path
 from ridersim.files import write_atomic
 from ridersim import __version__
 from ridersim.comparison import HIGHER_IS_BETTER, Comparison, headline_kpis, who_pays
+from ridersim.power import rare_event_lines
 
 CSS = """
 body { font-family: "Noto Sans", "DejaVu Sans", Arial, "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
@@ -264,7 +265,10 @@ more than {comparison.threshold_yuan:g} yuan per online hour.</p>
 {''.join(changes)}
 
 <h2>Headline: change against the baseline</h2>
-<p class="note">Mean over replications of proposal minus baseline, with the 95% paired t interval.</p>
+<p class="note">Mean over replications of proposal minus baseline, with the 95% paired t interval.
+The share below the minimum wage counts online hours; the share "on floor hours" counts the hours the
+floor in force pays for (engaged hours, for a floor per engaged hour), so a floor can leave riders
+below the minimum wage per online hour while nobody is below it on its own hours.</p>
 {_headline(comparison)}
 <img alt="KPI changes with intervals" src="{_png(plots.kpi_deltas(comparison))}">
 
@@ -274,6 +278,11 @@ interval): {_e(comparison.baseline.words["customers"])}, the platform, merchants
 the insurer, the pension fund, and what {_e(comparison.baseline.words["workers"])} pay for their vehicles. The
 changes of each proposal add up to zero, as the ledger does.</p>
 {_who_pays_table(comparison)}
+
+<h2>Rare events</h2>
+<p class="note">Crashes are rare: they are pooled over every replication and given exact (Poisson)
+intervals, and two scenarios are compared by the exact test of their rate ratio.</p>
+<ul>{"".join(f"<li>{_e(line)}</li>" for line in rare_event_lines(comparison))}</ul>
 
 <h2>{_e(comparison.baseline.words['workers'].capitalize())}: earnings</h2>
 <img alt="rider earnings distributions" src="{_png(plots.earnings_distribution(comparison))}">

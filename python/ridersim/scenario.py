@@ -71,7 +71,7 @@ class Scenario:
         lands in the ``sources`` of the object that holds the value, as a proposal file's do, so
         reports show it beside the change.
 
-        >>> cheaper = base.with_changes({"rules.pay.base_per_order_yuan": 5.0},
+        >>> cheaper = base.with_changes({"rules.pay.base_per_order_yuan": 6.0},
         ...                             sources={"rules.pay.base_per_order_yuan": "the union's offer"})
         """
         for key, value in changes.items():

@@ -442,6 +442,9 @@ the order stream is identical (common random numbers). The sources named here ar
 |---|---|
 """ + "\n".join(f"| {name} | {'pass' if ok else 'FAIL'} |" for name, ok in checks) + f"""
 
+Each check that fails is explained in its section below: where the model departs from the published
+record, and why.
+
 ## Calibration targets of the food baseline
 
 The levels of `scenarios/baseline.json` against published figures: 8 replications of 3 days (seeds
@@ -515,7 +518,7 @@ every minute), `nearest_idle` (greedy).
 
 ## Hourly floor (nycdcwp2024, kpr2020: floors raise low earnings and the platform's cost)
 
-Mean over seeds 0-2: the baseline and `scenarios/proposals/hourly-floor.json` (25 yuan per engaged hour).
+Mean over seeds 0-2: the baseline and `scenarios/proposals/hourly-floor.json` (25 yuan per online hour).
 
 {_table(floor)}
 

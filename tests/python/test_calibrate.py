@@ -90,3 +90,12 @@ def test_the_command_refuses_bad_parameters_and_unknown_kpis(tmp_path):
     assert not (tmp_path / "out").exists()
     r = cli("calibrate", targets, "--scenario", "scenarios/baseline.json", "--fit", "rules.pay.no_such_lever=0:1")
     assert r.returncode == 2 and "no_such_lever" in r.stderr
+
+
+def test_on_a_dask_cluster_the_fit_is_the_same_as_in_process(baseline):
+    morning = baseline.with_changes({"horizon.end_h": 9}, name="morning")
+    targets = [cal.Target("rider_net_per_online_hour_mean", 20.0, 1.0, "a survey")]
+    parameters = [cal.Parameter("rules.pay.base_per_order_yuan", 4, 9)]
+    here = cal.calibrate(morning, targets, parameters, replications=2, max_evaluations=6)
+    there = cal.calibrate(morning, targets, parameters, replications=2, max_evaluations=6, dask="local:2")
+    assert there.estimate == here.estimate and there.simulated == here.simulated
