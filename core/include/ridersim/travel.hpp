@@ -24,9 +24,18 @@ namespace ridersim {
 [[nodiscard]] std::int32_t travel_time_s(const TravelModel& travel, Vehicle vehicle, Point a, Point b,
                                          std::int32_t depart_s);
 
+/// travel_time_s for a leg whose straight-line length is known (the same arithmetic, for callers
+/// that reuse distances).
+[[nodiscard]] std::int32_t travel_time_for_s(const TravelModel& travel, Vehicle vehicle, double straight_m,
+                                             std::int32_t depart_s);
+
 /// Seconds to ride from a to b leaving at depart_s at legal speed, a weather period's slowdown
 /// included (a period slows every leg that starts inside it).
 [[nodiscard]] std::int32_t legal_travel_s(const Scenario& scenario, Vehicle vehicle, Point from, Point to,
                                           std::int32_t depart_s);
+
+/// legal_travel_s for a leg whose straight-line length is known.
+[[nodiscard]] std::int32_t legal_travel_for_s(const Scenario& scenario, Vehicle vehicle, double straight_m,
+                                              std::int32_t depart_s);
 
 }  // namespace ridersim
