@@ -13,11 +13,34 @@ rules (pay, commission, promised times, lateness sanctions), with a C++ core.
 __version__ = "0.1.0"
 
 from ridersim._core import ScenarioError
-from ridersim.comparison import Comparison, compare, run_comparison
-from ridersim.reporting import report
-from ridersim.results import Results, run
+from ridersim.paths import data_path
 from ridersim.scenario import Scenario
-from ridersim.schema import levers, money_components, trades
 
-__all__ = ["Scenario", "ScenarioError", "Results", "run", "compare", "run_comparison", "Comparison", "report",
+# the rest loads on first use, so that `import ridersim` stays quick (pandas, scipy and
+# matplotlib come in only with what needs them)
+_LAZY = {
+    "Results": "ridersim.results", "run": "ridersim.results",
+    "Comparison": "ridersim.comparison", "compare": "ridersim.comparison", "run_comparison": "ridersim.comparison",
+    "report": "ridersim.reporting",
+    "levers": "ridersim.schema", "trades": "ridersim.schema", "money_components": "ridersim.schema",
+}
+
+__all__ = ["data_path", "Scenario", "ScenarioError", "Results", "run", "compare", "run_comparison", "Comparison", "report",
            "levers", "trades", "money_components"]
+
+
+def __getattr__(name: str):
+    import importlib
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        try:  # a submodule: ridersim.sweep, ridersim.calibrate, ...
+            value = importlib.import_module(f"ridersim.{name}")
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'ridersim' has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ridersim.results import run
 from ridersim.scenario import Scenario
@@ -140,6 +139,7 @@ class Comparison:
 
 
 def _paired(base: np.ndarray, prop: np.ndarray) -> dict:
+    from scipy import stats  # imported when first needed: it is slow to import
     diff = prop - base
     n = len(diff)
     out = {"baseline_mean": float(np.mean(base)), "proposal_mean": float(np.mean(prop)),

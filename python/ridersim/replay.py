@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 
 from ridersim.results import Results, run
+from ridersim.paths import data_path
 from ridersim.scenario import Scenario
 
-ROOT = Path(__file__).resolve().parents[2]
-MDRPLIB = ROOT / "scenarios" / "traces" / "mdrplib"
+MDRPLIB = data_path("scenarios", "traces", "mdrplib")
 
 #: the dispatch rules replays use unless told otherwise, by policy name
 REPLAY_DISPATCH = {

@@ -1,0 +1,45 @@
+"""`pip install` into a fresh virtual environment builds and installs a working package, which
+runs from any folder with its scenarios inside it."""
+
+import os
+import subprocess
+import tarfile
+
+from conftest import ROOT
+
+
+def test_pip_install_into_a_venv_works_from_another_folder(tmp_path):
+    # a copy of the tree as git sees it (what a user's clone has), not this checkout's build
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard"], capture_output=True,
+                           text=True, check=True).stdout.split()
+    source = tmp_path / "src"
+    source.mkdir()
+    with tarfile.open(tmp_path / "tree.tar", "w") as tar:
+        for name in files:
+            if (ROOT / name).is_file() and not name.startswith(("build/", "out/")) and not name.endswith(".so"):
+                tar.add(ROOT / name, arcname=name)
+    with tarfile.open(tmp_path / "tree.tar") as tar:
+        tar.extractall(source)
+    venv = tmp_path / "venv"
+    subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([str(venv / "bin" / "pip"), "install", "--no-build-isolation", "--no-index", str(source)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = ("import ridersim, pathlib; base = ridersim.Scenario.load(ridersim.data_path('scenarios', 'baseline.json'));"
+            "r = ridersim.run(base.with_changes({'horizon.end_h': 9}), seed=1);"
+            "assert r.summary['ledger_imbalance_fen'] == 0 and r.summary['orders_delivered'] > 0;"
+            "print(pathlib.Path(ridersim.__file__).parent)")
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", code], cwd=elsewhere, capture_output=True, text=True,
+                          env=env)
+    assert done.returncode == 0, done.stderr
+    installed = done.stdout.strip()
+    assert installed.startswith(str(venv)), installed  # the installed package, not the checkout
+    # the command line is installed too, and finds the packaged scenarios
+    baseline = f"{installed}/data/scenarios/baseline.json"
+    done = subprocess.run([str(venv / "bin" / "ridersim"), "validate", baseline], cwd=elsewhere, capture_output=True,
+                          text=True, env=env)
+    assert done.returncode == 0 and "is a valid scenario" in done.stdout, done.stderr
