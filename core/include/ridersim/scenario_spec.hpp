@@ -8,7 +8,7 @@
 // nested partial objects, merged key by key; arrays are replaced whole.
 
 #include <filesystem>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>  // whole: load_spec and apply_changes return documents by value
 #include <string>
 
 #include "ridersim/scenario.hpp"
