@@ -173,12 +173,15 @@ def _progress(total: int, enabled: bool | None):
     return tqdm(total=total, unit="run", desc="simulating", file=sys.stderr)
 
 
-def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int = 0,
+def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int | None = None,
                    jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None) -> Comparison:
     """Runs the baseline and each proposal `replications` times on common seeds, in parallel.
 
     The result is the same for any number of jobs: every run depends only on its scenario and seed.
+    The seed is the baseline's own unless given, as on the command line.
     """
+    if seed is None:
+        seed = baseline.seed
     if replications < 1:
         raise ValueError(f"replications must be >= 1, got {replications}")
     if not proposals:
@@ -292,7 +295,7 @@ def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold:
     return pd.DataFrame(rows)
 
 
-def compare(baseline: Scenario, proposals: list[Scenario] | Scenario, replications: int = 10, seed: int = 0,
+def compare(baseline: Scenario, proposals: list[Scenario] | Scenario, replications: int = 10, seed: int | None = None,
             jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = False) -> pd.DataFrame:
     """Paired comparison of proposals with a baseline, one row per proposal x KPI.
 

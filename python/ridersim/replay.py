@@ -217,8 +217,8 @@ def mdrp_metrics(instance: MdrpInstance, results: Results) -> dict[str, float]:
     """The metrics of the MDRP literature for one run."""
     orders, riders = results.orders, results.riders
     delivered = orders[orders.status == "delivered"]
-    ctd = (delivered.delivered_s - delivered.placed_s) / 60
-    rtp = (delivered.picked_up_s - delivered.ready_s) / 60
+    ctd = ((delivered.delivered_s - delivered.placed_s) / 60).astype(float)  # delivered: no time is missing
+    rtp = ((delivered.picked_up_s - delivered.ready_s) / 60).astype(float)
     work = riders.travel_s / 60 + riders.pickups * instance.pickup_service_min + riders.orders * instance.dropoff_service_min
     utilisation = work / (riders.shift_s / 60)
     total_pay = riders.net_fen.sum() / 100

@@ -12,13 +12,23 @@ from ridersim import _core
 from ridersim.scenario import Scenario
 
 
+#: order times that may never be reached (-1 in the C++ columns): missing (<NA>) in the DataFrames
+NEVER_REACHED = {"orders": ("assigned_s", "picked_up_s", "delivered_s", "cancelled_s")}
+
+
+class ReadOnlyColumn(ValueError):
+    """Writing to a column of a run's results, which are read-only views of the C++ columns."""
+
+
 class Results:
     """The outcome of one run.
 
     ``summary`` is a dict of headline figures; ``orders``, ``riders`` (one row per rider-day)
     and ``ledger`` are DataFrames whose numeric columns are read-only views of the C++
-    columns (no copies). Coded columns (order status, ledger kinds and accounts) are
-    pandas Categoricals.
+    columns (no copies): take ``.copy()`` of a table to change it. Coded columns (order status,
+    ledger kinds and accounts) are pandas Categoricals; order times never reached (a job never
+    assigned, picked up, delivered or cancelled) are missing (``<NA>``, nullable Int32), so that
+    means and counts skip them.
     """
 
     def __init__(self, core: _core.Results):
@@ -40,8 +50,11 @@ class Results:
         columns = self._core.columns(name)
         for column, labels in self._core.labels(name).items():
             columns[column] = pd.Categorical.from_codes(columns[column].astype(np.int8), categories=labels)
+        for column in NEVER_REACHED.get(name, ()):
+            values = columns[column]  # the C++ column itself, with a mask beside it
+            columns[column] = pd.arrays.IntegerArray(values, values < 0, copy=False)
         # pandas copies dict input unless told not to
-        return pd.DataFrame(columns, copy=False)
+        return _guarded(pd.DataFrame(columns, copy=False))
 
     @cached_property
     def orders(self) -> pd.DataFrame:
@@ -67,6 +80,86 @@ class Results:
         s = self.summary
         return (f"Results(scenario={self.scenario_name!r}, seed={self.seed}, "
                 f"orders_delivered={s['orders_delivered']:.0f}, on_time_rate={s['on_time_rate']:.3f})")
+
+
+_READ_ONLY_HINT = ("the results' columns are read-only views of the simulation's own; take a copy to change them: "
+                   "table = results.orders.copy()")
+
+
+def _say_read_only(action):
+    """Runs a write; a write into a read-only column says what to do instead."""
+    try:
+        return action()
+    except ValueError as error:
+        if "read-only" in str(error):
+            raise ReadOnlyColumn(_READ_ONLY_HINT) from error
+        raise
+
+
+class _GuardedIndexer:
+    """An indexer (.loc, .iloc, .at, .iat) whose writes go through _say_read_only."""
+
+    def __init__(self, indexer):
+        self._indexer = indexer
+
+    def __getitem__(self, key):
+        return self._indexer[key]
+
+    def __setitem__(self, key, value):
+        _say_read_only(lambda: self._indexer.__setitem__(key, value))
+
+    def __call__(self, *args, **kwargs):
+        return self._indexer(*args, **kwargs)
+
+    def __getattr__(self, name):  # pandas' own machinery calls the indexer's internals
+        return getattr(self._indexer, name)
+
+
+class _Guarded:
+    """What results tables and their columns share: every way of writing into them explains itself."""
+
+    @property
+    def loc(self):
+        return _GuardedIndexer(super().loc)
+
+    @property
+    def iloc(self):
+        return _GuardedIndexer(super().iloc)
+
+    @property
+    def at(self):
+        return _GuardedIndexer(super().at)
+
+    @property
+    def iat(self):
+        return _GuardedIndexer(super().iat)
+
+    def __setitem__(self, key, value):
+        _say_read_only(lambda: super(_Guarded, self).__setitem__(key, value))
+
+    def _inplace_method(self, other, op):  # +=, -=, ...
+        return _say_read_only(lambda: super(_Guarded, self)._inplace_method(other, op))
+
+
+class _ResultSeries(_Guarded, pd.Series):
+    @property
+    def _constructor(self):
+        return pd.Series  # what is derived from a column (a sum, a copy) is an ordinary Series
+
+
+class _ResultFrame(_Guarded, pd.DataFrame):
+    @property
+    def _constructor(self):
+        return pd.DataFrame  # what is derived from a table (a filter, a copy) is an ordinary frame
+
+    @property
+    def _constructor_sliced(self):
+        return _ResultSeries  # a column of the table is still a view
+
+
+def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame, with a clear message when code writes into its read-only columns."""
+    return _ResultFrame(frame)
 
 
 def run(scenario: Scenario, seed: int | None = None, policy=None) -> Results:

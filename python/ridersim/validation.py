@@ -218,7 +218,7 @@ def _last_week(results, days: int) -> dict[str, float]:
             "net_after_costs_per_online_hour": d.net_after_costs_fen.sum() / 100 / online_h,
             "utilisation_engaged": d.engaged_s.sum() / d.online_s.sum(),
             "utilisation_with_passenger": (done.delivered_s - done.picked_up_s).sum() / d.online_s.sum(),
-            "passenger_wait_min": float(((done.picked_up_s - done.placed_s) / 60).mean()),
+            "passenger_wait_min": float(((done.picked_up_s - done.placed_s) / 60).astype(float).mean()),
             "trips_a_day": len(done) / 7}
 
 

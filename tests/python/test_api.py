@@ -164,3 +164,40 @@ def test_the_compiled_scenario_keeps_each_values_source(baseline):
     noted = rides.with_changes({"rules.commission.worker_rate": 0.1}, sources={"rules.commission.worker_rate": "offer 2"})
     assert noted.source_of("rules.commission.worker_rate") == "offer 2"
     assert rides.source_of("no.such.path") == ""
+
+
+def test_times_never_reached_are_missing_not_minus_one(small_city):
+    r = ridersim.run(small_city, seed=1)
+    o = r.orders
+    assert str(o.delivered_s.dtype) == "Int32"
+    delivered = o[o.status == "delivered"]
+    # the mean skips jobs never delivered, and is the delivered jobs' mean
+    assert o.delivered_s.mean() == pytest.approx(delivered.delivered_s.astype(float).mean())
+    assert o.delivered_s.isna().sum() == (o.status != "delivered").sum()
+    assert o.assigned_s.isna().sum() == (r._core.columns("orders")["assigned_s"] < 0).sum()
+    # still a view of the C++ column, with a mask beside it
+    assert np.shares_memory(o.delivered_s.array._data, r._core.columns("orders")["delivered_s"])
+
+
+@pytest.mark.parametrize("write", [
+    lambda o: o.loc.__setitem__((0, "placed_s"), 5),
+    lambda o: o.iloc.__setitem__((0, 1), 5),
+    lambda o: o.at.__setitem__((0, "distance_m"), 1.0),
+    lambda o: o.placed_s.iloc.__setitem__(0, 5),
+    lambda o: o.__setitem__("placed_s", o["placed_s"].__iadd__(1)),
+])
+def test_writing_into_a_results_column_says_to_take_a_copy(small_city, write):
+    r = ridersim.run(small_city, seed=1)
+    with pytest.raises(ridersim.results.ReadOnlyColumn, match=r"take a copy .*results.orders.copy\(\)"):
+        write(r.orders)
+    table = r.orders.copy()
+    table.loc[0, "placed_s"] = 5  # a copy is the user's own
+    assert table.placed_s.iloc[0] == 5 and r.orders.placed_s.iloc[0] != 5
+
+
+def test_the_default_seed_is_the_scenario_s_own_everywhere(small_city):
+    raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="raised")
+    default = ridersim.run_comparison(small_city, [raised], replications=2)
+    own = ridersim.run_comparison(small_city, [raised], replications=2, seed=small_city.seed)
+    assert default.seed == small_city.seed and default.seeds == own.seeds
+    assert ridersim.run(small_city).summary_json() == ridersim.run(small_city, seed=small_city.seed).summary_json()

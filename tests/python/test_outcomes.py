@@ -49,8 +49,8 @@ def jobs_in_hand_by_hand(orders: pd.DataFrame) -> float:
     total = busy = 0.0
     for _, mine in orders[orders.status == "delivered"].groupby("rider_id"):
         load = np.zeros(86400 + 1)
-        np.add.at(load, mine.assigned_s.to_numpy(), 1)
-        np.add.at(load, mine.delivered_s.to_numpy(), -1)
+        np.add.at(load, mine.assigned_s.to_numpy(dtype=np.int64), 1)
+        np.add.at(load, mine.delivered_s.to_numpy(dtype=np.int64), -1)
         load = np.cumsum(load)[:-1]
         on = (load > 0) & in_peak
         total += load[on].sum()
