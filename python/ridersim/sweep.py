@@ -442,7 +442,11 @@ def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = 
 
 
 def read_results(path: str | os.PathLike):
-    """The runs of a sweep as a DataFrame (one row per run, one column per KPI), and its meta data."""
+    """The runs of a sweep as a tidy DataFrame, and its meta data.
+
+    One row per run: its point (rule set), draw (of the uncertainties), replication and seed, one
+    column per lever and per uncertainty (named by its key) with the run's value, one column per
+    KPI, and ``changes`` (all the run's values as the JSON text it ran with)."""
     import pandas as pd
 
     if not Path(path).exists():
@@ -471,8 +475,27 @@ def read_results(path: str | os.PathLike):
             raise SweepError("", f"run {key} holds no readable summary ({error}); run the sweep again into a new file",
                              str(path)) from None
         records.append({"key": key, "point": point, "draw": draw, "replication": replication, "seed": seed,
-                        "changes": changes, **kpis})
+                        **json.loads(changes), "changes": changes, **kpis})
     frame = pd.DataFrame(records).sort_values(["point", "draw", "replication"]).reset_index(drop=True)
     info = {"name": meta[0], "spec": json.loads(meta[1]), "baseline": json.loads(meta[2]),
             "levers": json.loads(meta[3]), "uncertainties": json.loads(meta[4]), "baseline_path": meta[5]}
+    # a run that left a factor alone (the baseline's own runs) ran at the baseline's value
+    for key in list(info["levers"]) + list(info["uncertainties"]):
+        value = _value_at(info["baseline"], key)
+        if key not in frame.columns:
+            frame[key] = value
+        elif value is not None:
+            frame[key] = frame[key].where(frame[key].notna(), value)
     return frame, info
+
+
+def _value_at(spec: dict, key: str):
+    """The value at a dotted key (with [i] for list items) of a resolved scenario, or None."""
+    node = spec
+    for part in key.split("."):
+        name, _, index = part.partition("[")
+        node = node.get(name) if isinstance(node, dict) else None
+        if index and isinstance(node, list):
+            i = int(index.rstrip("]"))
+            node = node[i] if i < len(node) else None
+    return node

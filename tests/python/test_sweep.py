@@ -81,6 +81,16 @@ def test_an_interrupted_sweep_resumes_without_recomputing(tmp_path, spec):
     again = sweep.run_sweep(spec, parts, jobs=2)
     assert again.computed == 0
     assert summaries(parts) == summaries(whole)
+    # the results are tidy: a column per lever and per uncertainty, with each run's own value
+    frame, info = sweep.read_results(whole)
+    factors = list(info["levers"]) + list(info["uncertainties"])
+    assert factors and set(factors) <= set(frame.columns)
+    baseline = info["baseline"]
+    for _, row in frame.iterrows():
+        ran = json.loads(row.changes)
+        for k in factors:
+            expected = ran[k] if k in ran else sweep._value_at(baseline, k)  # the baseline's runs: its own value
+            assert row[k] == expected, (k, row[k], expected)
 
 
 def test_a_results_file_belongs_to_one_spec(tmp_path, spec):
