@@ -230,11 +230,15 @@ def cmd_replay(args: argparse.Namespace) -> int:
     # a CSV trace under the rules of a scenario
     if len(args.paths) != 2 or not args.scenario:
         raise UsageError("replay csv needs ORDERS.csv COURIERS.csv --scenario SCENARIO.json")
-    scenario = replay.load_csv_trace(args.paths[0], args.paths[1], Scenario.load(args.scenario),
-                                     max_bytes=args.max_trace_mb * 1_000_000)
-    results = run(scenario)
+    trace = replay.read_csv_trace(args.paths[0], args.paths[1], Scenario.load(args.scenario),
+                                  max_bytes=args.max_trace_mb * 1_000_000)
+    results = run(trace.scenario)
     out = Path(args.out or Path("out") / "replay" / "trace")
     results.write(out)
+    # the file's own ids beside every order and rider-day, so that the outputs join back to it
+    orders, riders = replay.label_ids(results, trace)
+    write_atomic(out / "orders.csv", spreadsheet_safe(orders).to_csv(index=False, na_rep="-1"))
+    write_atomic(out / "riders.csv", spreadsheet_safe(riders).to_csv(index=False))
     rows = [[name, _fmt(results.summary[name], fmt)] for name, fmt in HEADLINE]
     print(_table(["kpi", "value"], rows))
     print(f"wrote {out}/summary.json, orders.csv, riders.csv, ledger.csv")

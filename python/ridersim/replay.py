@@ -10,7 +10,10 @@ The CSV trace format (times in seconds from midnight of day 0, places in metres)
     orders.csv    order_id,placed_s,ready_s,pickup_x_m,pickup_y_m,dropoff_x_m,dropoff_y_m[,merchant_id][,basket_yuan]
     couriers.csv  courier_id,x_m,y_m,on_s,off_s
 
-A malformed row raises TraceError naming the file, the line and the column.
+Orders come in order of placement (an unsorted file is an error naming the line). The ids are
+the file's own and are kept through to the outputs: `label_ids` puts `order_id` and `courier_id`
+beside the results (the command line writes them into orders.csv and riders.csv). A malformed row
+raises TraceError naming the file, the line and the column; the format is in docs/replay.md.
 """
 
 from __future__ import annotations
@@ -285,9 +288,35 @@ def replay_all(root, policy: str = "rolling_horizon", jobs: int | None = None, d
     return pd.DataFrame(rows)
 
 
+@dataclass
+class CsvTrace:
+    """A CSV trace ready to run: the scenario, and the file's ids of its orders and couriers (row k
+    of the results' orders is order_ids[k]; worker k is courier_ids[k])."""
+    scenario: Scenario
+    order_ids: list[str]
+    courier_ids: list[str]
+
+
+def label_ids(results: Results, trace: CsvTrace):
+    """The results' orders and rider-days with the trace's own ids: `order_id` first, and
+    `courier_id` for the courier of each order and each rider-day (empty: none)."""
+    couriers = np.array(trace.courier_ids + [""], dtype=object)  # -1 (never assigned) -> ""
+    orders = results.orders.copy()
+    orders.insert(0, "order_id", trace.order_ids)
+    orders.insert(1, "courier_id", couriers[orders.rider_id.to_numpy()])
+    riders = results.riders.copy()
+    riders.insert(0, "courier_id", couriers[riders.rider_id.to_numpy()])
+    return orders, riders
+
+
 def load_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | None = None) -> Scenario:
     """A scenario replaying a CSV trace under the rules and travel model of `base`; files larger
     than `max_bytes` (default MAX_TRACE_BYTES) are refused before they are read."""
+    return read_csv_trace(orders_csv, couriers_csv, base, max_bytes).scenario
+
+
+def read_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | None = None) -> CsvTrace:
+    """`load_csv_trace` with the file's ids kept (see `label_ids`)."""
     order_rows = _read_table(Path(orders_csv), {"order_id": str, "placed_s": int, "ready_s": int, "pickup_x_m": float,
                                                 "pickup_y_m": float, "dropoff_x_m": float, "dropoff_y_m": float,
                                                 "merchant_id": str, "basket_yuan": float},
@@ -314,7 +343,18 @@ def load_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | No
                    f"column off_s: expected > on_s ({c['on_s']}) and < {max_s}, got {c['off_s']}")
             _check(couriers_csv, line, 0 <= c["x_m"] <= max_m and 0 <= c["y_m"] <= max_m,
                    f"columns x_m, y_m: expected >= 0 and <= {max_m}")
-    order_rows.sort(key=lambda o: o["placed_s"])
+    # the file's order is the results' order: an unsorted file is refused, not silently re-sorted
+    for before, row in zip(order_rows, order_rows[1:]):
+        _check(orders_csv, row["_line"], row["placed_s"] >= before["placed_s"],
+               f"column placed_s: orders must come in order of placement; {row['placed_s']} comes after "
+               f"{before['placed_s']} (line {before['_line']})")
+    seen: dict[str, int] = {}
+    for rows, path, column in ((order_rows, orders_csv, "order_id"), (courier_rows or [], couriers_csv, "courier_id")):
+        seen.clear()
+        for row in rows:
+            _check(path, row["_line"], row[column] not in seen,
+                   f"column {column}: {row[column]!r} is on line {seen.get(row[column])} already")
+            seen[row[column]] = row["_line"]
     section = trace_section(order_rows, courier_rows)
     width, height = _extent(section)
     spec = base.spec
@@ -326,4 +366,5 @@ def load_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | No
         spec["riders"]["types"] = spec["riders"]["types"][:1]
         spec["riders"].get("labour_supply", {})["free_entry"] = False
     spec["name"] = f"{base.name}+trace"
-    return Scenario.from_dict(spec, origin=f"{orders_csv} + {couriers_csv}")
+    scenario = Scenario.from_dict(spec, origin=f"{orders_csv} + {couriers_csv}")
+    return CsvTrace(scenario, [o["order_id"] for o in order_rows], [c["courier_id"] for c in courier_rows or []])

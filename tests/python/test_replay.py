@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import ridersim
 from ridersim import replay
 from conftest import ROOT, cli
 
@@ -234,3 +235,42 @@ def test_a_trace_larger_than_the_limit_is_refused_before_it_is_read(tmp_path):
     done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json", "--max-trace-mb", 1)
     assert done.returncode == 2
     assert "orders.csv:0: larger than 1 MB" in done.stderr and "--max-trace-mb" in done.stderr
+
+
+def test_a_replayed_trace_joins_back_to_its_input_on_the_file_s_ids(tmp_path):
+    import pandas as pd
+    orders, couriers = tmp_path / "orders.csv", tmp_path / "couriers.csv"
+    order_ids = [f"ORD-{(i * 7919) % 1000:04d}" for i in range(40)]  # the platform's own ids, in no order
+    write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"],
+              [[order_ids[i], 36000 + 60 * i, 36600 + 60 * i, 1000 + 10 * i, 1000, 2500, 2000 + 20 * i]
+               for i in range(40)])
+    courier_ids = [f"rider-{chr(97 + i)}" for i in range(12)]
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [[c, 1200, 900, 35000, 50000] for c in courier_ids])
+    done = cli("replay", "csv", orders, couriers, "--scenario", "tests/data/small-city.json", "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    given = pd.read_csv(orders, dtype={"order_id": str})
+    out = pd.read_csv(tmp_path / "out" / "orders.csv", dtype={"order_id": str, "courier_id": str})
+    joined = given.merge(out, on="order_id", suffixes=("_given", ""), validate="one_to_one")
+    assert len(joined) == 40
+    assert (joined.placed_s_given == joined.placed_s).all() and (joined.dropoff_x_m_given == joined.dropoff_x_m).all()
+    assert list(out.order_id) == order_ids  # in the file's order
+    assert set(out.courier_id.dropna()) <= set(courier_ids)  # empty for an order nobody took
+    assert out[out.status == "delivered"].courier_id.notna().all()
+    days = pd.read_csv(tmp_path / "out" / "riders.csv", dtype={"courier_id": str})
+    assert set(days.courier_id) <= set(courier_ids)
+    # each courier's deliveries in orders.csv are the orders of their rider-days
+    per_courier = out[out.status == "delivered"].groupby("courier_id").size()
+    assert (days.set_index("courier_id").orders.groupby(level=0).sum().reindex(per_courier.index) == per_courier).all()
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([["a", 36600, 36900, 1, 1, 2, 2], ["b", 36000, 36600, 1, 1, 2, 2]],
+     r"orders.csv:3: column placed_s: orders must come in order of placement; 36000 comes after 36600 \(line 2\)"),
+    ([["a", 36000, 36600, 1, 1, 2, 2], ["a", 36100, 36600, 1, 1, 2, 2]], r"orders.csv:3: column order_id: 'a' is on line 2 already"),
+])
+def test_an_unsorted_trace_or_a_repeated_id_is_refused_naming_the_line(tmp_path, rows, message):
+    orders, couriers = tmp_path / "orders.csv", tmp_path / "couriers.csv"
+    write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"], rows)
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 90000]])
+    with pytest.raises(replay.TraceError, match=message):
+        replay.read_csv_trace(orders, couriers, ridersim.Scenario.load(ROOT / "tests" / "data" / "small-city.json"))
