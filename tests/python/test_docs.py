@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 
-DOCS = ["calibration.md"]
+DOCS = ["calibration.md", "replay.md"]
 
 
 def blocks(doc: str, language: str) -> list[str]:
@@ -18,7 +18,7 @@ def blocks(doc: str, language: str) -> list[str]:
 @pytest.mark.parametrize("doc", DOCS)
 def test_the_python_examples_run_as_printed(doc):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), MPLBACKEND="Agg")
-    for code in blocks(doc, "python"):
+    for code in blocks(doc, "python") or []:
         done = subprocess.run(["/usr/bin/python3", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
         assert done.returncode == 0, code + done.stderr
 
