@@ -30,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   ridersim::bindings::bind_scenario(m);
   ridersim::bindings::bind_results(m);
   ridersim::bindings::bind_dispatch(m);
+  ridersim::bindings::bind_simulation(m);
 }

@@ -19,13 +19,13 @@ from ridersim.scenario import Scenario
 # the rest loads on first use, so that `import ridersim` stays quick (pandas, scipy and
 # matplotlib come in only with what needs them)
 _LAZY = {
-    "Results": "ridersim.results", "run": "ridersim.results",
+    "Results": "ridersim.results", "run": "ridersim.results", "Simulation": "ridersim.results",
     "Comparison": "ridersim.comparison", "compare": "ridersim.comparison", "run_comparison": "ridersim.comparison",
     "report": "ridersim.reporting",
     "levers": "ridersim.schema", "trades": "ridersim.schema", "money_components": "ridersim.schema",
 }
 
-__all__ = ["data_path", "Scenario", "ScenarioError", "Results", "run", "compare", "run_comparison", "Comparison", "report",
+__all__ = ["data_path", "Scenario", "ScenarioError", "Results", "run", "Simulation", "compare", "run_comparison", "Comparison", "report",
            "levers", "trades", "money_components"]
 
 

@@ -186,3 +186,52 @@ def run(scenario: Scenario, seed: int | None = None, policy=None) -> Results:
             raise TypeError(f"policy must be callable, got {type(policy).__name__}")
         return Results(_core.run_with_policy(scenario._core, int(seed), policy))
     return Results(_core.run(scenario._core, int(seed)))
+
+
+class Simulation:
+    """A run that can be stepped: run to a time, look at the workers and the open jobs, go on,
+    and finish into the same Results a whole run gives (the same scenario and seed, the same
+    figures, however it was stepped).
+
+        sim = ridersim.Simulation(scenario, seed=1)
+        sim.run_until(12 * 3600)        # noon of day 0
+        sim.workers()                   # who is where, doing what, with how many jobs in hand
+        sim.open_jobs()                 # what waits for a worker
+        results = sim.finish()
+    """
+
+    STATUS = ["offline", "idle", "busy", "repositioning"]
+
+    def __init__(self, scenario: Scenario, seed: int | None = None):
+        if not isinstance(scenario, Scenario):
+            raise TypeError(f"Simulation() needs a ridersim.Scenario, got {type(scenario).__name__}")
+        seed = scenario.seed if seed is None else seed
+        if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+            raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+        self._scenario = scenario
+        self._core = _core.Simulation(scenario._core, int(seed))
+
+    @property
+    def now_s(self) -> int:
+        """Seconds since midnight of day 0 of the last event processed."""
+        return self._core.now_s
+
+    def run_until(self, until_s: int) -> "Simulation":
+        """Processes every event up to and including `until_s` (seconds since midnight of day 0)."""
+        self._core.run_until(int(until_s))
+        return self
+
+    def workers(self) -> pd.DataFrame:
+        """The workers on the platform now: id, type, status, place and jobs in hand (a copy)."""
+        frame = pd.DataFrame(self._core.workers())
+        frame["worker_type"] = pd.Categorical.from_codes(frame.worker_type, categories=self._scenario.rider_type_names)
+        frame["status"] = pd.Categorical.from_codes(frame.status, categories=self.STATUS)
+        return frame
+
+    def open_jobs(self) -> pd.DataFrame:
+        """The jobs placed and waiting for a worker now, oldest first (a copy)."""
+        return pd.DataFrame(self._core.open_jobs())
+
+    def finish(self) -> Results:
+        """Runs the rest and returns the results; the simulation cannot be stepped after."""
+        return Results(self._core.finish())

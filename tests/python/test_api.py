@@ -201,3 +201,25 @@ def test_the_default_seed_is_the_scenario_s_own_everywhere(small_city):
     own = ridersim.run_comparison(small_city, [raised], replications=2, seed=small_city.seed)
     assert default.seed == small_city.seed and default.seeds == own.seeds
     assert ridersim.run(small_city).summary_json() == ridersim.run(small_city, seed=small_city.seed).summary_json()
+
+
+def test_a_stepped_simulation_finishes_into_the_whole_run(baseline):
+    sim = ridersim.Simulation(baseline, seed=3)
+    for hour in (9, 12, 12, 18):  # a step to the same time does nothing
+        sim.run_until(hour * 3600)
+        assert sim.now_s <= hour * 3600
+    workers, jobs = sim.workers(), sim.open_jobs()
+    assert set(workers.status.cat.categories) == {"offline", "idle", "busy", "repositioning"}
+    assert (workers.status == "busy").sum() > 0 and (workers.jobs_in_hand[workers.status == "busy"] > 0).any()
+    assert (jobs.placed_s <= sim.now_s).all() and jobs.placed_s.is_monotonic_increasing
+    assert str(workers.worker_type.dtype) == "category"
+    stepped = sim.finish()
+    assert stepped.summary_json() == ridersim.run(baseline, seed=3).summary_json()
+    with pytest.raises(ValueError, match="the simulation is finished"):
+        sim.run_until(20 * 3600)
+
+
+def test_a_simulation_refuses_to_go_back_in_time(small_city):
+    sim = ridersim.Simulation(small_city, seed=1).run_until(12 * 3600)
+    with pytest.raises(ValueError, match="time only moves forward"):
+        sim.run_until(11 * 3600)
