@@ -55,6 +55,17 @@ class Factor:
     high: float | None = None
     values: list | None = None
     integer: bool = False
+    levels: int | None = None  # a grid's values of this factor (default: the design's points)
+
+    def grid(self, default_levels: int) -> list:
+        """The factor's values on a grid: each category once, or `levels` values from min to max
+        inclusive (whole numbers once each for an integer factor)."""
+        if self.values is not None:
+            return list(self.values)
+        n = self.levels or default_levels
+        raw = [self.low + k * (self.high - self.low) / (n - 1) for k in range(n)] if n > 1 else [self.low]
+        values = [int(round(v)) if self.integer else round(float(v), 3) for v in raw]
+        return list(dict.fromkeys(values))  # no value twice
 
     def value(self, u: float):
         """The factor's value at a unit-interval coordinate."""
@@ -90,9 +101,14 @@ def _factors(node, where: str, file: str) -> list[Factor]:
         at = f"{where}.{path}"
         if not isinstance(rng, dict):
             raise SweepError(at, "expected {\"min\": .., \"max\": ..} or {\"values\": [..]}", file)
-        unknown = set(rng) - {"min", "max", "values", "integer"}
+        unknown = set(rng) - {"min", "max", "values", "integer", "levels"}
         if unknown:
-            raise SweepError(f"{at}.{sorted(unknown)[0]}", "unknown key; allowed keys: integer, max, min, values", file)
+            raise SweepError(f"{at}.{sorted(unknown)[0]}", "unknown key; allowed keys: integer, levels, max, min, values",
+                             file)
+        levels = rng.get("levels")
+        if levels is not None and (not isinstance(levels, int) or isinstance(levels, bool) or not 1 <= levels <= 1000):
+            raise SweepError(f"{at}.levels", f"expected a whole number of grid values from 1 to 1000, got {json.dumps(levels)}",
+                             file)
         if "values" in rng:
             if not isinstance(rng["values"], list) or not rng["values"]:
                 raise SweepError(f"{at}.values", "expected a non-empty list", file)
@@ -106,7 +122,7 @@ def _factors(node, where: str, file: str) -> list[Factor]:
         integer = rng.get("integer", False)
         if not isinstance(integer, bool):
             raise SweepError(f"{at}.integer", f"expected true or false, got {json.dumps(integer)}", file)
-        out.append(Factor(path, float(low), float(high), integer=integer))
+        out.append(Factor(path, float(low), float(high), integer=integer, levels=levels))
     return out
 
 
@@ -175,22 +191,24 @@ def spec_from_dict(doc: dict, base_dir: str | os.PathLike = ".", file: str = "<s
     return spec
 
 
-def _unit_design(n_dims: int, n: int, method: str, seed: int, levels: int | None = None) -> np.ndarray:
+def _unit_design(n_dims: int, n: int, method: str, seed: int) -> np.ndarray:
     if n_dims == 0:
         return np.zeros((1, 0))
-    if method == "grid":
-        axis = (np.arange(levels) + 0.5) / levels
-        return np.array(list(itertools.product(axis, repeat=n_dims)))
     if method == "sobol":
         return qmc.Sobol(d=n_dims, scramble=True, seed=seed).random(n)
     return qmc.LatinHypercube(d=n_dims, seed=seed).random(n)
 
 
 def lever_points(spec: SweepSpec) -> list[dict]:
-    """The design's lever settings; point 0 is the baseline (no change)."""
-    levels = spec.points if spec.method == "grid" else None
-    unit = _unit_design(len(spec.levers), spec.points, spec.method, spec.design_seed, levels)
+    """The design's lever settings; point 0 is the baseline (no change). A grid crosses every
+    lever's grid values (its bounds included, each category once, `levels` per lever or `points`)."""
     points = [{}]
+    if spec.method == "grid":
+        axes = [f.grid(spec.points) for f in spec.levers]
+        for combination in itertools.product(*axes):
+            points.append({f.path: v for f, v in zip(spec.levers, combination)})
+        return points
+    unit = _unit_design(len(spec.levers), spec.points, spec.method, spec.design_seed)
     for row in unit:
         points.append({f.path: f.value(u) for f, u in zip(spec.levers, row)})
     return points

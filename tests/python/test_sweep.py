@@ -69,6 +69,23 @@ def test_grid_and_sobol_designs(spec):
     assert len(sweep.lever_points(sobol)) == 9
 
 
+def test_a_grid_reaches_the_bounds_repeats_nothing_and_takes_levels_per_lever():
+    doc = json.loads(SPEC.read_text())
+    doc["levers"]["rules.pay.base_per_order_yuan"]["levels"] = 4
+    grid = sweep.spec_from_dict({**doc, "design": {"method": "grid", "levels": 3, "draws": 1}}, base_dir=SPEC.parent)
+    points = sweep.lever_points(grid)[1:]
+    pay = sorted({p["rules.pay.base_per_order_yuan"] for p in points})
+    rate = sorted({p["rules.commission.merchant_rate"] for p in points})
+    assert pay == [3.0, 4.0, 5.0, 6.0]              # its own 4 levels, min and max included
+    assert rate == [0.15, 0.225, 0.3]               # the design's 3
+    assert sorted({p["rules.lateness.sanction"] for p in points}) == ["cash", "none"]  # each category once
+    assert len(points) == 4 * 3 * 2
+    assert len({json.dumps(p, sort_keys=True) for p in points}) == len(points)  # no rule set twice
+    doc["levers"]["rules.pay.base_per_order_yuan"]["levels"] = 0
+    with pytest.raises(sweep.SweepError, match="levels: expected a whole number of grid values from 1 to 1000"):
+        sweep.spec_from_dict(doc, base_dir=SPEC.parent)
+
+
 def test_an_interrupted_sweep_resumes_without_recomputing(tmp_path, spec):
     whole = tmp_path / "whole.sqlite"
     first = sweep.run_sweep(spec, whole, jobs=2)
