@@ -115,8 +115,8 @@ class Replication:
     riders: pd.DataFrame  # per rider id: rider_type, net_fen, online_s, orders
 
 
-def _replicate(scenario: Scenario, seed: int) -> Replication:
-    results = run(scenario, seed=seed)
+def _replicate(scenario: Scenario, seed: int, policy=None) -> Replication:
+    results = run(scenario, seed=seed, policy=policy)
     days = results.riders
     per_rider = days.groupby("rider_id").agg(rider_type=("rider_type", "first"), net_fen=("net_fen", "sum"),
                                              online_s=("online_s", "sum"), orders=("orders", "sum"))
@@ -174,11 +174,13 @@ def _progress(total: int, enabled: bool | None):
 
 
 def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int | None = None,
-                   jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None) -> Comparison:
+                   jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None,
+                   policy=None) -> Comparison:
     """Runs the baseline and each proposal `replications` times on common seeds, in parallel.
 
     The result is the same for any number of jobs: every run depends only on its scenario and seed.
-    The seed is the baseline's own unless given, as on the command line.
+    The seed is the baseline's own unless given, as on the command line. `policy`, a dispatch
+    policy written in Python (see `ridersim.run`), dispatches every scenario of the comparison.
     """
     if seed is None:
         seed = baseline.seed
@@ -201,7 +203,7 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     results: dict[tuple[int, int], Replication] = {}
     # the engine releases the GIL, so threads run simulations side by side
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_replicate, scenarios[i], seeds[r]): (i, r) for i, r in tasks}
+        futures = {pool.submit(_replicate, scenarios[i], seeds[r], policy): (i, r) for i, r in tasks}
         for future in futures:
             results[futures[future]] = future.result()
             if bar:
@@ -296,7 +298,8 @@ def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold:
 
 
 def compare(baseline: Scenario, proposals: list[Scenario] | Scenario, replications: int = 10, seed: int | None = None,
-            jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = False) -> pd.DataFrame:
+            jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = False,
+            policy=None) -> pd.DataFrame:
     """Paired comparison of proposals with a baseline, one row per proposal x KPI.
 
     Columns: proposal, kpi, baseline_mean, proposal_mean, diff_mean, ci_low, ci_high (95% paired
@@ -305,4 +308,4 @@ def compare(baseline: Scenario, proposals: list[Scenario] | Scenario, replicatio
     """
     if isinstance(proposals, Scenario):
         proposals = [proposals]
-    return run_comparison(baseline, proposals, replications, seed, jobs, threshold_yuan, progress).table
+    return run_comparison(baseline, proposals, replications, seed, jobs, threshold_yuan, progress, policy).table

@@ -1,6 +1,7 @@
 """Dispatch policies: every policy serves the city and balances its books; a policy in Python."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import ridersim
@@ -105,3 +106,15 @@ def test_a_policy_that_fails_is_reported(base):
         ridersim.run(base, seed=1, policy=lambda s: [1, 2, 3])
     with pytest.raises(TypeError):
         ridersim.run(base, seed=1, policy=42)
+
+
+def test_a_python_policy_dispatches_a_comparison(base):
+    small = ridersim.Scenario.load(ROOT / "tests" / "data" / "small-city.json")
+    raised = small.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="raised")
+    mine = ridersim.run_comparison(small, [raised], replications=2, policy=nearest_pairs)
+    theirs = ridersim.run_comparison(small, [raised], replications=2)
+    # the policy ran (a different dispatch), and every run under it balances
+    assert not mine.summaries.equals(theirs.summaries)
+    assert (mine.summaries[mine.summaries.kpi == "ledger_imbalance_fen"].value == 0).all()
+    again = ridersim.run_comparison(small, [raised], replications=2, policy=nearest_pairs)
+    pd.testing.assert_frame_equal(mine.table, again.table)
