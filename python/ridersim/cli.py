@@ -208,30 +208,32 @@ def cmd_replay(args: argparse.Namespace) -> int:
         if args.all:
             if not args.out or not args.out.endswith(".csv"):
                 raise UsageError("replay mdrplib --all ROOT needs --out FILE.csv")
-            table = replay.replay_all(args.all, args.policy, jobs=args.jobs, progress=None)
+            table = replay.replay_all(args.all, args.policy or "rolling_horizon", jobs=args.jobs, progress=None)
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             table.to_csv(args.out, index=False)
             means = table.drop(columns=["instance"]).mean()
-            print(f"{len(table)} instances replayed with {args.policy}; means over instances:")
+            print(f"{len(table)} instances replayed with {args.policy or 'rolling_horizon'}; means over instances:")
             print(_table(["metric", "mean"], [[k, f"{v:.3f}"] for k, v in means.items()]))
             print(f"wrote {args.out}")
             return 0
         if not args.paths:
             raise UsageError("replay mdrplib needs INSTANCE_DIR (or --all ROOT --out FILE.csv)")
-        instance, results, metrics = replay.replay_mdrplib(args.paths[0], args.policy)
+        instance, results, metrics = replay.replay_mdrplib(args.paths[0], args.policy or "rolling_horizon")
         out = Path(args.out or Path("out") / "replay" / instance.name)
         out.mkdir(parents=True, exist_ok=True)
         write_atomic(out / "metrics.json", json.dumps(metrics, indent=2) + "\n")
         results.write(out)
-        print(f"{instance.name}: {len(instance.order_ids)} orders replayed with {args.policy}")
+        print(f"{instance.name}: {len(instance.order_ids)} orders replayed with {args.policy or 'rolling_horizon'}")
         print(_table(["metric", "value"], [[k, f"{v:.3f}"] for k, v in metrics.items()]))
         print(f"wrote {out}/metrics.json (and the run's files)")
         return 0
     # a CSV trace under the rules of a scenario
     if len(args.paths) != 2 or not args.scenario:
         raise UsageError("replay csv needs ORDERS.csv COURIERS.csv --scenario SCENARIO.json")
-    trace = replay.read_csv_trace(args.paths[0], args.paths[1], Scenario.load(args.scenario),
-                                  max_bytes=args.max_trace_mb * 1_000_000)
+    base = Scenario.load(args.scenario)
+    if args.policy:
+        base = base.with_changes({"rules.dispatch.policy": args.policy})
+    trace = replay.read_csv_trace(args.paths[0], args.paths[1], base, max_bytes=args.max_trace_mb * 1_000_000)
     results = run(trace.scenario)
     out = Path(args.out or Path("out") / "replay" / "trace")
     results.write(out)
@@ -404,8 +406,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", choices=["mdrplib", "csv"], help="what to replay")
     p.add_argument("paths", nargs="*", help="mdrplib: INSTANCE_DIR; csv: ORDERS.csv COURIERS.csv")
     p.add_argument("--all", metavar="ROOT", help="mdrplib: every instance under ROOT, in parallel (with --out FILE.csv)")
-    p.add_argument("--policy", default="rolling_horizon",
-                   choices=["rolling_horizon", "bundling", "batched", "nearest_idle"], help="dispatch policy")
+    policies = next(lever["choices"] for lever in _core.levers() if lever["key"] == "rules.dispatch.policy")
+    p.add_argument("--policy", choices=[n for n in policies if n != "external"],
+                   help="dispatch policy (mdrplib: default rolling_horizon; csv: default the scenario's)")
     p.add_argument("--scenario", help="csv: the scenario whose world and rules apply")
     p.add_argument("--jobs", type=_positive_int, default=None, help="parallel replays (default: all cores)")
     p.add_argument("--out", help="output folder (one replay) or CSV file (--all)")

@@ -181,7 +181,9 @@ def load_mdrplib(instance_dir: str | os.PathLike, policy: str = "rolling_horizon
     couriers = [{"x_m": c["x"], "y_m": c["y"], "on_s": c["on_time"] * 60, "off_s": c["off_time"] * 60} for c in raw_couriers]
     section = trace_section(orders, couriers)
     width, height = _extent(section)
-    dispatch_rules = dict(REPLAY_DISPATCH[policy], pickup_before_shift_end=True, unassigned_penalty_s=7200)
+    # the tuned rules of the policies compared in docs/validation.md; any other policy its defaults
+    tuned = REPLAY_DISPATCH.get(policy, {"policy": policy, "batch_interval_s": 60, "max_pickup_km": 100})
+    dispatch_rules = dict(tuned, pickup_before_shift_end=True, unassigned_penalty_s=7200)
     dispatch_rules.update(dispatch or {})
     spec = {
         "name": folder.name,

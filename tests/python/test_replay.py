@@ -274,3 +274,20 @@ def test_an_unsorted_trace_or_a_repeated_id_is_refused_naming_the_line(tmp_path,
     write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 1, 1, 0, 90000]])
     with pytest.raises(replay.TraceError, match=message):
         replay.read_csv_trace(orders, couriers, ridersim.Scenario.load(ROOT / "tests" / "data" / "small-city.json"))
+
+
+def test_replay_takes_every_registered_policy_and_a_csv_trace_uses_it(tmp_path):
+    import json
+    example = ROOT / "scenarios" / "traces" / "example"
+    kpis = {}
+    for policy in (None, "grab_market"):
+        out = tmp_path / str(policy)
+        extra = ["--policy", policy] if policy else []
+        done = cli("replay", "csv", example / "orders.csv", example / "couriers.csv", "--scenario",
+                   "scenarios/baseline.json", "--out", out, *extra)
+        assert done.returncode == 0, done.stderr
+        kpis[policy] = json.loads((out / "summary.json").read_text())["kpis"]
+    assert kpis[None] != kpis["grab_market"]  # the policy asked for, not the scenario's bundling
+    done = cli("replay", "csv", example / "orders.csv", example / "couriers.csv", "--scenario", "scenarios/baseline.json",
+               "--policy", "external")
+    assert done.returncode == 2 and "invalid choice: 'external'" in done.stderr
