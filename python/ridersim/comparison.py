@@ -227,13 +227,12 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
         riders = rep.riders[rep.riders.online_s > 0]
         hourly.append(pd.DataFrame({"scenario": names[i], "replication": r, "rider_id": riders.index,
                                     "worker": scenarios[i].worker_identities(riders.index),
-                                    "rider_type": riders.rider_type.to_numpy(), "net_fen": riders.net_fen.to_numpy(),
+                                    "rider_type_name": riders.rider_type.astype(str).to_numpy(),
+                                    "net_fen": riders.net_fen.to_numpy(),
                                     "online_s": riders.online_s.to_numpy(),
                                     "net_per_online_hour": (riders.net_fen / 100 / (riders.online_s / 3600)).to_numpy()}))
+    # each scenario names its own types (a proposal may reorder or add them): matched by name
     rider_hourly = pd.concat(hourly, ignore_index=True)
-    # each scenario names its own types (a proposal may reorder or add them)
-    type_names = {s.name: s.rider_type_names for s in scenarios}
-    rider_hourly["rider_type_name"] = [type_names[s][t] for s, t in zip(rider_hourly.scenario, rider_hourly.rider_type)]
 
     winners = _winners_and_losers(rider_hourly, names, threshold_yuan)
     distribution = (rider_hourly.groupby(["scenario", "rider_type_name"]).net_per_online_hour

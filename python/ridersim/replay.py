@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ridersim.results import Results, run
 from ridersim.paths import data_path
@@ -307,6 +308,8 @@ def label_ids(results: Results, trace: CsvTrace):
     orders.insert(0, "order_id", trace.order_ids)
     orders.insert(1, "courier_id", couriers[orders.rider_id.to_numpy()])
     riders = results.riders.copy()
+    if isinstance(riders.rider_type.dtype, pd.CategoricalDtype):
+        riders["rider_type"] = riders.rider_type.cat.codes.astype(np.int32)  # as the run's own riders.csv has it
     riders.insert(0, "courier_id", couriers[riders.rider_id.to_numpy()])
     return orders, riders
 

@@ -26,13 +26,14 @@ class Results:
     ``summary`` is a dict of headline figures; ``orders``, ``riders`` (one row per rider-day)
     and ``ledger`` are DataFrames whose numeric columns are read-only views of the C++
     columns (no copies): take ``.copy()`` of a table to change it. Coded columns (order status,
-    ledger kinds and accounts) are pandas Categoricals; order times never reached (a job never
+    ledger kinds and accounts, the riders' type by name) are pandas Categoricals; order times never reached (a job never
     assigned, picked up, delivered or cancelled) are missing (``<NA>``, nullable Int32), so that
     means and counts skip them.
     """
 
-    def __init__(self, core: _core.Results):
+    def __init__(self, core: _core.Results, worker_types: list[str] | None = None):
         self._core = core
+        self._worker_types = worker_types  # the scenario's type names, for the riders' rider_type
 
     @property
     def scenario_name(self) -> str:
@@ -62,7 +63,13 @@ class Results:
 
     @cached_property
     def riders(self) -> pd.DataFrame:
-        return self._table("riders")
+        table = self._table("riders")
+        if self._worker_types is not None:
+            # the type by name, as the other coded columns (the codes are the scenario's type order)
+            codes = self._core.columns("riders")["rider_type"]
+            table.isetitem(table.columns.get_loc("rider_type"),
+                           pd.Categorical.from_codes(codes, categories=self._worker_types))
+        return table
 
     @cached_property
     def ledger(self) -> pd.DataFrame:
@@ -184,8 +191,8 @@ def run(scenario: Scenario, seed: int | None = None, policy=None) -> Results:
     if policy is not None:
         if not callable(policy):
             raise TypeError(f"policy must be callable, got {type(policy).__name__}")
-        return Results(_core.run_with_policy(scenario._core, int(seed), policy))
-    return Results(_core.run(scenario._core, int(seed)))
+        return Results(_core.run_with_policy(scenario._core, int(seed), policy), scenario.rider_type_names)
+    return Results(_core.run(scenario._core, int(seed)), scenario.rider_type_names)
 
 
 class Simulation:
@@ -234,4 +241,4 @@ class Simulation:
 
     def finish(self) -> Results:
         """Runs the rest and returns the results; the simulation cannot be stepped after."""
-        return Results(self._core.finish())
+        return Results(self._core.finish(), self._scenario.rider_type_names)

@@ -56,7 +56,7 @@ def calibrate_reservation_wages(base: Scenario, days: int = 7, seed: int = 0) ->
     riders = results.riders
     changes = {}
     for index, name in enumerate(base.rider_type_names):
-        rows = riders[riders.rider_type == index]
+        rows = riders[riders.rider_type.cat.codes == index]
         wage = rows.net_fen.sum() / 100 / (rows.online_s.sum() / 3600)
         changes[f"riders.types[{index}].reservation_wage_yuan_per_h"] = round(float(wage), 2)
     return base.with_changes(changes)
@@ -329,7 +329,7 @@ def nyc_floor_under_free_entry(days: int = 28, seed: int = 1) -> pd.DataFrame:
     riders = run(base.with_changes({"horizon.days": 3}), seed=0).riders
     wages = {}
     for index, _ in enumerate(base.rider_type_names):
-        rows = riders[riders.rider_type == index]
+        rows = riders[riders.rider_type.cat.codes == index]
         wages[f"riders.types[{index}].reservation_wage_yuan_per_h"] = round(
             float(rows.net_after_costs_fen.sum() / 100 / (rows.online_s.sum() / 3600)), 2)
     free = base.with_changes({**wages, "horizon.days": days, "riders.labour_supply.free_entry": True})

@@ -223,3 +223,9 @@ def test_a_simulation_refuses_to_go_back_in_time(small_city):
     sim = ridersim.Simulation(small_city, seed=1).run_until(12 * 3600)
     with pytest.raises(ValueError, match="time only moves forward"):
         sim.run_until(11 * 3600)
+
+
+def test_the_riders_type_is_named(baseline):
+    days = ridersim.run(baseline, seed=2).riders
+    assert list(days.rider_type.cat.categories) == baseline.rider_type_names
+    assert set(days.rider_type) <= set(baseline.rider_type_names)

@@ -20,13 +20,13 @@ def test_month_week_and_long_days_per_member_of_each_type_by_hand(baseline, run1
     s, days = run1.summary, run1.riders
     for t, rider_type in enumerate(baseline.spec["riders"]["types"]):
         name, members = rider_type["name"], rider_type["count"]  # one day, no free entry: every member, once
-        mine = days[days.rider_type == t]
+        mine = days[days.rider_type == name]
         assert s[f"worker_net_per_month_mean_yuan.{name}"] == pytest.approx(30 * mine.net_after_costs_fen.sum() / 100 / members)
         assert s[f"weekly_online_hours_mean.{name}"] == pytest.approx(7 * mine.online_s.sum() / 3600 / members)
         assert s[f"worker_net_per_day_mean_yuan.{name}"] == pytest.approx(mine.net_after_costs_fen.mean() / 100)
         assert s[f"share_rider_days_over_10_online_hours.{name}"] == pytest.approx((mine.online_s > 36000).mean())
     # full-time riders are active about 27 days in 30: their month is 0.9 x 30 of their days
-    hf = days[days.rider_type == 0]
+    hf = days[days.rider_type == "high_frequency"]
     assert len(hf) == pytest.approx(0.9 * 105, abs=4 * np.sqrt(105 * 0.9 * 0.1))
 
 
@@ -101,7 +101,7 @@ def test_pension_contributions_follow_the_eligibility_thresholds(baseline):
     r = ridersim.run(scheme, seed=4)
     d = r.riders
     # only full-time riders' types are active 20 days a month (27); their days of 4 hours or more count
-    enrolled = (d.rider_type == 0) & (d.online_s >= 4 * 3600)
+    enrolled = (d.rider_type == "high_frequency") & (d.online_s >= 4 * 3600)
     assert enrolled.sum() > 50
     assert (d.pension_subsidy_fen == np.where(enrolled, 300, 0)).all()
     assert (d.pension_contribution_fen == np.where(enrolled, 700, 0)).all()
