@@ -85,6 +85,16 @@ def _orders_arg(text: str) -> int:
     return value
 
 
+def _finite_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -438,7 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("power", help="replications needed to detect a change of a given size in a KPI (95%%, 80%% power)")
     p.add_argument("scenario", help="the baseline scenario")
     p.add_argument("--kpi", required=True, help="a summary KPI, or crashes (a rare event: --change is relative)")
-    p.add_argument("--change", type=float, required=True, help="the change to detect (for crashes: -0.15 is a 15%% cut)")
+    p.add_argument("--change", type=_finite_float, required=True,
+                   help="the change to detect (for crashes: -0.15 is a 15%% cut)")
     p.add_argument("--proposal", help="a proposal, for the SD of paired differences (else a conservative bound)")
     p.add_argument("--pilot", type=_positive_int, default=10, help="pilot replications (default 10)")
     p.add_argument("--seed", type=_seed_arg, default=None, help="pilot seed (default: the baseline's)")

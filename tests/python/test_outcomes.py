@@ -175,3 +175,10 @@ def test_the_power_command_answers_in_replications(tmp_path):
     assert r.returncode == 0 and "baseline events" in r.stdout
     r = cli("power", "tests/data/small-city.json", "--kpi", "nope", "--change", "1")
     assert r.returncode == 2 and "unknown KPI 'nope'" in r.stderr
+
+
+@pytest.mark.parametrize("change, message", [("nan", "expected a finite number"), ("0", "must not be 0"),
+                                             ("x", "expected a number")])
+def test_the_power_command_refuses_a_change_it_cannot_use(change, message):
+    r = cli("power", "tests/data/small-city.json", "--kpi", "late_rate", "--change", change, "--pilot", "2")
+    assert r.returncode == 2 and message in r.stderr
