@@ -125,27 +125,16 @@ class _GuardedIndexer:
 class _Guarded:
     """What results tables and their columns share: every way of writing into them explains itself."""
 
-    @property
-    def loc(self):
-        return _GuardedIndexer(super().loc)
-
-    @property
-    def iloc(self):
-        return _GuardedIndexer(super().iloc)
-
-    @property
-    def at(self):
-        return _GuardedIndexer(super().at)
-
-    @property
-    def iat(self):
-        return _GuardedIndexer(super().iat)
-
     def __setitem__(self, key, value):
         _say_read_only(lambda: super(_Guarded, self).__setitem__(key, value))
 
     def _inplace_method(self, other, op):  # +=, -=, ...
         return _say_read_only(lambda: super(_Guarded, self)._inplace_method(other, op))
+
+
+# .loc, .iloc, .at and .iat write through _GuardedIndexer
+for _name in ("loc", "iloc", "at", "iat"):
+    setattr(_Guarded, _name, property(lambda self, name=_name: _GuardedIndexer(getattr(super(_Guarded, self), name))))
 
 
 class _ResultSeries(_Guarded, pd.Series):
