@@ -291,3 +291,16 @@ def test_replay_takes_every_registered_policy_and_a_csv_trace_uses_it(tmp_path):
     done = cli("replay", "csv", example / "orders.csv", example / "couriers.csv", "--scenario", "scenarios/baseline.json",
                "--policy", "external")
     assert done.returncode == 2 and "invalid choice: 'external'" in done.stderr
+
+
+def test_an_order_placed_for_later_is_not_cancelled_before_it_is_due(tmp_path):
+    orders, couriers = tmp_path / "orders.csv", tmp_path / "couriers.csv"
+    # o2 is ordered at 10:00 for a meal ready at 12:30, past the baseline customers' 30 minutes of patience
+    write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"],
+              [["o1", 36000, 36600, 4000, 4000, 4500, 4800], ["o2", 36060, 45000, 4000, 4000, 3000, 3500]])
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 4000, 4100, 35000, 50000]])
+    trace = replay.read_csv_trace(orders, couriers, ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json"))
+    o = ridersim.run(trace.scenario, seed=1).orders
+    assert list(o.status) == ["delivered", "delivered"]
+    # it reached dispatch a preparation time before its meal, not at placement
+    assert o.release_s[1] == 45000 - 9.5 * 60 and o.assigned_s[1] >= o.release_s[1]

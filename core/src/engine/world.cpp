@@ -115,7 +115,8 @@ void quote_job(const Scenario& sc, SimulationState& st, std::size_t o, std::opti
   if (st.response_price.size() < orders.size()) st.response_price.resize(orders.size(), 0.0);
   st.response_price[o] = *response_price_yuan;
   // whether the price and the promise deter the customer (a draw of the job's own)
-  orders.status[o] = static_cast<std::uint8_t>(OrderStatus::DELIVERED);  // the initial status: not deterred
+  // a job quoted again (a price passed on) starts over from the status every job starts with
+  orders.status[o] = static_cast<std::uint8_t>(OrderStatus::CANCELLED);
   const double p_order = order_probability(*response_price_yuan, promise / 60.0, sc.demand.response);
   if (hashed_uniform(Stream::CUSTOMER_CHOICE, o, 0, st.seed) >= p_order) {
     orders.status[o] = static_cast<std::uint8_t>(OrderStatus::DETERRED);

@@ -61,6 +61,13 @@ void copy_trace_orders(const Scenario& sc, const CustomerFeeRules& fee, Simulati
     orders.dropoff_service_s[o] = sc.world.dropoff_service_s;
     orders.customer_fee_fen[o] = customer_fee_fen(orders.distance_m[o], is_night(t.placed_s[o], sc.rules.pay), fee);
     detail::quote_job(sc, st, o, std::nullopt);
+    // an order placed for later (its meal due after the customer's patience would run out) is
+    // booked: it reaches dispatch a preparation time before its meal, the customer waits from
+    // then, and the promise runs from then too
+    if (t.ready_s[o] - t.placed_s[o] > sc.demand.cancel_after_unassigned_s) {
+      orders.release_s[o] = std::max(t.placed_s[o], t.ready_s[o] - static_cast<std::int32_t>(std::lround(sc.demand.prep_mean_s)));
+      orders.promised_s[o] += orders.release_s[o] - t.placed_s[o];
+    }
   }
 }
 
