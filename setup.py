@@ -5,7 +5,7 @@
 
 The extension `ridersim._core` is built by the project's own CMakeLists.txt (Release, no tests or
 benchmarks) for the interpreter running pip, and the scenarios (baselines, proposals, sweeps,
-traces) are installed inside the package as `ridersim/data/scenarios`, where
+traces) and the notebooks are installed inside the package as `ridersim/data/`, where
 `ridersim.data_path()` finds them outside a checkout.
 """
 
@@ -37,10 +37,11 @@ class CMakeBuild(build_ext):
 class WithScenarios(build_py):
     def run(self):
         super().run()
-        target = Path(self.build_lib) / "ridersim" / "data" / "scenarios"
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(ROOT / "scenarios", target)
+        for folder in ("scenarios", "notebooks"):
+            target = Path(self.build_lib) / "ridersim" / "data" / folder
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(ROOT / folder, target)
 
 
 setup(ext_modules=[Extension("ridersim._core", sources=[])],

@@ -211,6 +211,38 @@ def cmd_power(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebook(args: argparse.Namespace) -> int:
+    """Opens the notebooks in Jupyter: a checkout's own, or a copy of the installed ones in --dir."""
+    import shutil
+    from ridersim.paths import _CHECKOUT, data_path
+
+    notebooks = data_path("notebooks")
+    if not notebooks.is_dir():
+        raise UsageError(f"no notebooks found at {notebooks}")
+    if notebooks.parent != _CHECKOUT:
+        # installed: the user's own copy, so that running and saving them writes nothing into the package
+        target = Path(args.dir or "ridersim-notebooks")
+        target.mkdir(parents=True, exist_ok=True)
+        for book in sorted(notebooks.glob("*.ipynb")):
+            if not (target / book.name).exists():
+                shutil.copyfile(book, target / book.name)
+        notebooks = target
+    jupyter = shutil.which("jupyter-notebook")
+    if jupyter is None:
+        raise UsageError("Jupyter is not installed: run tools/bootstrap (Debian's jupyter-notebook)")
+    env = dict(os.environ)
+    package = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = package + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    command = [jupyter, f"--notebook-dir={notebooks}", f"--ip={args.ip}", f"--port={args.port}"]
+    if args.no_browser:
+        command.append("--no-browser")
+    if os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines run as root
+    print(f"ridersim: opening {notebooks} in Jupyter on http://{args.ip}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
+    os.execve(jupyter, command, env)
+    return 0  # not reached: exec replaces this process
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     from ridersim import replay
 
@@ -454,6 +486,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pilot", type=_positive_int, default=10, help="pilot replications (default 10)")
     p.add_argument("--seed", type=_seed_arg, default=None, help="pilot seed (default: the baseline's)")
     p.set_defaults(func=cmd_power)
+
+    p = sub.add_parser("notebook", help="open the notebooks in Jupyter (installed: a copy in --dir)")
+    p.add_argument("--port", type=_positive_int, default=8888)
+    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--dir", help="installed package: where to copy the notebooks (default ./ridersim-notebooks)")
+    p.set_defaults(func=cmd_notebook)
 
     p = sub.add_parser("bargain", help="Pareto frontier and bargaining solutions of a sweep, as a report and proposals")
     p.add_argument("results", help="a sweep's results file (.sqlite)")

@@ -40,6 +40,7 @@ def test_pip_install_into_a_venv_works_from_another_folder(tmp_path):
     assert installed.startswith(str(venv)), installed  # the installed package, not the checkout
     # the command line is installed too, and finds the packaged scenarios
     baseline = f"{installed}/data/scenarios/baseline.json"
+    assert (tmp_path.joinpath(installed, "data", "notebooks", "01-quickstart.ipynb")).is_file()  # the notebooks too
     done = subprocess.run([str(venv / "bin" / "ridersim"), "validate", baseline], cwd=elsewhere, capture_output=True,
                           text=True, env=env)
     assert done.returncode == 0 and "is a valid scenario" in done.stdout, done.stderr
