@@ -75,6 +75,28 @@ class Results:
     def ledger(self) -> pd.DataFrame:
         return self._table("ledger")
 
+    def times(self, table: str = "orders", unit: str = "timedelta") -> pd.DataFrame:
+        """A table's time columns (``*_s``) as ``pandas.Timedelta`` since midnight of day 0
+        (``unit="timedelta"``) or as minutes (``unit="min"``); times never reached stay missing."""
+        frame = {"orders": self.orders, "riders": self.riders}.get(table)
+        if frame is None:
+            raise ValueError(f"no table {table!r} with times; tables: orders, riders")
+        if unit not in ("timedelta", "min"):
+            raise ValueError(f"unit must be 'timedelta' or 'min', got {unit!r}")
+        out = {}
+        for column in frame.columns:
+            if not column.endswith("_s"):
+                continue
+            seconds = frame[column].astype("Float64")
+            if unit == "min":
+                out[column[:-2] + "_min"] = seconds / 60
+                continue
+            reached = seconds.notna().to_numpy()
+            delta = pd.Series(pd.NaT, index=frame.index, dtype="timedelta64[ns]")
+            delta[reached] = pd.to_timedelta(seconds[reached].to_numpy(dtype=float), unit="s")
+            out[column[:-2]] = delta
+        return pd.DataFrame(out)
+
     def summary_json(self) -> str:
         """The text of summary.json."""
         return self._core.summary_json()

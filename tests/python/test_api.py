@@ -229,3 +229,15 @@ def test_the_riders_type_is_named(baseline):
     days = ridersim.run(baseline, seed=2).riders
     assert list(days.rider_type.cat.categories) == baseline.rider_type_names
     assert set(days.rider_type) <= set(baseline.rider_type_names)
+
+
+def test_times_as_timedeltas_or_minutes(small_city):
+    r = ridersim.run(small_city, seed=1)
+    as_delta, as_min = r.times(), r.times(unit="min")
+    delivered = r.orders.status == "delivered"
+    assert (as_delta.delivered[delivered] == pd.to_timedelta(r.orders.delivered_s[delivered].astype(float), unit="s")).all()
+    assert as_delta.delivered[~delivered].isna().all()  # never delivered: missing, not -1 s
+    assert (as_min.placed_min * 60 == r.orders.placed_s).all()
+    assert "online_min" in r.times("riders", unit="min")
+    with pytest.raises(ValueError, match="unit must be"):
+        r.times(unit="hours")
