@@ -304,3 +304,15 @@ def test_an_order_placed_for_later_is_not_cancelled_before_it_is_due(tmp_path):
     assert list(o.status) == ["delivered", "delivered"]
     # it reached dispatch a preparation time before its meal, not at placement
     assert o.release_s[1] == 45000 - 9.5 * 60 and o.assigned_s[1] >= o.release_s[1]
+
+
+def test_a_courier_s_shift_can_run_over_midnight(tmp_path):
+    orders, couriers = tmp_path / "orders.csv", tmp_path / "couriers.csv"
+    # one courier on from 22:00 to 02:00; an order at 23:30 and one at 00:30 the next day
+    write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"],
+              [["a", 84600, 85200, 4000, 4000, 4500, 4800], ["b", 88200, 88800, 4000, 4000, 3000, 3500]])
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["night", 4000, 4100, 79200, 93600]])
+    trace = replay.read_csv_trace(orders, couriers, ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json"))
+    r = ridersim.run(trace.scenario, seed=1)
+    assert list(r.orders.status) == ["delivered", "delivered"]
+    assert list(r.riders.login_s) == [79200] and list(r.riders.logout_s) == [93600]  # one shift, over midnight
