@@ -19,11 +19,6 @@ namespace ridersim::bindings {
 
 namespace {
 
-template <typename T>
-py::array as_array(const std::vector<T>& v) {
-  return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
-}
-
 // a dispatch policy written in Python, behind the kernel's callback dispatcher: the snapshot
 // becomes a dict of numpy arrays, the answer (order_id, rider_id) pairs; nothing else happens here
 BatchPolicy python_policy(py::function policy) {

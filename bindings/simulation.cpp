@@ -58,12 +58,12 @@ class Simulation {
       jobs.push_back(n);
     }
     py::dict out;
-    out["worker_id"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(id.size()), id.data());
-    out["worker_type"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(type.size()), type.data());
-    out["status"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(status.size()), status.data());
-    out["x_m"] = py::array_t<double>(static_cast<py::ssize_t>(x.size()), x.data());
-    out["y_m"] = py::array_t<double>(static_cast<py::ssize_t>(y.size()), y.data());
-    out["jobs_in_hand"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(jobs.size()), jobs.data());
+    out["worker_id"] = as_array(id);
+    out["worker_type"] = as_array(type);
+    out["status"] = as_array(status);
+    out["x_m"] = as_array(x);
+    out["y_m"] = as_array(y);
+    out["jobs_in_hand"] = as_array(jobs);
     return out;
   }
 
@@ -82,15 +82,14 @@ class Simulation {
       dx.push_back(o.dropoff_x_m[k]);
       dy.push_back(o.dropoff_y_m[k]);
     }
-    const auto n = static_cast<py::ssize_t>(open.size());
     py::dict out;
-    out["order_id"] = py::array_t<std::int32_t>(n, open.data());
-    out["placed_s"] = py::array_t<std::int32_t>(n, placed.data());
-    out["promised_s"] = py::array_t<std::int32_t>(n, promised.data());
-    out["pickup_x_m"] = py::array_t<double>(n, px.data());
-    out["pickup_y_m"] = py::array_t<double>(n, py_.data());
-    out["dropoff_x_m"] = py::array_t<double>(n, dx.data());
-    out["dropoff_y_m"] = py::array_t<double>(n, dy.data());
+    out["order_id"] = as_array(open);
+    out["placed_s"] = as_array(placed);
+    out["promised_s"] = as_array(promised);
+    out["pickup_x_m"] = as_array(px);
+    out["pickup_y_m"] = as_array(py_);
+    out["dropoff_x_m"] = as_array(dx);
+    out["dropoff_y_m"] = as_array(dy);
     return out;
   }
 

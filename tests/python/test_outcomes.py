@@ -27,7 +27,9 @@ def test_month_week_and_long_days_per_member_of_each_type_by_hand(baseline, run1
         assert s[f"share_rider_days_over_10_online_hours.{name}"] == pytest.approx((mine.online_s > 36000).mean())
     # full-time riders are active about 27 days in 30: their month is 0.9 x 30 of their days
     hf = days[days.rider_type == "high_frequency"]
-    assert len(hf) == pytest.approx(0.9 * 105, abs=4 * np.sqrt(105 * 0.9 * 0.1))
+    full_time = baseline.spec["riders"]["types"][0]
+    active, members = sum(s["share"] for s in full_time["shifts"]), full_time["count"]
+    assert len(hf) == pytest.approx(active * members, abs=4 * np.sqrt(members * active * (1 - active)))
 
 
 def test_the_share_of_collections_reaching_workers_by_hand(run1):

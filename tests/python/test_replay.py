@@ -303,7 +303,8 @@ def test_an_order_placed_for_later_is_not_cancelled_before_it_is_due(tmp_path):
     o = ridersim.run(trace.scenario, seed=1).orders
     assert list(o.status) == ["delivered", "delivered"]
     # it reached dispatch a preparation time before its meal, not at placement
-    assert o.release_s[1] == 45000 - 9.5 * 60 and o.assigned_s[1] >= o.release_s[1]
+    prep_s = trace.scenario.spec["demand"]["prep_time_min"]["mean"] * 60
+    assert o.release_s[1] == 45000 - prep_s and o.assigned_s[1] >= o.release_s[1]
 
 
 def test_a_courier_s_shift_can_run_over_midnight(tmp_path):

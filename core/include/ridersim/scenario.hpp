@@ -54,6 +54,8 @@ inline constexpr std::array<std::string_view, 2> kDaySetNames{"all", "festival"}
 
 inline constexpr int kHoursPerDay = 24;
 inline constexpr std::int32_t kSecondsPerDay = 86400;
+inline constexpr double kMetresPerKm = 1000.0;      // scenarios speak km and minutes; the kernel metres
+inline constexpr double kSecondsPerMinute = 60.0;   // and seconds
 
 // ---- world ----
 

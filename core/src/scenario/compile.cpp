@@ -71,8 +71,6 @@ bool World::is_festival_day(std::int32_t day) const {
 
 namespace {
 
-constexpr double kKm = 1000.0;
-constexpr double kMin = 60.0;
 constexpr double kHour = 3600.0;
 
 template <typename Enum, std::size_t N>
@@ -101,7 +99,7 @@ TravelModel read_travel(Reader r) {
       speeds.allow(kVehicleNames[v]);
       continue;
     }
-    travel.speed_mps[v] = speeds.number(kVehicleNames[v], Bounds::between(1.0, 150.0)) * kKm / kHour;
+    travel.speed_mps[v] = speeds.number(kVehicleNames[v], Bounds::between(1.0, 150.0)) * kMetresPerKm / kHour;
     any = true;
   }
   if (!any) fail(speeds.path(), "expected a speed for at least one vehicle");
@@ -114,23 +112,23 @@ TravelModel read_travel(Reader r) {
 World read_world(Reader r) {
   World world;
   Reader area = r.object("area");
-  world.width_m = area.number("width_km", Bounds::between(0.1, 500.0)) * kKm;
-  world.height_m = area.number("height_km", Bounds::between(0.1, 500.0)) * kKm;
+  world.width_m = area.number("width_km", Bounds::between(0.1, 500.0)) * kMetresPerKm;
+  world.height_m = area.number("height_km", Bounds::between(0.1, 500.0)) * kMetresPerKm;
   area.finish();
   for (auto& h : r.objects("hotspots", 0)) {
     Hotspot spot;
     spot.name = h.text("name");
     spot.kind = as_enum<HotspotKind>(h.choice("kind", kHotspotKindNames), kHotspotKindNames);
-    spot.center.x_m = h.number("x_km", Bounds::between(0.0, world.width_m / kKm)) * kKm;
-    spot.center.y_m = h.number("y_km", Bounds::between(0.0, world.height_m / kKm)) * kKm;
-    spot.radius_m = h.number("radius_km", Bounds::above(0.0)) * kKm;
+    spot.center.x_m = h.number("x_km", Bounds::between(0.0, world.width_m / kMetresPerKm)) * kMetresPerKm;
+    spot.center.y_m = h.number("y_km", Bounds::between(0.0, world.height_m / kMetresPerKm)) * kMetresPerKm;
+    spot.radius_m = h.number("radius_km", Bounds::above(0.0)) * kMetresPerKm;
     spot.weight = h.number_or("weight", 1.0, Bounds::above(0.0));
     h.finish();
     world.hotspots.push_back(std::move(spot));
   }
   world.travel = read_travel(r.object("travel"));
-  world.pickup_service_s = static_cast<std::int32_t>(std::lround(r.number("pickup_service_min", Bounds::between(0, 120)) * kMin));
-  world.dropoff_service_s = static_cast<std::int32_t>(std::lround(r.number("dropoff_service_min", Bounds::between(0, 120)) * kMin));
+  world.pickup_service_s = static_cast<std::int32_t>(std::lround(r.number("pickup_service_min", Bounds::between(0, 120)) * kSecondsPerMinute));
+  world.dropoff_service_s = static_cast<std::int32_t>(std::lround(r.number("dropoff_service_min", Bounds::between(0, 120)) * kSecondsPerMinute));
   if (r.has("weather")) {
     for (auto& w : r.objects("weather", 0)) {
       WeatherPeriod period;
@@ -171,7 +169,7 @@ World read_world(Reader r) {
 namespace detail {
 void read_customer_side(Reader& r, Demand& d) {
   d.cancel_after_unassigned_s =
-      static_cast<std::int32_t>(std::lround(r.number("cancel_after_unassigned_min", Bounds{0.0, 10080.0, true, false}) * kMin));
+      static_cast<std::int32_t>(std::lround(r.number("cancel_after_unassigned_min", Bounds{0.0, 10080.0, true, false}) * kSecondsPerMinute));
   if (r.has("response")) {
     Reader c = r.object("response");
     CustomerResponse& cr = d.response;
@@ -334,7 +332,7 @@ LatenessRules read_lateness(Reader l) {
   return rules;
 }
 
-std::int32_t seconds(double minutes) { return static_cast<std::int32_t>(std::lround(minutes * kMin)); }
+std::int32_t seconds(double minutes) { return static_cast<std::int32_t>(std::lround(minutes * kSecondsPerMinute)); }
 
 // the kernel's rules; the trade reads its own (price rules) from the same object before it is finished
 Rules read_rules(Reader& r) {
@@ -348,12 +346,12 @@ Rules read_rules(Reader& r) {
     v.release_before_ready_s = release < 0 ? -1 : seconds(release);
     v.batch_interval_s = static_cast<std::int32_t>(lever(d, "rules.dispatch.batch_interval_s"));
     v.candidates_per_order = static_cast<std::int32_t>(lever(d, "rules.dispatch.candidates_per_order"));
-    v.max_pickup_m = lever(d, "rules.dispatch.max_pickup_km") * kKm;
+    v.max_pickup_m = lever(d, "rules.dispatch.max_pickup_km") * kMetresPerKm;
     v.unassigned_penalty_s = static_cast<std::int32_t>(lever(d, "rules.dispatch.unassigned_penalty_s"));
     v.max_bundle = static_cast<std::int32_t>(lever(d, "rules.dispatch.max_bundle"));
     v.lateness_weight = lever(d, "rules.dispatch.lateness_weight");
     v.horizon_s = seconds(lever(d, "rules.dispatch.horizon_min"));
-    v.grab_radius_m = lever(d, "rules.dispatch.grab_radius_km") * kKm;
+    v.grab_radius_m = lever(d, "rules.dispatch.grab_radius_km") * kMetresPerKm;
     v.grab_radius_growth = lever(d, "rules.dispatch.grab_radius_growth");
     v.novice_orders = static_cast<std::int32_t>(lever(d, "rules.dispatch.novice_orders"));
     v.novice_penalty = lever(d, "rules.dispatch.novice_penalty");

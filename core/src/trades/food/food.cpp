@@ -6,6 +6,7 @@
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
+#include <numbers>
 
 #include "detail/world.hpp"
 #include "ridersim/levers.hpp"
@@ -21,8 +22,6 @@ using detail::Reader;
 
 namespace {
 
-constexpr double kKm = 1000.0;
-constexpr double kMin = 60.0;
 
 constexpr TradeWords kWords{"rider", "riders", "order", "orders", "customer", "customers", "骑手", "订单", "顾客"};
 
@@ -117,7 +116,7 @@ void FoodTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
       }
       if (!found) {
         const double r = demand_.delivery_radius_m * std::sqrt(u(rng));
-        const double a = 2.0 * 3.141592653589793 * u(rng);
+        const double a = 2.0 * std::numbers::pi * u(rng);
         const Point m = st.merchant_position[merchant];
         dropoff = detail::clamp_to_area(world, {m.x_m + r * std::cos(a), m.y_m + r * std::sin(a)});
       }
@@ -166,10 +165,10 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
     Reader customers = r.object("customers");
     d.customer_share_in_residential = customers.number("share_in_residential", Bounds::between(0.0, 1.0));
     customers.finish();
-    d.delivery_radius_m = r.number("delivery_radius_km", Bounds{0.0, 500.0, true, false}) * kKm;
+    d.delivery_radius_m = r.number("delivery_radius_km", Bounds{0.0, 500.0, true, false}) * kMetresPerKm;
     Reader prep = r.object("prep_time_min");
-    kernel.prep_mean_s = prep.number("mean", Bounds{0.0, 1440.0, true, false}) * kMin;
-    d.prep_sd_s = prep.number("sd", Bounds::between(0.0, 1440.0)) * kMin;
+    kernel.prep_mean_s = prep.number("mean", Bounds{0.0, 1440.0, true, false}) * kSecondsPerMinute;
+    d.prep_sd_s = prep.number("sd", Bounds::between(0.0, 1440.0)) * kSecondsPerMinute;
     prep.finish();
     Reader basket = r.object("basket_yuan");
     d.basket_mean_yuan = basket.number("mean", Bounds{0.0, 100000.0, true, false});

@@ -6,6 +6,7 @@
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <cmath>
+#include <numbers>
 #include <limits>
 
 #include "detail/stats.hpp"
@@ -24,9 +25,6 @@ using detail::Reader;
 
 namespace {
 
-constexpr double kKm = 1000.0;
-constexpr double kMin = 60.0;
-constexpr double kPi = 3.141592653589793;
 constexpr TradeWords kWords{"driver", "drivers", "order", "orders", "shipper", "shippers", "货车司机", "货运订单", "货主"};
 
 const Hotspot* nearest_hub(const World& world, Point p) {
@@ -89,7 +87,7 @@ void FreightTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
       Point dropoff = pickup;
       for (int attempt = 0; attempt < 16; ++attempt) {
         const double r = std::clamp(distance(rng), demand_.distance_min_m, demand_.distance_max_m);
-        const double a = 2.0 * kPi * u(rng);
+        const double a = 2.0 * std::numbers::pi * u(rng);
         dropoff = {pickup.x_m + r * std::cos(a), pickup.y_m + r * std::sin(a)};
         if (dropoff.x_m >= 0 && dropoff.x_m <= world.width_m && dropoff.y_m >= 0 && dropoff.y_m <= world.height_m) break;
       }
@@ -109,12 +107,12 @@ void FreightTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
       orders.distance_m[o] = road_distance_m(world.travel, pickup, dropoff);
       orders.pickup_service_s[o] = cls.loading_s;
       orders.dropoff_service_s[o] = cls.unloading_s;
-      const double handling_min = (cls.loading_s + cls.unloading_s) / kMin;
-      orders.customer_fee_fen[o] = class_fare_fen(orders.distance_m[o] / kKm, handling_min, cls.fare);
+      const double handling_min = (cls.loading_s + cls.unloading_s) / kSecondsPerMinute;
+      orders.customer_fee_fen[o] = class_fare_fen(orders.distance_m[o] / kMetresPerKm, handling_min, cls.fare);
       // shippers weigh the whole price per km, a peak service fee included
       const double share = peak_fee_share(world.is_festival_day(d), times[k], sc.rules.pay);
       const double price_yuan = fen_to_yuan(orders.customer_fee_fen[o]) * (1.0 + share);
-      detail::quote_job(sc, st, o, price_yuan / std::max(orders.distance_m[o] / kKm, 1.0));
+      detail::quote_job(sc, st, o, price_yuan / std::max(orders.distance_m[o] / kMetresPerKm, 1.0));
     }
   }
 }
@@ -126,13 +124,13 @@ void FreightTrade::add_kpis(const Scenario& /*sc*/, const Results& results, Summ
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] == static_cast<std::uint8_t>(OrderStatus::DETERRED)) continue;
     placed += 1;
-    if (orders.assigned_s[o] >= 0) to_accept.push_back((orders.assigned_s[o] - orders.release_s[o]) / kMin);
+    if (orders.assigned_s[o] >= 0) to_accept.push_back((orders.assigned_s[o] - orders.release_s[o]) / kSecondsPerMinute);
     if (orders.status[o] != static_cast<std::uint8_t>(OrderStatus::DELIVERED)) {
       lost += 1;
       continue;
     }
     fares.push_back(fen_to_yuan(orders.customer_fee_fen[o]));
-    fare_per_km.push_back(fen_to_yuan(orders.customer_fee_fen[o]) / std::max(orders.distance_m[o] / kKm, 0.1));
+    fare_per_km.push_back(fen_to_yuan(orders.customer_fee_fen[o]) / std::max(orders.distance_m[o] / kMetresPerKm, 0.1));
   }
   s.emplace_back("time_to_acceptance_mean_min", detail::mean(to_accept));
   s.emplace_back("orders_lost_share", placed > 0 ? lost / placed : std::numeric_limits<double>::quiet_NaN());
@@ -164,8 +162,8 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
     if (!driven) fail(c.path_of("vehicle"), "no type in riders.types drives a \"" + name + "\"; its orders could never be served");
     cls.share = c.number("share", Bounds::between(0.0, 1.0));
     total_share += cls.share;
-    cls.loading_s = static_cast<std::int32_t>(std::lround(c.number("loading_min", Bounds::between(0.0, 600.0)) * kMin));
-    cls.unloading_s = static_cast<std::int32_t>(std::lround(c.number("unloading_min", Bounds::between(0.0, 600.0)) * kMin));
+    cls.loading_s = static_cast<std::int32_t>(std::lround(c.number("loading_min", Bounds::between(0.0, 600.0)) * kSecondsPerMinute));
+    cls.unloading_s = static_cast<std::int32_t>(std::lround(c.number("unloading_min", Bounds::between(0.0, 600.0)) * kSecondsPerMinute));
     c.finish();
     // the class's fare, in rules.fare under the vehicle's name
     Reader f = fares.object(name);
@@ -183,10 +181,10 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   }
   {
     Reader km = r.object("distance_km");
-    d.distance_mean_m = km.number("mean", Bounds::between(0.1, 500.0)) * kKm;
-    d.distance_sd_m = km.number("sd", Bounds::between(0.0, 500.0)) * kKm;
-    d.distance_min_m = km.number("min", Bounds::between(0.0, 500.0)) * kKm;
-    d.distance_max_m = km.number("max", Bounds::between(0.1, 500.0)) * kKm;
+    d.distance_mean_m = km.number("mean", Bounds::between(0.1, 500.0)) * kMetresPerKm;
+    d.distance_sd_m = km.number("sd", Bounds::between(0.0, 500.0)) * kMetresPerKm;
+    d.distance_min_m = km.number("min", Bounds::between(0.0, 500.0)) * kMetresPerKm;
+    d.distance_max_m = km.number("max", Bounds::between(0.1, 500.0)) * kMetresPerKm;
     if (d.distance_max_m < d.distance_min_m) fail(km.path_of("max"), "expected a number >= min");
     km.finish();
   }
@@ -198,9 +196,9 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   if (r.has("booked_ahead")) {
     Reader b = r.object("booked_ahead");
     d.booked_share = b.number("share", Bounds::between(0.0, 1.0));
-    d.lead_mean_s = b.number("lead_mean_min", Bounds::between(1.0, 10080.0)) * kMin;
-    d.lead_sd_s = b.number_or("lead_sd_min", 0.0, Bounds::between(0.0, 10080.0)) * kMin;
-    d.release_before_s = static_cast<std::int32_t>(std::lround(b.number("release_before_min", Bounds::between(0.0, 10080.0)) * kMin));
+    d.lead_mean_s = b.number("lead_mean_min", Bounds::between(1.0, 10080.0)) * kSecondsPerMinute;
+    d.lead_sd_s = b.number_or("lead_sd_min", 0.0, Bounds::between(0.0, 10080.0)) * kSecondsPerMinute;
+    d.release_before_s = static_cast<std::int32_t>(std::lround(b.number("release_before_min", Bounds::between(0.0, 10080.0)) * kSecondsPerMinute));
     b.finish();
   }
   detail::read_customer_side(r, spec.demand);

@@ -24,7 +24,6 @@ using detail::Reader;
 
 namespace {
 
-constexpr double kKm = 1000.0;
 constexpr TradeWords kWords{"driver", "drivers", "trip", "trips", "passenger", "passengers", "司机", "行程", "乘客"};
 
 Point uniform_in_zone(const Zones& z, std::int32_t zone, Engine& rng) {
@@ -113,9 +112,9 @@ void RideHailingTrade::draw_jobs(const Scenario& sc, SimulationState& st) const 
       orders.dropoff_service_s[o] = sc.world.dropoff_service_s;
       // the fare is quoted on the platform's estimate of the trip time
       const double minutes = travel_time_s(sc.world.travel, Vehicle::CAR, pickup, dropoff, times[k]) / 60.0;
-      orders.customer_fee_fen[o] = fare_fen(orders.distance_m[o] / kKm, minutes, hour_of_day(times[k]), fare_);
+      orders.customer_fee_fen[o] = fare_fen(orders.distance_m[o] / kMetresPerKm, minutes, hour_of_day(times[k]), fare_);
       // passengers weigh the price per km against the reference (demand.response.reference_fee_yuan)
-      const double per_km = fen_to_yuan(orders.customer_fee_fen[o]) / std::max(orders.distance_m[o] / kKm, 0.5);
+      const double per_km = fen_to_yuan(orders.customer_fee_fen[o]) / std::max(orders.distance_m[o] / kMetresPerKm, 0.5);
       detail::quote_job(sc, st, o, per_km);
     }
   }
@@ -150,8 +149,8 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   Reader r = spec.top.object("demand");
   const auto per_hour = r.numbers("trips_per_hour", kHoursPerDay, Bounds::between(0.0, 1e7));
   std::copy(per_hour.begin(), per_hour.end(), d.trips_per_hour.begin());
-  d.min_trip_m = r.number_or("min_trip_km", 1.0, Bounds::between(0.0, 100.0)) * kKm;
-  const double mean_trip_m = r.number("gravity_km", Bounds::between(0.1, 500.0)) * kKm;
+  d.min_trip_m = r.number_or("min_trip_km", 1.0, Bounds::between(0.0, 100.0)) * kMetresPerKm;
+  const double mean_trip_m = r.number("gravity_km", Bounds::between(0.1, 500.0)) * kMetresPerKm;
   Zones& z = d.zones;
   {
     Reader zr = r.object("zones");
@@ -198,7 +197,7 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   if (spec.top.has("repositioning")) {
     Reader rp = spec.top.object("repositioning");
     const double gain = rp.number_or("gain", 1.5, Bounds::between(1.0, 100.0));
-    const double max_m = rp.number_or("max_km", 5.0, Bounds::above(0.0)) * kKm;
+    const double max_m = rp.number_or("max_km", 5.0, Bounds::above(0.0)) * kMetresPerKm;
     const double speed = kernel.world.travel.speed_mps[static_cast<std::size_t>(Vehicle::CAR)];
     const Eigen::ArrayXXd minutes = distance * kernel.world.travel.detour_factor / speed / 60.0;
     const Eigen::ArrayXXd score = (1.0 / (1.0 + minutes / 10.0)).rowwise() * w.transpose();
