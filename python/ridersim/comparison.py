@@ -164,7 +164,26 @@ def _paired(base: np.ndarray, prop: np.ndarray) -> dict:
     return out
 
 
-def _progress(total: int, enabled: bool | None):
+class _CallbackProgress:
+    """A progress bar that reports to a function: on_progress(done, total)."""
+
+    def __init__(self, total: int, on_progress):
+        self.total, self.done, self.on_progress = total, 0, on_progress
+        on_progress(0, total)
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        self.on_progress(self.done, self.total)
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, enabled):
+    """A bar on standard error (enabled True, or None on a terminal), none (False), or, for a
+    function, calls of it with (runs done, runs in all) as runs finish."""
+    if callable(enabled):
+        return _CallbackProgress(total, enabled)
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
@@ -179,6 +198,8 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     """Runs the baseline and each proposal `replications` times on common seeds, in parallel.
 
     The result is the same for any number of jobs: every run depends only on its scenario and seed.
+    `progress`: True for a bar on standard error, None for one on a terminal only, or a function
+    called with (runs done, runs in all) as runs finish.
     The seed is the baseline's own unless given, as on the command line. `policy`, a dispatch
     policy written in Python (see `ridersim.run`), dispatches every scenario of the comparison.
     """
