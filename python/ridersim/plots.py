@@ -13,12 +13,33 @@ DELTA_KPIS = ["on_time_rate", "ctd_mean_min", "violations_per_1000_orders", "rid
 
 
 
+def colours(names) -> dict:
+    """One colour per scenario, distinct for every scenario of a comparison: the baseline grey,
+    the proposals from a qualitative palette (tab10, then tab20, then evenly spaced hues)."""
+    import matplotlib
+    names = list(names)
+    proposals = names[1:]
+    if len(proposals) <= 9:
+        palette = [matplotlib.colormaps["tab10"](i) for i in (0, 1, 2, 3, 4, 5, 6, 8, 9)]
+    elif len(proposals) <= 20:
+        palette = [matplotlib.colormaps["tab20"](i) for i in range(20)]
+    else:
+        palette = [matplotlib.colormaps["hsv"](i / len(proposals)) for i in range(len(proposals))]
+    return {names[0]: (0.35, 0.35, 0.35, 1.0), **{n: palette[i] for i, n in enumerate(proposals)}}
+
+
+def _names(comparison: Comparison) -> list[str]:
+    return [comparison.baseline.name] + [p.name for p in comparison.proposals]
+
+
 def _plain(text) -> str:
     """A user's name as plain text in a plot: a $ would start matplotlib's mathtext."""
     return str(text).replace("$", r"\$")
 
-def earnings_distribution(comparison: Comparison):
+def earnings_distribution(comparison: Comparison, xlabel: str = "net yuan per online hour",
+                          title: str = "Rider net earnings per online hour (riders over all replications)"):
     """Histograms of rider net earnings per online hour: the baseline against each proposal."""
+    colour = colours(_names(comparison))
     hourly = comparison.rider_hourly
     names = [p.name for p in comparison.proposals]
     cols = min(3, len(names))
@@ -29,20 +50,25 @@ def earnings_distribution(comparison: Comparison):
     bins = np.linspace(min(0.0, np.nanmin(hourly.net_per_online_hour)), high, 40)
     for ax, name in zip(axes.flat, names):
         prop = hourly[hourly.scenario == name].net_per_online_hour
-        ax.hist(base, bins=bins, histtype="stepfilled", alpha=0.35, label=_plain(comparison.baseline.name), density=True)
-        ax.hist(prop, bins=bins, histtype="step", linewidth=1.8, label=_plain(name), density=True)
+        ax.hist(base, bins=bins, histtype="stepfilled", alpha=0.35, label=_plain(comparison.baseline.name), density=True,
+                color=colour[comparison.baseline.name])
+        ax.hist(prop, bins=bins, histtype="step", linewidth=1.8, label=_plain(name), density=True, color=colour[name])
         ax.set_title(_plain(name), fontsize=10)
-        ax.set_xlabel("net yuan per online hour")
+        ax.set_xlabel(xlabel)
         ax.legend(fontsize=7)
     for ax in list(axes.flat)[len(names):]:
         ax.axis("off")
-    fig.suptitle("Rider net earnings per online hour (riders over all replications)")
+    fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 
-def kpi_deltas(comparison: Comparison, kpis=DELTA_KPIS):
-    """Relative change of each KPI with its 95% paired interval, per proposal."""
+def kpi_deltas(comparison: Comparison, kpis=DELTA_KPIS, labels: dict | None = None,
+               xlabel: str = "change against the baseline, % (bars: 95% paired interval)"):
+    """Relative change of each KPI with its 95% paired interval, per proposal; `labels` names
+    the KPIs (their code names otherwise)."""
+    colour = colours(_names(comparison))
+    kpis = [k for k in kpis if k in set(comparison.table.kpi)]
     table = comparison.table[comparison.table.kpi.isin(kpis)]
     names = [p.name for p in comparison.proposals]
     fig, ax = plt.subplots(figsize=(8, 0.3 * len(kpis) * (1 + 0.12 * len(names)) + 1.2))
@@ -54,31 +80,35 @@ def kpi_deltas(comparison: Comparison, kpis=DELTA_KPIS):
         lo = 100 * rows.ci_low / scale
         hi = 100 * rows.ci_high / scale
         y = np.arange(len(kpis)) + j * height
-        ax.barh(y, mid, height=height, label=_plain(name), alpha=0.8)
+        ax.barh(y, mid, height=height, label=_plain(name), alpha=0.8, color=colour[name])
         ax.errorbar(mid, y, xerr=[np.nan_to_num(mid - lo), np.nan_to_num(hi - mid)], fmt="none", ecolor="black",
                     capsize=2, linewidth=0.8)
     ax.set_yticks(np.arange(len(kpis)) + 0.4 - height / 2)
-    ax.set_yticklabels(kpis, fontsize=8)
+    ax.set_yticklabels([_plain((labels or {}).get(k, k)) for k in kpis], fontsize=8)
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("change against the baseline, % (bars: 95% paired interval)")
+    ax.set_xlabel(xlabel)
     ax.invert_yaxis()
     ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     return fig
 
 
-def service_vs_earnings(comparison: Comparison):
+def service_vs_earnings(comparison: Comparison, xlabel: str = "median rider net earnings per online hour (yuan)",
+                        ylabel: str = "on-time rate", title: str = "Service against earnings (x: mean of the replications)"):
     """On-time rate against median rider earnings: one point per scenario and replication."""
     s = comparison.summaries
+    colour = colours(_names(comparison))
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
-    for name in [comparison.baseline.name] + [p.name for p in comparison.proposals]:
+    for name in _names(comparison):
         rows = s[s.scenario == name].pivot(index="replication", columns="kpi", values="value")
-        ax.scatter(rows.rider_net_per_online_hour_p50, rows.on_time_rate, s=14, alpha=0.6, label=_plain(name))
+        ax.scatter(rows.rider_net_per_online_hour_p50, rows.on_time_rate, s=14, alpha=0.6, label=_plain(name),
+                   color=colour[name])
+        # the mean in the scenario's own colour (an uncoloured marker would take the next colour of the cycle)
         ax.scatter(rows.rider_net_per_online_hour_p50.mean(), rows.on_time_rate.mean(), s=90, marker="X",
-                   edgecolors="black", linewidths=0.6)
-    ax.set_xlabel("median rider net earnings per online hour (yuan)")
-    ax.set_ylabel("on-time rate")
-    ax.set_title("Service against earnings (x: mean of the replications)")
+                   color=colour[name], edgecolors="black", linewidths=0.6)
+    ax.set_xlabel(_plain(xlabel))
+    ax.set_ylabel(_plain(ylabel))
+    ax.set_title(_plain(title))
     ax.legend(fontsize=7)
     fig.tight_layout()
     return fig
