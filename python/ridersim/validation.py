@@ -598,19 +598,23 @@ The press figure is grade C; the rest of the courier baseline is assumption (gra
 
 ## Known limits of the default calibration
 
-- Rider earnings are low. With the assumed piece rate (4 yuan + 0.8 yuan per km beyond the first,
-  grade D) and about 1.7 orders per online hour, a rider-day nets about 8 yuan per online hour, so
-  no baseline rider-day reaches the 25-yuan hourly minimum wage and
-  `share_rider_days_below_min_wage` is 1 at the baseline; it moves only under rules that add a lot
-  (floors, festival pay). Serving more orders per rider (more demand, bundling) lifts productivity
-  towards the ~3 orders an hour of full-time riders but not the piece rate.
-- The late rate and the safety-bonus effect are calibrated (behaviour intercept, promise
-  allowance); the crash model's hazard is calibrated to annual crash involvement, so a one-day run
-  sees a crash or two and `crashes_per_million_orders` needs many replications to compare.
-- Under free entry riders learn one by one, but their reservation wages are one per rider type.
+{known_limits()}
 """
     out.write_text(text)
     return all(ok for _, ok in checks)
+
+
+def known_limits() -> str:
+    """The calibration caveats every report states, as the validation page lists them."""
+    from ridersim.glossary import CALIBRATION_CAVEATS
+    from ridersim.i18n import say
+    from ridersim.scenario import Scenario
+    lines = []
+    for trade, caveats in CALIBRATION_CAVEATS.items():
+        path = ROOT / "scenarios" / ("baseline.json" if trade == "food" else f"{trade}/baseline.json")
+        words = Scenario.load(path).words
+        lines += [f"- {trade}: " + say("en", text, words)[:1].upper() + say("en", text, words)[1:] for text in caveats]
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:

@@ -92,7 +92,7 @@ def test_report_escapes_scenario_text(tmp_path, small_city):
     page = report(c, tmp_path / "report.html").read_text()
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more" in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more" in page
     # self-contained: every image is embedded
     assert re.findall(r'<img[^>]+src="(?!data:image/png;base64,)', page) == []
     assert page.count("data:image/png;base64,") == 3
@@ -141,13 +141,16 @@ def test_the_report_renders_in_chromium_without_console_errors(tmp_path):
 
 
 def test_the_brief_names_only_changes_beyond_chance(small_city):
-    from ridersim.reporting import brief
+    from ridersim.presentation import brief
     twin = small_city.with_changes({}, name="twin")
     raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 6.0}, name="raised")
     c = run_comparison(small_city, [twin, raised], replications=3, seed=1)
-    lines = dict(brief(c))
-    assert lines["twin"] == "0% of riders gain, 0% lose"
-    assert lines["raised"].startswith("median rider earnings +")
+    lines = {item["name"]: item["parts"] for item in brief(c, "en")}
+    assert lines["twin"] == ["0.0% of riders gain, 0.0% lose"]
+    assert lines["raised"][0].startswith("Net pay per month +")
+    zh = {item["name"]: item["parts"] for item in brief(c, "zh")}
+    assert zh["twin"] == ["0.0%的骑手受益，0.0%受损"]
+    assert zh["raised"][0].startswith("月净收入 +") and zh["raised"][0].endswith(" 元")
 
 
 def test_a_proposal_that_adds_or_resizes_a_type_reports_entering_and_leaving(small_city):
