@@ -156,7 +156,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     write_atomic(out / "comparison.csv", spreadsheet_safe(comparison.table).to_csv(index=False))
     # the report says how to reproduce it: this very command
     command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
-    path = report(comparison, out / "report.html", command=command)
+    path = report(comparison, out / "report.html", command=command, lang=args.lang)
 
     fmt = dict(HEADLINE)
     t = comparison.table.set_index(["proposal", "kpi"])
@@ -394,6 +394,29 @@ def cmd_bargain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port_arg(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {port}")
+    return port
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from ridersim.web.app import serve
+    except ImportError as error:
+        raise UsageError(f"the workspace needs Starlette and uvicorn ({error.name} is missing): "
+                         "run tools/bootstrap, or install python3-starlette and python3-uvicorn") from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"ridersim: warning: listening on {args.host}: anyone who can reach it can run comparisons and "
+              "write offers into the workspace", file=sys.stderr)
+    serve(args.workspace, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
 def _bench_binary() -> Path:
     root = Path(__file__).resolve().parents[2]
     binary = root / "build" / "default" / "bench" / "ridersim_bench"
@@ -442,6 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=_threshold_arg, default=0.5,
                    help="yuan per online hour a rider must gain or lose to count as a winner or loser (0.5)")
     p.add_argument("--out", default="out/compare", help="folder for comparison.csv and report.html")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the report: en (default) or zh")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("replay", help="replay recorded days: MDRPlib instances or a CSV trace")
@@ -502,6 +526,14 @@ def build_parser() -> argparse.ArgumentParser:
                                        "(default: ridersim.bargain.DEFAULT_UTILITIES)")
     p.add_argument("--out", default="out/bargain", help="folder for bargain.html, candidates.csv and proposals/")
     p.set_defaults(func=cmd_bargain)
+
+    p = sub.add_parser("serve", help="the negotiation workspace: a local web application, in Chinese and English")
+    p.add_argument("--port", type=_port_arg, default=8765, help="port (default 8765)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    p.add_argument("--workspace", default="ridersim-workspace",
+                   help="folder for the comparisons, offers and exports (default ./ridersim-workspace)")
+    p.add_argument("--workers", type=_positive_int, default=2, help="comparisons run at once (default 2)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="time a generated city with batched dispatch every 30 s")
     p.add_argument("--orders", type=_orders_arg, default=100_000)

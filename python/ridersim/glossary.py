@@ -170,6 +170,9 @@ WORKER_TYPES = {
     "all": N_("everyone"),
 }
 
+#: the vehicle classes of freight
+VEHICLES = {"van": N_("van"), "small_truck": N_("small truck"), "large_truck": N_("large truck")}
+
 #: the trades, as a negotiator calls them
 TRADES = {
     "food": N_("food delivery"),

@@ -132,8 +132,13 @@ def change(delta: float, unit: str, lang: str = "en") -> str:
 
 
 def lever_label(lang: str, row) -> str:
-    """A lever's label from the schema, in the language."""
-    return row["label_zh"] if lang == "zh" else row["label_en"]
+    """A lever's label from the schema, in the language (naming its vehicle class, for one set per vehicle)."""
+    label = row["label_zh"] if lang == "zh" else row["label_en"]
+    vehicle = row.get("vehicle", "") if hasattr(row, "get") else ""
+    if vehicle:
+        name = gettext(lang, glossary.VEHICLES.get(vehicle, vehicle))
+        label += f"（{name}）" if lang == "zh" else f" ({name})"
+    return label
 
 
 def lever_doc(lang: str, row) -> str:

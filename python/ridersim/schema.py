@@ -30,6 +30,22 @@ def levers(trade: str | None = None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def scenario_levers(scenario) -> pd.DataFrame:
+    """The levers one can set on a scenario: those of its trade, with a per-vehicle lever
+    (``rules.fare.<vehicle>.per_km_yuan``) written out for each vehicle class the scenario has."""
+    table = levers(scenario.trade)
+    fares = scenario.spec.get("rules", {}).get("fare", {})
+    vehicles = sorted(k for k, v in fares.items() if isinstance(v, dict) and k != "sources") \
+        if isinstance(fares, dict) else []
+    rows = []
+    for _, row in table.iterrows():
+        if "<vehicle>" not in row["key"]:
+            rows.append({**row, "vehicle": ""})
+            continue
+        rows += [{**row, "key": row["key"].replace("<vehicle>", vehicle), "vehicle": vehicle} for vehicle in vehicles]
+    return pd.DataFrame(rows)
+
+
 def trades() -> list[str]:
     """The names of the trades that come with ridersim."""
     return list(_core.trades())

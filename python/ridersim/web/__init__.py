@@ -1,0 +1,1 @@
+"""The negotiation workspace: `ridersim serve`, a local web application (see app.py)."""

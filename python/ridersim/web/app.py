@@ -1,0 +1,547 @@
+"""The negotiation workspace: a local web application over the same comparisons as the command line.
+
+Pages (HTML, in English or Chinese): the proposal editor, a comparison's results in three views
+(union, platform, mediator), the offers log and the glossary. The JSON API under ``/api`` does the
+work: it checks a proposal as the command line does, runs comparisons in the background, records
+offers and exports the negotiation. Everything it writes stays inside the workspace folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import quote
+
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ridersim import glossary, i18n
+from ridersim.paths import data_path
+from ridersim.scenario import Scenario
+from ridersim.web.negotiation import SIDES, OffersLog, candidates, mediate
+from ridersim.web.store import Store
+
+STATIC = Path(__file__).resolve().parent / "static"
+#: the largest request body accepted (a proposal is a few kilobytes)
+MAX_BODY = 64 * 1024
+MAX_NAME, MAX_REASON, MAX_CHANGES = 80, 2000, 100
+MAX_REPLICATIONS = 50
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+_EXPORT = re.compile(r"^negotiation-[0-9]{8}-[0-9]{6}(-[0-9]+)?\.zip$")
+
+
+class BadRequest(Exception):
+    """A request the workspace refuses: a message, and per field what is wrong."""
+
+    def __init__(self, message: str, fields: dict | None = None, status: int = 400):
+        super().__init__(message)
+        self.message, self.fields, self.status = message, fields or {}, status
+
+
+def baseline_path(trade: str) -> Path:
+    return data_path("scenarios", "baseline.json") if trade == "food" else data_path("scenarios", trade, "baseline.json")
+
+
+class LimitBody:
+    """ASGI middleware: a body over the limit is refused with 413 before it is read into memory."""
+
+    def __init__(self, app, limit: int = MAX_BODY):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        too_big = JSONResponse({"error": f"the request body is over the limit of {self.limit} bytes"}, status_code=413)
+        if length is not None:
+            try:
+                if int(length) > self.limit:
+                    return await too_big(scope, receive, send)
+            except ValueError:
+                return await JSONResponse({"error": "Content-Length is not a number"}, status_code=400)(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BadRequest(f"the request body is over the limit of {self.limit} bytes", status=413)
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except BadRequest as error:
+            await JSONResponse({"error": error.message}, status_code=error.status)(scope, receive, send)
+
+
+class Workspace:
+    """The application's state: the workspace folder, its comparisons and its offers."""
+
+    def __init__(self, folder: Path, workers: int = 2, jobs_per_comparison: int | None = None):
+        self.folder = Path(folder).resolve()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.store = Store(self.folder, workers=workers, jobs_per_comparison=jobs_per_comparison)
+        self.offers = OffersLog(self.folder)
+        self._baselines: dict[str, Scenario] = {}
+        self._pages: dict[tuple, str] = {}
+
+    def baseline(self, trade: str) -> Scenario:
+        if trade not in glossary.TRADES:
+            raise BadRequest(f"unknown trade {str(trade)[:40]!r}; trades: {', '.join(glossary.TRADES)}",
+                             {"trade": f"one of {', '.join(glossary.TRADES)}"})
+        if trade not in self._baselines:
+            self._baselines[trade] = Scenario.load(baseline_path(trade))
+        return self._baselines[trade]
+
+
+# --- checking a proposal, field by field, as the command line would -----------------------------
+
+def _lever_table(baseline: Scenario):
+    from ridersim.schema import scenario_levers
+    return scenario_levers(baseline).set_index("key")
+
+
+def check_proposal(workspace: Workspace, body) -> tuple[Scenario, Scenario, dict]:
+    """The baseline, the proposal and the cleaned request, or BadRequest naming each bad field."""
+    if not isinstance(body, dict):
+        raise BadRequest("the request must be a JSON object")
+    unknown = sorted(set(body) - {"trade", "name", "reason", "changes", "replications", "seed"})
+    if unknown:
+        raise BadRequest(f"unknown field(s): {', '.join(unknown)[:200]}",
+                         {k: "not a field of a proposal" for k in unknown[:10]})
+    trade = body.get("trade", "food")
+    if not isinstance(trade, str):
+        raise BadRequest("trade must be text", {"trade": "text"})
+    baseline = workspace.baseline(trade)
+    errors = {}
+    name = body.get("name")
+    if not isinstance(name, str) or not name.strip():
+        errors["name"] = i18n.gettext("en", "give the proposal a name")
+    elif len(name) > MAX_NAME:
+        errors["name"] = f"at most {MAX_NAME} characters"
+    elif name.strip() == baseline.name:
+        errors["name"] = f"must differ from the baseline's name ({baseline.name})"
+    reason = body.get("reason", "")
+    if not isinstance(reason, str) or len(reason) > MAX_REASON:
+        errors["reason"] = f"text of at most {MAX_REASON} characters"
+    replications = body.get("replications", 10)
+    if isinstance(replications, bool) or not isinstance(replications, int) or not 2 <= replications <= MAX_REPLICATIONS:
+        errors["replications"] = f"a whole number from 2 to {MAX_REPLICATIONS}"
+    seed = body.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 53):
+        errors["seed"] = "a whole number from 0 to 2^53 - 1, or empty for the baseline's own"
+    changes = body.get("changes", {})
+    if not isinstance(changes, dict):
+        errors["changes"] = "an object of lever: value"
+        changes = {}
+    elif len(changes) > MAX_CHANGES:
+        errors["changes"] = f"at most {MAX_CHANGES} levers"
+        changes = {}
+    table = _lever_table(baseline)
+    for key, value in changes.items():
+        if key not in table.index:
+            errors[key] = f"unknown lever for {trade}; see the levers of this trade in the editor or docs/scenario.md"
+            continue
+        if isinstance(value, float) and not math.isfinite(value):
+            errors[key] = "expected a finite number"
+            continue
+        try:
+            baseline.with_changes({key: value})
+        except ValueError as error:
+            # the compiler's own words, as the command line prints them
+            errors[key] = getattr(error, "message", str(error))
+    if errors:
+        raise BadRequest("the proposal has errors; each is named beside its field", errors)
+    if not changes:
+        raise BadRequest("change at least one lever", {"changes": "change at least one lever"})
+    try:
+        proposal = baseline.with_changes(changes, name=name.strip(),
+                                         sources={k: f"proposed: {reason}" if reason else "proposed" for k in changes})
+        proposal = proposal.with_changes({"description": reason})
+    except ValueError as error:
+        raise BadRequest(getattr(error, "message", str(error)), {getattr(error, "path", "changes"): str(error)})
+    request = {"trade": trade, "name": name.strip(), "reason": reason, "changes": changes,
+               "replications": replications, "seed": baseline.seed if seed is None else seed}
+    return baseline, proposal, request
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+def language(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang")
+    if lang in i18n.LANGUAGES:
+        return lang
+    accept = request.headers.get("accept-language", "")
+    return "zh" if accept.lower().startswith("zh") else "en"
+
+
+def page(request: Request, template: str, title: str, **context) -> HTMLResponse:
+    lang = language(request)
+    html = i18n.render(template, lang, title=title, path=request.url.path,
+                       query=str(request.url.query), **context)
+    response = HTMLResponse(html)
+    if request.query_params.get("lang") in i18n.LANGUAGES:
+        response.set_cookie("lang", lang, samesite="strict")
+    return response
+
+
+def _value_at(spec: dict, key: str):
+    node = spec
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def editor_groups(baseline: Scenario, lang: str) -> list[dict]:
+    """The levers of the baseline's trade, grouped by section, with the baseline's values and sources."""
+    spec = baseline.spec
+    groups: dict[str, list] = {}
+    for _, row in _lever_table(baseline).reset_index().iterrows():
+        key = row["key"]
+        current = _value_at(spec, key)
+        default = None if row["default"] is None or (isinstance(row["default"], float) and math.isnan(row["default"])) \
+            else row["default"]
+        shown = current if current is not None else default
+        groups.setdefault(i18n.section(lang, key), []).append({
+            "key": key, "type": row["type"], "label": i18n.lever_label(lang, row),
+            "unit": i18n.lever_unit(lang, row["unit"]), "doc": i18n.lever_doc(lang, row),
+            "min": None if row["min"] is None or (isinstance(row["min"], float) and math.isnan(row["min"])) else row["min"],
+            "max": None if row["max"] is None or (isinstance(row["max"], float) and (math.isnan(row["max"]) or
+                                                                                     math.isinf(row["max"]))) else row["max"],
+            "choices": list(row["choices"]), "value": shown, "value_json": json.dumps(shown, ensure_ascii=False),
+            "set": current is not None,
+            "default": i18n.gettext(lang, "(none)") if default is None else json.dumps(default, ensure_ascii=False),
+            "source": baseline.source_of(key) if current is not None else "",
+        })
+    first = {"rules.pay", "rules.commission", "rules.lateness", "rules.floor", "rules.fare", "rules.welfare"}
+    return [{"name": name, "open": any(glossary.section_of(r["key"]) in first for r in rows), "levers": rows}
+            for name, rows in groups.items()]
+
+
+async def home(request: Request):
+    ws: Workspace = request.app.state.workspace
+    trade = request.query_params.get("trade", "food")
+    lang = language(request)
+    try:
+        baseline = ws.baseline(trade)
+    except BadRequest as error:
+        raise HTTPException(400, error.message)
+    groups = await asyncio.to_thread(editor_groups, baseline, lang)
+    return page(request, "workspace.html", i18n.gettext(lang, "Negotiation workspace"), trade=trade,
+                trades=[(t, i18n.trade(lang, t)) for t in glossary.TRADES], groups=groups,
+                baseline_name=baseline.name, baseline_description=baseline.description,
+                recent=_recent(ws, lang))
+
+
+def _recent(ws: Workspace, lang: str) -> list[dict]:
+    return [{"id": key, "name": r.get("name", ""), "trade": i18n.trade(lang, r.get("trade", "")),
+             "created": r.get("created", ""), "replications": r.get("replications")}
+            for key, r in reversed(ws.store.finished()[-20:])]
+
+
+async def result(request: Request):
+    ws: Workspace = request.app.state.workspace
+    key = request.path_params["key"]
+    if not _HASH.match(key):
+        raise HTTPException(404, "no such comparison")
+    lang = language(request)
+    view = request.query_params.get("view", "union")
+    if view not in ("union", "platform", "mediator"):
+        raise HTTPException(400, "view must be union, platform or mediator")
+    status = ws.store.status(key)
+    if status is None:
+        raise HTTPException(404, "no such comparison")
+    if status["status"] != "done":
+        return page(request, "running.html", i18n.gettext(lang, "Running"), key=key, status=status)
+    limit_text = request.query_params.get("max_cost_shift", "")
+    limit = None
+    if limit_text:
+        try:
+            limit = float(limit_text)
+            if not math.isfinite(limit) or limit < 0:
+                raise ValueError
+        except ValueError:
+            raise HTTPException(400, "max_cost_shift must be a number of yuan >= 0")
+    context = await asyncio.to_thread(_result_context, ws, key, lang, view, limit)
+    return page(request, "result.html", context.pop("title"), **context)
+
+
+def _result_context(ws: Workspace, key: str, lang: str, view: str, limit: float | None) -> dict:
+    from ridersim.presentation import comparison_context
+    comparison = ws.store.load(key)
+    request = ws.store.request(key)
+    context = comparison_context(comparison, lang, "mediator" if view == "mediator" else view,
+                                 with_charts=view != "platform")
+    words = comparison.baseline.words
+    context.update(key=key, question=request, title=f"{comparison.proposals[0].name} — {comparison.baseline.name}",
+                   sides=SIDES, mediator=_mediator(ws, key, request, lang, words, limit) if view == "mediator" else None,
+                   limit="" if limit is None else f"{limit:g}")
+    return context
+
+
+def _mediator(ws: Workspace, key: str, request: dict, lang: str, words: dict, limit: float | None) -> dict:
+    """The offers explored so far on the same baseline and seeds, and the fair splits among them."""
+    rows = []
+    for other, r in ws.store.finished():
+        if r["baseline"] == request["baseline"] and r["seed"] == request["seed"] and \
+                r["replications"] == request["replications"]:
+            rows.append((other, r, ws.store.load(other).table))
+    frame = candidates(rows, request["trade"])
+    outcome = mediate(frame, limit)
+    picked = {}
+    for name, chosen in outcome["solutions"].items():
+        if chosen is not None:
+            picked.setdefault(chosen, []).append(i18n.gettext(lang, glossary.SOLUTIONS[name]))
+    table = []
+    for _, r in frame.iterrows():
+        table.append({"id": r["id"], "name": r["name"], "current": r["id"] == key,
+                      "riders": i18n.number(r.riders - r.riders_d, lang, 2),
+                      "platform": i18n.number(r.platform - r.platform_d, lang, 2),
+                      "absent": i18n.change(r["change:absent"], "yuan", lang),
+                      "allowed": r["id"] in outcome["allowed"], "solutions": ", ".join(picked.get(r["id"], []))})
+    none = [i18n.gettext(lang, glossary.SOLUTIONS[n]) for n, chosen in outcome["solutions"].items() if chosen is None]
+    return {"rows": table, "no_deal": none}
+
+
+async def offers_page(request: Request):
+    ws: Workspace = request.app.state.workspace
+    lang = language(request)
+    entries = ws.offers.entries()
+    for e in entries:
+        e["side_label"] = i18n.gettext(lang, e["side"])
+    return page(request, "offers.html", i18n.gettext(lang, "Offers and counter-offers"), entries=entries,
+                exports=sorted(p.name for p in (ws.folder / "exports").glob("*.zip")) if (ws.folder / "exports").is_dir() else [])
+
+
+async def glossary_page(request: Request):
+    lang = language(request)
+    trade = request.query_params.get("trade", "food")
+    ws: Workspace = request.app.state.workspace
+    try:
+        words = ws.baseline(trade).words
+    except BadRequest as error:
+        raise HTTPException(400, error.message)
+    entries = [{"key": k.key, "label": i18n.kpi_label(lang, k.key, words),
+                "explanation": i18n.kpi_explanation(lang, k.key, words)} for k in glossary.KPIS.values()]
+    return page(request, "glossary.html", i18n.gettext(lang, "Glossary"), entries=entries, trade=trade,
+                trades=[(t, i18n.trade(lang, t)) for t in glossary.TRADES])
+
+
+async def set_language(request: Request):
+    lang = request.path_params["lang"]
+    if lang not in i18n.LANGUAGES:
+        raise HTTPException(404, "no such language")
+    target = request.query_params.get("next", "/")
+    # only a path of this site: never another host
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    response = RedirectResponse(quote(target, safe="/?=&%-._~"), status_code=303)
+    response.set_cookie("lang", lang, samesite="strict")
+    return response
+
+
+# --- the JSON API ------------------------------------------------------------------------------
+
+async def _json_body(request: Request):
+    raw = await request.body()
+    try:
+        return json.loads(raw.decode("utf-8")) if raw else {}
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BadRequest(f"the body is not JSON: {error}")
+
+
+async def api_check(request: Request):
+    ws: Workspace = request.app.state.workspace
+    body = await _json_body(request)
+    await asyncio.to_thread(check_proposal, ws, body)
+    return JSONResponse({"ok": True})
+
+
+async def api_compare(request: Request):
+    ws: Workspace = request.app.state.workspace
+    body = await _json_body(request)
+    baseline, proposal, clean = await asyncio.to_thread(check_proposal, ws, body)
+    job = ws.store.submit(baseline, proposal, clean["replications"], clean["seed"],
+                          {**clean, "origin": f"workspace proposal {clean['name']}"})
+    status = job.as_dict()
+    return JSONResponse({**status, "url": f"/comparisons/{job.id}"}, status_code=200 if status["status"] == "done" else 202)
+
+
+async def api_status(request: Request):
+    ws: Workspace = request.app.state.workspace
+    key = request.path_params["key"]
+    status = ws.store.status(key) if _HASH.match(key) else None
+    if status is None:
+        return JSONResponse({"error": "no such comparison"}, status_code=404)
+    return JSONResponse(status)
+
+
+async def api_table(request: Request):
+    """A finished comparison's KPI table, as `ridersim compare` writes comparison.csv."""
+    ws: Workspace = request.app.state.workspace
+    key = request.path_params["key"]
+    if not _HASH.match(key) or not ws.store.has(key):
+        return JSONResponse({"error": "no such finished comparison"}, status_code=404)
+    text = await asyncio.to_thread(ws.store.table_csv, key)
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="comparison-{key[:12]}.csv"'})
+
+
+async def api_offers(request: Request):
+    ws: Workspace = request.app.state.workspace
+    if request.method == "GET":
+        return JSONResponse(ws.offers.entries())
+    body = await _json_body(request)
+    if not isinstance(body, dict) or set(body) - {"comparison", "side"}:
+        raise BadRequest("an offer is {\"comparison\": ID, \"side\": union|platform|mediator}")
+    key, side = body.get("comparison"), body.get("side")
+    errors = {}
+    if not isinstance(key, str) or not _HASH.match(key) or not ws.store.has(key):
+        errors["comparison"] = "the id of a finished comparison"
+    if side not in SIDES:
+        errors["side"] = f"one of {', '.join(SIDES)}"
+    if errors:
+        raise BadRequest("the offer has errors", errors)
+    request_doc = ws.store.request(key)
+    table = await asyncio.to_thread(ws.store.table_csv, key)
+    entry = await asyncio.to_thread(ws.offers.add, side, key, request_doc, table)
+    return JSONResponse(entry, status_code=201)
+
+
+async def api_export(request: Request):
+    ws: Workspace = request.app.state.workspace
+    lang = language(request)
+    result = await asyncio.to_thread(export, ws, lang)
+    return JSONResponse(result, status_code=201)
+
+
+def export(ws: Workspace, lang: str) -> dict:
+    """The negotiation as a folder and a zip: the offers (proposal files and results), the
+    baselines they extend, a printable report (HTML, and PDF where Chromium is installed)."""
+    from ridersim.presentation import comparison_context
+    entries = ws.offers.entries()
+    if not entries:
+        raise BadRequest("there are no offers to export yet")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    exports = ws.folder / "exports"
+    exports.mkdir(exist_ok=True)
+    name, n = f"negotiation-{stamp}", 1
+    while (exports / name).exists():
+        n += 1
+        name = f"negotiation-{stamp}-{n}"
+    folder = exports / name
+    folder.mkdir()
+    shutil.copytree(ws.folder / "offers", folder / "offers")
+    shutil.copytree(ws.folder / "baselines", folder / "baselines")
+    sections = []
+    for e in entries:
+        comparison = ws.store.load(e["comparison"])
+        body = i18n.render("_comparison.html", lang, **comparison_context(comparison, lang, "mediator", with_charts=False))
+        sections.append({"entry": e, "side": i18n.gettext(lang, e["side"]), "body": Markup(body)})
+    html = i18n.render("negotiation.html", lang, title=i18n.gettext(lang, "The negotiation"), sections=sections,
+                       created=time.strftime("%Y-%m-%d %H:%M"))
+    from ridersim.files import write_atomic
+    write_atomic(folder / "report.html", html)
+    pdf = print_to_pdf(folder / "report.html", folder / "report.pdf")
+    archive = exports / f"{name}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zf.write(path, Path(name) / path.relative_to(folder))
+    return {"folder": f"exports/{name}", "zip": f"/exports/{archive.name}", "pdf": pdf is not None,
+            "files": sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())}
+
+
+def print_to_pdf(page: Path, pdf: Path) -> Path | None:
+    """Prints a page to PDF with headless Chromium; None when Chromium is not installed."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    import tempfile
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--no-first-run", "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                       capture_output=True, timeout=180, stdin=subprocess.DEVNULL)
+    if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
+        raise OSError(f"Chromium did not print {page} to PDF")
+    return pdf
+
+
+async def download_export(request: Request):
+    ws: Workspace = request.app.state.workspace
+    name = request.path_params["name"]
+    path = ws.folder / "exports" / name
+    if not _EXPORT.match(name) or not path.is_file():
+        raise HTTPException(404, "no such export")
+    return FileResponse(path, media_type="application/zip", filename=name)
+
+
+async def health(request: Request):
+    ws: Workspace = request.app.state.workspace
+    return JSONResponse({"status": "ok", "comparisons_running": ws.store.running()})
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+async def bad_request(request: Request, error: BadRequest):
+    return JSONResponse({"error": error.message, "fields": error.fields}, status_code=error.status)
+
+
+async def http_error(request: Request, error: HTTPException):
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": error.detail}, status_code=error.status_code)
+    lang = language(request)
+    html = i18n.render("error.html", lang, title=str(error.status_code), message=error.detail,
+                       path=request.url.path, query="")
+    return HTMLResponse(html, status_code=error.status_code)
+
+
+def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | None = None):
+    """The workspace application over a folder (created if missing)."""
+    routes = [
+        Route("/", home),
+        Route("/comparisons/{key}", result),
+        Route("/offers", offers_page),
+        Route("/glossary", glossary_page),
+        Route("/lang/{lang}", set_language),
+        Route("/health", health),
+        Route("/api/check", api_check, methods=["POST"]),
+        Route("/api/comparisons", api_compare, methods=["POST"]),
+        Route("/api/comparisons/{key}", api_status),
+        Route("/api/comparisons/{key}/table.csv", api_table),
+        Route("/api/offers", api_offers, methods=["GET", "POST"]),
+        Route("/api/export", api_export, methods=["POST"]),
+        Route("/exports/{name}", download_export),
+        Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={BadRequest: bad_request, HTTPException: http_error})
+    app.state.workspace = Workspace(Path(folder), workers=workers, jobs_per_comparison=jobs_per_comparison)
+    wrapped = LimitBody(app)
+    wrapped.workspace = app.state.workspace
+    return wrapped
+
+
+def serve(folder: str | Path, host: str = "127.0.0.1", port: int = 8765, workers: int = 2) -> None:
+    import uvicorn
+    app = create_app(folder, workers=workers)
+    print(f"ridersim workspace: http://{host}:{port}/  (files in {Path(folder).resolve()}; Ctrl-C stops it)",
+          flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

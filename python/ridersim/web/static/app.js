@@ -1,0 +1,134 @@
+// The workspace's pages: collect a proposal, run it, follow its progress, save offers, export.
+// Text shown to people comes from the page (data-* attributes and the server's messages).
+"use strict";
+
+function $(id) { return document.getElementById(id); }
+
+async function postJSON(url, body) {
+  const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
+                                     body: JSON.stringify(body)});
+  let data = {};
+  try { data = await response.json(); } catch (e) { data = {error: response.statusText}; }
+  return {status: response.status, data: data};
+}
+
+function showErrors(fields) {
+  document.querySelectorAll("[data-error-for]").forEach(el => { el.textContent = ""; });
+  for (const [field, message] of Object.entries(fields || {})) {
+    const el = document.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+    if (el) { el.textContent = message; }
+  }
+}
+
+// the value of a lever control, as JSON would carry it; undefined when it is the baseline's
+function leverValue(input) {
+  const kind = input.dataset.kind;
+  const initial = JSON.parse(input.dataset.initial);
+  let value;
+  if (kind === "boolean") { value = input.checked; }
+  else if (kind === "choice") { value = input.value === "" ? null : input.value; }
+  else if (kind === "json") {
+    try { value = JSON.parse(input.value); } catch (e) { return {error: e.message}; }
+  } else {
+    if (input.value.trim() === "") { return initial === null ? undefined : {error: "a number"}; }
+    value = Number(input.value);
+  }
+  if (JSON.stringify(value) === JSON.stringify(initial)) { return undefined; }
+  return {value: value};
+}
+
+function collectProposal(form) {
+  const changes = {};
+  const errors = {};
+  form.querySelectorAll("[data-kind]").forEach(input => {
+    const key = input.closest(".lever").dataset.key;
+    const got = leverValue(input);
+    input.closest(".lever").classList.toggle("changed", got !== undefined);
+    if (got === undefined) { return; }
+    if (got.error) { errors[key] = got.error; } else { changes[key] = got.value; }
+  });
+  const body = {trade: form.dataset.trade, name: $("name").value, reason: $("reason").value, changes: changes,
+                replications: Number($("replications").value)};
+  if ($("seed").value.trim() !== "") { body.seed = Number($("seed").value); }
+  return {body: body, errors: errors};
+}
+
+async function follow(key, onDone) {
+  const bar = $("progress"), status = $("status");
+  bar.hidden = false;
+  for (;;) {
+    const response = await fetch(`/api/comparisons/${key}`);
+    const job = await response.json();
+    bar.max = job.total || 1;
+    bar.value = job.done;
+    status.textContent = `${job.done} / ${job.total}`;
+    if (job.status === "done") { onDone(); return; }
+    if (job.status === "failed") { status.textContent = job.error; return; }
+    await new Promise(resolve => setTimeout(resolve, 400));
+  }
+}
+
+function setUpEditor(form) {
+  // check a changed lever at once, with the same messages as the command line
+  form.addEventListener("change", async event => {
+    const lever = event.target.closest(".lever");
+    if (!lever) { return; }
+    const got = leverValue(event.target);
+    lever.classList.toggle("changed", got !== undefined);
+    const el = lever.querySelector("[data-error-for]");
+    if (got === undefined) { el.textContent = ""; return; }
+    if (got.error) { el.textContent = got.error; return; }
+    const {data} = await postJSON("/api/check", {trade: form.dataset.trade, name: "check",
+                                                 changes: {[lever.dataset.key]: got.value}});
+    el.textContent = (data.fields || {})[lever.dataset.key] || "";
+  });
+  $("run").addEventListener("click", async () => {
+    const {body, errors} = collectProposal(form);
+    $("form-error").textContent = "";
+    if (Object.keys(errors).length) { showErrors(errors); return; }
+    const {status, data} = await postJSON("/api/comparisons", body);
+    if (status >= 400) {
+      showErrors(data.fields);
+      $("form-error").textContent = data.error || String(status);
+      return;
+    }
+    showErrors({});
+    $("run").disabled = true;
+    await follow(data.id, () => { window.location.href = data.url; });
+    $("run").disabled = false;
+  });
+}
+
+function setUpOffer(box) {
+  $("save-offer").addEventListener("click", async () => {
+    const {status, data} = await postJSON("/api/offers", {comparison: box.dataset.key, side: $("side").value});
+    $("status").textContent = status === 201 ? `#${data.number}: ${data.file}` : (data.error || String(status));
+  });
+}
+
+function setUpExport(button) {
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    const {status, data} = await postJSON("/api/export", {});
+    button.disabled = false;
+    if (status === 201) {
+      $("status").innerHTML = "";
+      const link = document.createElement("a");
+      link.href = data.zip;
+      link.textContent = data.zip;
+      $("status").appendChild(link);
+    } else {
+      $("status").textContent = data.error || String(status);
+    }
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  if ($("editor")) { setUpEditor($("editor")); }
+  if ($("offer-form")) { setUpOffer($("offer-form")); }
+  if ($("export")) { setUpExport($("export")); }
+  if ($("waiting")) {
+    const key = $("waiting").dataset.key;
+    follow(key, () => { window.location.reload(); });
+  }
+});

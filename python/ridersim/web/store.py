@@ -1,0 +1,161 @@
+"""Comparisons run in the background and kept on disk by the hash of what they answer.
+
+The same question (baseline, proposal, replications, seed) has the same hash: asked again, while it
+runs or after, it gets the same job or the stored answer at once. Every comparison lands in
+``cache/HASH/`` of the workspace, written last to first so that a half-written one is never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ridersim import __version__
+from ridersim.comparison import Comparison, run_comparison
+from ridersim.files import spreadsheet_safe, write_atomic
+from ridersim.scenario import Scenario
+
+#: what a stored comparison keeps, file by file
+_FRAMES = ("table", "summaries", "rider_hourly", "winners", "distribution")
+
+
+def question_hash(baseline_spec: dict, proposal_spec: dict, replications: int, seed: int, threshold: float) -> str:
+    """The content hash of a comparison: every input that changes its answer, and the version."""
+    text = json.dumps({"baseline": baseline_spec, "proposal": proposal_spec, "replications": replications,
+                       "seed": seed, "threshold": threshold, "version": __version__}, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Job:
+    id: str
+    status: str = "queued"  # queued, running, done, failed
+    done: int = 0
+    total: int = 0
+    error: str = ""
+    started: float = field(default_factory=time.time)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "status": self.status, "done": self.done, "total": self.total, "error": self.error}
+
+
+class Store:
+    """The workspace's comparisons: a queue of jobs on a few threads, and the answers on disk."""
+
+    def __init__(self, folder: Path, workers: int = 2, jobs_per_comparison: int | None = None):
+        self.folder = Path(folder) / "cache"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="comparison")
+        self._jobs_per_comparison = jobs_per_comparison
+        self._loaded: dict[str, Comparison] = {}
+
+    def path(self, key: str) -> Path:
+        return self.folder / key
+
+    def has(self, key: str) -> bool:
+        return (self.path(key) / "done").is_file()
+
+    def submit(self, baseline: Scenario, proposal: Scenario, replications: int, seed: int, meta: dict,
+               threshold: float = 0.5) -> Job:
+        key = question_hash(baseline.spec, proposal.spec, replications, seed, threshold)
+        with self._lock:
+            if key in self._jobs and self._jobs[key].status != "failed":
+                return self._jobs[key]
+            job = Job(key, total=2 * replications)
+            if self.has(key):
+                job.status, job.done = "done", job.total
+                self._jobs[key] = job
+                return job
+            self._jobs[key] = job
+        self._pool.submit(self._run, job, baseline, proposal, replications, seed, threshold, meta)
+        return job
+
+    def _run(self, job: Job, baseline, proposal, replications, seed, threshold, meta) -> None:
+        job.status = "running"
+
+        def progress(done, total):
+            job.done, job.total = done, total
+
+        try:
+            comparison = run_comparison(baseline, [proposal], replications=replications, seed=seed,
+                                        jobs=self._jobs_per_comparison, threshold_yuan=threshold, progress=progress)
+            self._save(job.id, comparison, {**meta, "replications": replications, "seed": seed,
+                                            "threshold": threshold, "created": time.strftime("%Y-%m-%d %H:%M:%S")})
+            with self._lock:
+                self._loaded[job.id] = comparison
+            job.status = "done"
+        except Exception as error:  # the page says what went wrong; the server goes on
+            job.status, job.error = "failed", f"{type(error).__name__}: {error}"
+
+    def _save(self, key: str, comparison: Comparison, meta: dict) -> None:
+        folder = self.path(key)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _FRAMES:
+            write_atomic(folder / f"{name}.csv", getattr(comparison, name).to_csv(index=False))
+        request = {"baseline": comparison.baseline.spec, "baseline_origin": comparison.baseline.origin,
+                   "proposal": comparison.proposals[0].spec, "seeds": comparison.seeds, **meta}
+        write_atomic(folder / "request.json", json.dumps(request, indent=1, ensure_ascii=False))
+        write_atomic(folder / "done", "")
+
+    def status(self, key: str) -> dict | None:
+        with self._lock:
+            job = self._jobs.get(key)
+        if job is not None:
+            return job.as_dict()
+        if self.has(key):
+            return Job(key, "done").as_dict()
+        return None
+
+    def request(self, key: str) -> dict:
+        return json.loads((self.path(key) / "request.json").read_text(encoding="utf-8"))
+
+    def load(self, key: str) -> Comparison:
+        """A stored comparison, as `run_comparison` returned it."""
+        with self._lock:
+            if key in self._loaded:
+                return self._loaded[key]
+        folder = self.path(key)
+        request = self.request(key)
+        baseline = Scenario.from_dict(request["baseline"], origin=request.get("baseline_origin", "baseline"))
+        proposal = Scenario.from_dict(request["proposal"], origin=request.get("origin", "proposal"))
+        # round_trip: every float reads back as the very number written
+        frames = {name: pd.read_csv(folder / f"{name}.csv", float_precision="round_trip", keep_default_na=True)
+                  for name in _FRAMES}
+        comparison = Comparison(baseline, [proposal], request["seed"], request["seeds"], request["threshold"],
+                                frames["table"], frames["summaries"], frames["rider_hourly"], frames["winners"],
+                                frames["distribution"])
+        with self._lock:
+            self._loaded[key] = comparison
+        return comparison
+
+    def table_csv(self, key: str) -> str:
+        """The KPI table as `ridersim compare` writes comparison.csv (text cells safe in a spreadsheet)."""
+        return spreadsheet_safe(self.load(key).table).to_csv(index=False)
+
+    def finished(self) -> list[tuple[str, dict]]:
+        """Every stored comparison: (hash, its request), oldest first."""
+        out = []
+        for folder in self.folder.iterdir():
+            if (folder / "done").is_file():
+                try:
+                    out.append((folder.name, self.request(folder.name)))
+                except (OSError, ValueError):
+                    continue
+        return sorted(out, key=lambda item: (item[1].get("created", ""), item[0]))
+
+    def running(self) -> int:
+        with self._lock:
+            return sum(job.status in ("queued", "running") for job in self._jobs.values())
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
