@@ -118,9 +118,9 @@ def brief(comparison: Comparison, lang: str) -> list[dict]:
             parts.append(i18n.say(lang, "{gain} of {workers} gain, {lose} lose", words, gain=gain, lose=lose))
         mine = pays[(pays.proposal == p.name) & pays.party.isin(ABSENT_PARTIES) & pays.significant]
         for r in mine.itertuples():
-            key = "{party} pay {amount} more" if r.change_yuan < 0 else "{party} pay {amount} less"
-            parts.append(i18n.say(lang, key, words, party=i18n.party(lang, r.party, words),
-                                  amount=i18n.value(abs(r.change_yuan), "yuan", lang)))
+            # their money over the run: fewer orders also mean less paid, so no "pay more" here
+            parts.append(i18n.say(lang, "{party}' money {amount} over the run", words,
+                                  party=i18n.party(lang, r.party, words), amount=i18n.change(r.change_yuan, "yuan", lang)))
         if not parts:
             parts = [i18n.say(lang, "no change beyond chance in the headline figures", words)]
         out.append({"name": p.name, "parts": parts})
@@ -247,6 +247,15 @@ def charts(comparison: Comparison, lang: str) -> dict:
         return out
 
 
+def _cached_charts(comparison: Comparison, lang: str, cache: dict | None) -> dict:
+    if cache is None:
+        return charts(comparison, lang)
+    key = (id(comparison), lang)
+    if key not in cache:
+        cache[key] = charts(comparison, lang)
+    return cache[key]
+
+
 def caveats(comparison: Comparison, lang: str) -> list[str]:
     """What the scenario's calibration does not vouch for: said beside every result."""
     from ridersim.glossary import CALIBRATION_CAVEATS
@@ -254,8 +263,10 @@ def caveats(comparison: Comparison, lang: str) -> list[str]:
             for text in CALIBRATION_CAVEATS.get(comparison.baseline.trade, [])]
 
 
-def comparison_context(comparison: Comparison, lang: str, view: str = "all", with_charts: bool = True) -> dict:
-    """Everything the comparison templates need, for one language and one view."""
+def comparison_context(comparison: Comparison, lang: str, view: str = "all", with_charts: bool = True,
+                       chart_cache: dict | None = None) -> dict:
+    """Everything the comparison templates need, for one language and one view. `chart_cache`, a
+    dict kept by the caller, keeps the charts of a comparison once drawn (they take a second)."""
     names = [p.name for p in comparison.proposals]
     keys = view_kpis(view, comparison.baseline.trade, comparison.table.kpi.unique())
     words = comparison.baseline.words
@@ -270,6 +281,6 @@ def comparison_context(comparison: Comparison, lang: str, view: str = "all", wit
         "distribution": distribution_rows(comparison, lang), "rare_events": rare_event_rows(comparison, lang),
         "levers": lever_rows(comparison, lang), "caveats": caveats(comparison, lang),
         "commission_notes": commission_notes(comparison, lang),
-        "charts": charts(comparison, lang) if with_charts else {},
+        "charts": _cached_charts(comparison, lang, chart_cache) if with_charts else {},
         "parties": PARTIES,
     }

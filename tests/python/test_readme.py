@@ -33,3 +33,35 @@ def test_the_ride_hailing_command_runs_as_printed(tmp_path):
     done = cli(*args[:1], *args[1:2], *proposals, *args[2:], "--replications", 2)
     assert done.returncode == 0, done.stderr
     assert "drivers gain" in done.stdout and (out / "report.html").exists()
+
+
+def test_the_workspace_commands_start_a_server_as_printed(tmp_path):
+    import json
+    import time
+    import urllib.request
+    workspace_doc = (ROOT / "docs" / "workspace.md").read_text(encoding="utf-8")
+    lines = [l.split("#")[0].strip() for b in blocks("sh") for l in b.splitlines() if l.startswith("./ridersim serve")]
+    lines += [l.split("#")[0].strip() for b in re.findall(r"```sh\n(.*?)```", workspace_doc, flags=re.S)
+              for l in b.splitlines() if l.startswith("./ridersim serve")]
+    assert lines == ["./ridersim serve", "./ridersim serve", "./ridersim serve --port 9000 --workspace talks-2026-12"]
+    for line in dict.fromkeys(lines):
+        args = line.split()[1:]
+        port = int(args[args.index("--port") + 1]) if "--port" in args else 8765
+        folder = args[args.index("--workspace") + 1] if "--workspace" in args else "ridersim-workspace"
+        server = subprocess.Popen([str(ROOT / "ridersim"), *args], cwd=tmp_path, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            for _ in range(600):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
+                        assert json.loads(answer.read())["status"] == "ok"
+                    break
+                except OSError:
+                    assert server.poll() is None, server.stderr.read()
+                    time.sleep(0.1)
+            else:
+                raise AssertionError(f"{line}: no answer on port {port}")
+            assert (tmp_path / folder / "cache").is_dir()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

@@ -74,8 +74,11 @@ def test_a_bad_value_gets_the_command_lines_message_beside_its_field(workspace, 
     client, _ = workspace
     response = client.post("/api/check", json={"trade": "food", "name": "x",
                                                "changes": {"rules.pay.base_per_order_yuan": -3}})
-    assert response.status_code == 400
+    assert response.status_code == 200 and response.json()["ok"] is False
     message = response.json()["fields"]["rules.pay.base_per_order_yuan"]
+    good = client.post("/api/check", json={"trade": "food", "name": "x", "changes": {"rules.pay.base_per_order_yuan": 3}})
+    assert good.json() == {"ok": True, "fields": {}}
+    assert client.post("/api/check", content=b"[1, 2").status_code == 400
     proposal = tmp_path / "bad.json"
     proposal.write_text(json.dumps({"extends": str(ROOT / "scenarios" / "baseline.json"), "name": "bad",
                                     "changes": {"rules.pay.base_per_order_yuan": -3}}))

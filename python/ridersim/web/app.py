@@ -98,7 +98,8 @@ class Workspace:
         self.store = Store(self.folder, workers=workers, jobs_per_comparison=jobs_per_comparison)
         self.offers = OffersLog(self.folder)
         self._baselines: dict[str, Scenario] = {}
-        self._pages: dict[tuple, str] = {}
+        # charts drawn once per comparison and language (the comparisons stay loaded in the store)
+        self.charts: dict = {}
 
     def baseline(self, trade: str) -> Scenario:
         if trade not in glossary.TRADES:
@@ -171,7 +172,7 @@ def check_proposal(workspace: Workspace, body) -> tuple[Scenario, Scenario, dict
         raise BadRequest("change at least one lever", {"changes": "change at least one lever"})
     try:
         proposal = baseline.with_changes(changes, name=name.strip(),
-                                         sources={k: f"proposed: {reason}" if reason else "proposed" for k in changes})
+                                         sources={k: reason or name.strip() for k in changes})
         proposal = proposal.with_changes({"description": reason})
     except ValueError as error:
         raise BadRequest(getattr(error, "message", str(error)), {getattr(error, "path", "changes"): str(error)})
@@ -287,8 +288,7 @@ def _result_context(ws: Workspace, key: str, lang: str, view: str, limit: float 
     from ridersim.presentation import comparison_context
     comparison = ws.store.load(key)
     request = ws.store.request(key)
-    context = comparison_context(comparison, lang, "mediator" if view == "mediator" else view,
-                                 with_charts=view != "platform")
+    context = comparison_context(comparison, lang, view, chart_cache=ws.charts)
     words = comparison.baseline.words
     context.update(key=key, question=request, title=f"{comparison.proposals[0].name} — {comparison.baseline.name}",
                    sides=SIDES, mediator=_mediator(ws, key, request, lang, words, limit) if view == "mediator" else None,
@@ -368,10 +368,17 @@ async def _json_body(request: Request):
 
 
 async def api_check(request: Request):
+    """Checks a proposal without running it: 200 with what is wrong, field by field (the check
+    itself succeeded); 4xx only for a request that is not a proposal at all."""
     ws: Workspace = request.app.state.workspace
     body = await _json_body(request)
-    await asyncio.to_thread(check_proposal, ws, body)
-    return JSONResponse({"ok": True})
+    try:
+        await asyncio.to_thread(check_proposal, ws, body)
+    except BadRequest as error:
+        if not error.fields or error.status != 400:
+            raise
+        return JSONResponse({"ok": False, "error": error.message, "fields": error.fields})
+    return JSONResponse({"ok": True, "fields": {}})
 
 
 async def api_compare(request: Request):

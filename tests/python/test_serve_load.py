@@ -1,0 +1,104 @@
+"""The workspace under load: a real server, 20 comparison requests at once from 127.0.0.1."""
+
+import json
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+from conftest import PYTHON, ROOT, cli
+
+SEEDS = list(range(1, 11))  # ten questions, each asked twice: twenty requests at once
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(url, body=None, timeout=60):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as response:
+        return response.status, response.read()
+
+
+def proposal(seed):
+    return {"trade": "food", "name": "base pay 8", "reason": "load test", "replications": 2, "seed": seed,
+            "changes": {"rules.pay.base_per_order_yuan": 8.0}}
+
+
+def test_twenty_comparisons_at_once_match_the_command_line_and_health_answers_meanwhile(tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), MPLBACKEND="Agg")
+    server = subprocess.Popen([PYTHON, "-m", "ridersim", "serve", "--port", str(port), "--workspace",
+                               str(tmp_path / "ws"), "--workers", "2"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                if request(base + "/health", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(f"the server did not start: {server.stderr.read() if server.poll() is not None else ''}")
+
+        # the health check keeps answering while the comparisons run
+        answered_while_busy = []
+        stop = threading.Event()
+
+        def watch():
+            while not stop.is_set():
+                status, body = request(base + "/health", timeout=30)
+                assert status == 200
+                if json.loads(body)["comparisons_running"] > 0:
+                    answered_while_busy.append(time.time())
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        bodies = [proposal(seed) for seed in SEEDS for _ in range(2)]
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            started = list(pool.map(lambda b: json.loads(request(base + "/api/comparisons", b)[1]), bodies))
+        ids = {}
+        for body, job in zip(bodies, started):
+            ids.setdefault(body["seed"], set()).add(job["id"])
+        assert all(len(v) == 1 for v in ids.values())  # the same question is one job
+        for seed, (key,) in ids.items():
+            for _ in range(1200):
+                status = json.loads(request(f"{base}/api/comparisons/{key}")[1])
+                if status["status"] in ("done", "failed"):
+                    break
+                time.sleep(0.2)
+            assert status["status"] == "done", status
+        stop.set()
+        watcher.join()
+        assert len(answered_while_busy) >= 3
+
+        # each matches `ridersim compare` for the same seed, byte for byte
+        spec = {"extends": str(ROOT / "scenarios" / "baseline.json"), "name": "base pay 8",
+                "changes": {"rules.pay.base_per_order_yuan": 8.0}}
+        (tmp_path / "proposal.json").write_text(json.dumps(spec))
+
+        def compare(seed):
+            out = tmp_path / f"cli-{seed}"
+            done = cli("compare", "scenarios/baseline.json", tmp_path / "proposal.json", "--replications", 2,
+                       "--seed", seed, "--jobs", 1, "--out", out)
+            assert done.returncode == 0, done.stderr
+            return (out / "comparison.csv").read_text()
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            expected = dict(zip(SEEDS, pool.map(compare, SEEDS)))
+        for seed, (key,) in ids.items():
+            served = request(f"{base}/api/comparisons/{key}/table.csv")[1].decode()
+            assert served == expected[seed], seed
+        assert len(set(expected.values())) == len(SEEDS)  # different seeds, different answers
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
