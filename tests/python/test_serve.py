@@ -231,3 +231,14 @@ def test_health_and_language(workspace):
     assert "报价与还价" in client.get("/offers").text  # the cookie keeps the language
     assert "术语表" in client.get("/glossary?trade=ride_hailing").text and "乘客" in client.get("/glossary?trade=ride_hailing").text
     assert "Offers and counter-offers" in client.get("/offers?lang=en").text
+
+
+def test_the_workspace_names_what_is_wrong_in_the_language_of_the_page(workspace):
+    client, _ = workspace
+    client.cookies.set("lang", "zh")
+    fields = client.post("/api/check", json={**RAISE, "name": "", "replications": 1,
+                                             "changes": {"rules.pay.base_per_order_yuan": -3}}).json()["fields"]
+    assert fields["name"] == "请给方案起个名字"
+    assert fields["replications"] == "2 到 50 之间的整数"
+    # the compiler's own message stays as the command line prints it
+    assert fields["rules.pay.base_per_order_yuan"] == "expected a number >= 0 and <= 10000, got -3"

@@ -117,8 +117,10 @@ def _lever_table(baseline: Scenario):
     return scenario_levers(baseline).set_index("key")
 
 
-def check_proposal(workspace: Workspace, body) -> tuple[Scenario, Scenario, dict]:
-    """The baseline, the proposal and the cleaned request, or BadRequest naming each bad field."""
+def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenario, Scenario, dict]:
+    """The baseline, the proposal and the cleaned request, or BadRequest naming each bad field (in
+    the language of the page; a value the compiler refuses gets its message, as on the command line)."""
+    _ = lambda text, **values: i18n.gettext(lang, text) % values  # noqa: E731
     if not isinstance(body, dict):
         raise BadRequest("the request must be a JSON object")
     unknown = sorted(set(body) - {"trade", "name", "reason", "changes", "replications", "seed"})
@@ -132,34 +134,34 @@ def check_proposal(workspace: Workspace, body) -> tuple[Scenario, Scenario, dict
     errors = {}
     name = body.get("name")
     if not isinstance(name, str) or not name.strip():
-        errors["name"] = i18n.gettext("en", "give the proposal a name")
+        errors["name"] = _("give the proposal a name")
     elif len(name) > MAX_NAME:
-        errors["name"] = f"at most {MAX_NAME} characters"
+        errors["name"] = _("at most %(n)s characters", n=MAX_NAME)
     elif name.strip() == baseline.name:
-        errors["name"] = f"must differ from the baseline's name ({baseline.name})"
+        errors["name"] = _("must differ from the baseline's name (%(name)s)", name=baseline.name)
     reason = body.get("reason", "")
     if not isinstance(reason, str) or len(reason) > MAX_REASON:
-        errors["reason"] = f"text of at most {MAX_REASON} characters"
+        errors["reason"] = _("text of at most %(n)s characters", n=MAX_REASON)
     replications = body.get("replications", 10)
     if isinstance(replications, bool) or not isinstance(replications, int) or not 2 <= replications <= MAX_REPLICATIONS:
-        errors["replications"] = f"a whole number from 2 to {MAX_REPLICATIONS}"
+        errors["replications"] = _("a whole number from 2 to %(n)s", n=MAX_REPLICATIONS)
     seed = body.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 53):
-        errors["seed"] = "a whole number from 0 to 2^53 - 1, or empty for the baseline's own"
+        errors["seed"] = _("a whole number from 0 to 2^53 - 1, or empty for the baseline's own")
     changes = body.get("changes", {})
     if not isinstance(changes, dict):
-        errors["changes"] = "an object of lever: value"
+        errors["changes"] = _("an object of lever: value")
         changes = {}
     elif len(changes) > MAX_CHANGES:
-        errors["changes"] = f"at most {MAX_CHANGES} levers"
+        errors["changes"] = _("at most %(n)s levers", n=MAX_CHANGES)
         changes = {}
     table = _lever_table(baseline)
     for key, value in changes.items():
         if key not in table.index:
-            errors[key] = f"unknown lever for {trade}; see the levers of this trade in the editor or docs/scenario.md"
+            errors[key] = _("unknown lever for %(trade)s; the editor lists the levers of this trade", trade=trade)
             continue
         if isinstance(value, float) and not math.isfinite(value):
-            errors[key] = "expected a finite number"
+            errors[key] = _("expected a finite number")
             continue
         try:
             baseline.with_changes({key: value})
@@ -167,9 +169,9 @@ def check_proposal(workspace: Workspace, body) -> tuple[Scenario, Scenario, dict
             # the compiler's own words, as the command line prints them
             errors[key] = getattr(error, "message", str(error))
     if errors:
-        raise BadRequest("the proposal has errors; each is named beside its field", errors)
+        raise BadRequest(_("the proposal has errors; each is named beside its field"), errors)
     if not changes:
-        raise BadRequest("change at least one lever", {"changes": "change at least one lever"})
+        raise BadRequest(_("change at least one lever"), {"changes": _("change at least one lever")})
     try:
         proposal = baseline.with_changes(changes, name=name.strip(),
                                          sources={k: reason or name.strip() for k in changes})
@@ -373,7 +375,7 @@ async def api_check(request: Request):
     ws: Workspace = request.app.state.workspace
     body = await _json_body(request)
     try:
-        await asyncio.to_thread(check_proposal, ws, body)
+        await asyncio.to_thread(check_proposal, ws, body, language(request))
     except BadRequest as error:
         if not error.fields or error.status != 400:
             raise
@@ -384,7 +386,7 @@ async def api_check(request: Request):
 async def api_compare(request: Request):
     ws: Workspace = request.app.state.workspace
     body = await _json_body(request)
-    baseline, proposal, clean = await asyncio.to_thread(check_proposal, ws, body)
+    baseline, proposal, clean = await asyncio.to_thread(check_proposal, ws, body, language(request))
     job = ws.store.submit(baseline, proposal, clean["replications"], clean["seed"],
                           {**clean, "origin": f"workspace proposal {clean['name']}"})
     status = job.as_dict()
