@@ -55,6 +55,9 @@ void bind_scenario(py::module_& m) {
                                for (std::size_t t = 0; t < s.rider_types.size(); ++t) sizes.push_back(s.pool_size(t));
                                return sizes;
                              })
+      .def_property_readonly(
+          "trace_courier_rows", [](const Scenario& s) { return s.trace.courier_row_of_worker; },
+          "For a replay: the trace row of each worker id (workers are numbered type by type).")
       .def_property_readonly("rider_type_names", [](const Scenario& s) {
         std::vector<std::string> names;
         for (const auto& t : s.rider_types) names.push_back(t.name);

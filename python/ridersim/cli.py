@@ -285,7 +285,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
     write_atomic(out / "riders.csv", spreadsheet_safe(riders).to_csv(index=False))
     rows = [[name, _fmt(results.summary[name], fmt)] for name, fmt in HEADLINE]
     print(_table(["kpi", "value"], rows))
-    print(f"wrote {out}/summary.json, orders.csv, riders.csv, ledger.csv")
+    written = "summary.json, orders.csv, riders.csv, ledger.csv"
+    # what the platform logged against what the replay simulated, when the trace says
+    against_log = replay.log_comparison(results, trace)
+    if len(against_log):
+        write_atomic(out / "log_comparison.csv", against_log.to_csv(index=False))
+        fmt = lambda v: "" if v != v else f"{v:,.3f}"  # noqa: E731 (v != v: NaN)
+        print("\nlogged against simulated:")
+        print(_table(["figure", "logged", "simulated", "simulated - logged"],
+                     [[r.figure, fmt(r.logged), fmt(r.simulated), fmt(r.difference)] for r in against_log.itertuples()]))
+        written += ", log_comparison.csv"
+    print(f"wrote {out}/{written}")
     return 0
 
 

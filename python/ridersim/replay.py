@@ -8,7 +8,8 @@ orders, guaranteed pay per hour x shift hours).
 The CSV trace format (times in seconds from midnight of day 0, places in metres):
 
     orders.csv    order_id,placed_s,ready_s,pickup_x_m,pickup_y_m,dropoff_x_m,dropoff_y_m[,merchant_id][,basket_yuan]
-    couriers.csv  courier_id,x_m,y_m,on_s,off_s
+                  [,promised_s][,pickup_service_s][,dropoff_service_s][,logged_delivered_s][,logged_courier_id]
+    couriers.csv  courier_id,x_m,y_m,on_s,off_s[,type]
 
 Orders come in order of placement (an unsorted file is an error naming the line). The ids are
 the file's own and are kept through to the outputs: `label_ids` puts `order_id` and `courier_id`
@@ -67,7 +68,7 @@ class MdrpInstance:
 
 
 def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] = (), delimiter: str = ",",
-                max_bytes: int | None = None):
+                max_bytes: int | None = None, nullable: tuple[str, ...] = ()):
     """Rows of a delimited file as dicts, each value converted, with file:line errors."""
     if not path.exists():
         raise TraceError(path, 0, "no such file")
@@ -78,7 +79,7 @@ def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] 
         raise TraceError(path, 0, f"larger than {limit // 1_000_000} MB; split the trace into days, or raise the limit "
                                   "(replay csv --max-trace-mb)")
     try:
-        return _read_rows(path, columns, optional, delimiter)
+        return _read_rows(path, columns, optional, delimiter, nullable)
     except UnicodeDecodeError as error:
         raise TraceError(path, 0, f"not UTF-8 text (byte {error.start} of a chunk): save it as UTF-8") from None
 
@@ -87,7 +88,8 @@ def _read_table(path: Path, columns: dict[str, type], optional: tuple[str, ...] 
 MAX_TRACE_BYTES = 200_000_000
 
 
-def _read_rows(path: Path, columns: dict[str, type], optional: tuple[str, ...], delimiter: str):
+def _read_rows(path: Path, columns: dict[str, type], optional: tuple[str, ...], delimiter: str,
+               nullable: tuple[str, ...] = ()):
     # utf-8-sig: spreadsheets write a byte-order mark before the header
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
@@ -112,6 +114,9 @@ def _read_rows(path: Path, columns: dict[str, type], optional: tuple[str, ...], 
                 if name not in header:
                     continue
                 text = fields[header.index(name)].strip()
+                if name in nullable and text == "":
+                    row[name] = None  # a nullable column's empty cell: did not happen
+                    continue
                 try:
                     value = kind(text)
                 except ValueError:
@@ -145,9 +150,15 @@ def trace_section(orders: list[dict], couriers: list[dict] | None) -> dict:
         "pickup_x_m": [o["pickup_x_m"] for o in orders], "pickup_y_m": [o["pickup_y_m"] for o in orders],
         "dropoff_x_m": [o["dropoff_x_m"] for o in orders], "dropoff_y_m": [o["dropoff_y_m"] for o in orders],
         "basket_yuan": [o.get("basket_yuan", 0.0) for o in orders]}}
+    # the platform's own promise and service times, where the trace gives them
+    for column in ("promised_s", "pickup_service_s", "dropoff_service_s"):
+        if column in orders[0]:
+            section["orders"][column] = [o[column] for o in orders]
     if couriers:
         section["couriers"] = {"x_m": [c["x_m"] for c in couriers], "y_m": [c["y_m"] for c in couriers],
                                "on_s": [c["on_s"] for c in couriers], "off_s": [c["off_s"] for c in couriers]}
+        if "type" in couriers[0]:
+            section["couriers"]["type"] = [c["type"] for c in couriers]
     return section
 
 
@@ -294,10 +305,12 @@ def replay_all(root, policy: str = "rolling_horizon", jobs: int | None = None, d
 @dataclass
 class CsvTrace:
     """A CSV trace ready to run: the scenario, and the file's ids of its orders and couriers (row k
-    of the results' orders is order_ids[k]; worker k is courier_ids[k])."""
+    of the results' orders is order_ids[k]; worker k is courier_ids[k]: workers are numbered type
+    by type), and what the platform logged of each order when the trace says (else None)."""
     scenario: Scenario
     order_ids: list[str]
     courier_ids: list[str]
+    logged: pd.DataFrame | None = None  # per order: logged_delivered_s (<NA>: not delivered), logged_courier_id
 
 
 def label_ids(results: Results, trace: CsvTrace):
@@ -320,12 +333,21 @@ def load_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | No
     return read_csv_trace(orders_csv, couriers_csv, base, max_bytes).scenario
 
 
+#: what orders.csv may say besides the required columns: the platform's own promise and service
+#: times (they replace the rules'), and what happened on the day (compared, never replayed)
+ORDER_OPTIONAL = ("merchant_id", "basket_yuan", "promised_s", "pickup_service_s", "dropoff_service_s",
+                  "logged_delivered_s", "logged_courier_id")
+LOGGED = ("logged_delivered_s", "logged_courier_id")
+
+
 def read_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | None = None) -> CsvTrace:
     """`load_csv_trace` with the file's ids kept (see `label_ids`)."""
     order_rows = _read_table(Path(orders_csv), {"order_id": str, "placed_s": int, "ready_s": int, "pickup_x_m": float,
                                                 "pickup_y_m": float, "dropoff_x_m": float, "dropoff_y_m": float,
-                                                "merchant_id": str, "basket_yuan": float},
-                             optional=("merchant_id", "basket_yuan"), max_bytes=max_bytes)
+                                                "merchant_id": str, "basket_yuan": float, "promised_s": int,
+                                                "pickup_service_s": int, "dropoff_service_s": int,
+                                                "logged_delivered_s": int, "logged_courier_id": str},
+                             optional=ORDER_OPTIONAL, max_bytes=max_bytes, nullable=LOGGED)
     # what the scenario allows, checked here so that errors name the file and line
     max_m, max_s = 500_000, 3650 * 86400
     for o in order_rows:
@@ -337,12 +359,30 @@ def read_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | No
         for c in ("pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"):
             _check(orders_csv, line, 0 <= o[c] <= max_m,
                    f"column {c}: expected >= 0 and <= {max_m} (metres from the area's corner), got {o[c]}")
+        if "promised_s" in o:
+            _check(orders_csv, line, o["placed_s"] < o["promised_s"] < max_s,
+                   f"column promised_s: expected > placed_s ({o['placed_s']}) and < {max_s}, got {o['promised_s']}")
+        for c in ("pickup_service_s", "dropoff_service_s"):
+            if c in o:
+                _check(orders_csv, line, 0 <= o[c] <= 14_400, f"column {c}: expected >= 0 and <= 14400 (four hours), got {o[c]}")
+        if o.get("logged_delivered_s") is not None:
+            _check(orders_csv, line, o["placed_s"] <= o["logged_delivered_s"] < max_s,
+                   f"column logged_delivered_s: expected >= placed_s ({o['placed_s']}) and < {max_s}, or empty "
+                   f"(not delivered), got {o['logged_delivered_s']}")
     courier_rows = None
     if couriers_csv is not None:
         courier_rows = _read_table(Path(couriers_csv), {"courier_id": str, "x_m": float, "y_m": float, "on_s": int,
-                                                        "off_s": int}, max_bytes=max_bytes)
+                                                        "off_s": int, "type": str}, optional=("type",),
+                                   max_bytes=max_bytes)
+        type_names = [t["name"] for t in base.spec["riders"]["types"]]
         for c in courier_rows:
             line = c["_line"]
+            if "type" in c:
+                # a courier's type is one of the scenario's: its vehicle, speed and costs
+                _check(couriers_csv, line, c["type"] in type_names,
+                       f"column type: expected one of the scenario's rider types ({', '.join(type_names)}), "
+                       f"got {c['type']!r}")
+                c["type"] = type_names.index(c["type"])
             _check(couriers_csv, line, 0 <= c["on_s"] < max_s, f"column on_s: expected >= 0 and < {max_s}, got {c['on_s']}")
             _check(couriers_csv, line, c["on_s"] < c["off_s"] < max_s,
                    f"column off_s: expected > on_s ({c['on_s']}) and < {max_s}, got {c['off_s']}")
@@ -360,6 +400,11 @@ def read_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | No
             _check(path, row["_line"], row[column] not in seen,
                    f"column {column}: {row[column]!r} is on line {seen.get(row[column])} already")
             seen[row[column]] = row["_line"]
+    if any(o.get("logged_courier_id") is not None for o in order_rows) and courier_rows:
+        known = {c["courier_id"] for c in courier_rows}
+        for o in order_rows:
+            _check(orders_csv, o["_line"], o.get("logged_courier_id") in known | {None},
+                   f"column logged_courier_id: {o.get('logged_courier_id')!r} is not a courier_id of {couriers_csv}")
     section = trace_section(order_rows, courier_rows)
     width, height = _extent(section)
     spec = base.spec
@@ -368,8 +413,73 @@ def read_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | No
     spec["trace"] = section
     spec["horizon"]["days"] = max(1, max(o["placed_s"] for o in order_rows) // 86400 + 1)
     if courier_rows:
-        spec["riders"]["types"] = spec["riders"]["types"][:1]
+        if "type" not in courier_rows[0]:
+            spec["riders"]["types"] = spec["riders"]["types"][:1]  # without types, the couriers are all the first type's
         spec["riders"].get("labour_supply", {})["free_entry"] = False
     spec["name"] = f"{base.name}+trace"
     scenario = Scenario.from_dict(spec, origin=f"{orders_csv} + {couriers_csv}")
-    return CsvTrace(scenario, [o["order_id"] for o in order_rows], [c["courier_id"] for c in courier_rows or []])
+    # worker k is the courier on row trace_courier_rows[k] (the engine numbers workers type by type)
+    courier_ids = [courier_rows[row]["courier_id"] for row in scenario._core.trace_courier_rows] if courier_rows else []
+    logged = None
+    if any(column in order_rows[0] for column in LOGGED):
+        logged = pd.DataFrame({"order_id": [o["order_id"] for o in order_rows],
+                               "logged_delivered_s": pd.array([o.get("logged_delivered_s") for o in order_rows],
+                                                              dtype="Int32"),
+                               "logged_courier_id": [o.get("logged_courier_id") for o in order_rows]})
+    return CsvTrace(scenario, [o["order_id"] for o in order_rows], courier_ids, logged)
+
+
+def log_comparison(results: Results, trace: CsvTrace) -> pd.DataFrame:
+    """What the platform logged against what the replay simulated, for the same orders: one row
+    per figure (figure, logged, simulated, difference = simulated - logged). Empty when the trace
+    logged nothing.
+
+    With `logged_delivered_s`: orders delivered, their click-to-door minutes (mean, median, 90th
+    percentile), the share on time against each order's promise, and for the orders delivered in
+    both, the mean and the mean absolute difference of their delivery times. With
+    `logged_courier_id`: orders per active courier, and the share of orders the same courier
+    delivered."""
+    columns = ["figure", "logged", "simulated", "difference"]
+    if trace.logged is None:
+        return pd.DataFrame(columns=columns)
+    orders = results.orders
+    placed = orders.placed_s.to_numpy(dtype=float)
+    promised = orders.promised_s.to_numpy(dtype=float)
+    simulated = orders.delivered_s.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    rows = []
+
+    def add(figure, a, b):
+        rows.append({"figure": figure, "logged": float(a), "simulated": float(b), "difference": float(b) - float(a)})
+
+    def stats(times):
+        ctd = (times - placed) / 60
+        if not np.isfinite(ctd).any():
+            return [np.nan] * 3
+        return [np.nanmean(ctd), np.nanmedian(ctd), np.nanpercentile(ctd, 90)]
+
+    if "logged_delivered_s" in trace.logged:
+        logged = trace.logged.logged_delivered_s.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        add("orders delivered", np.isfinite(logged).sum(), np.isfinite(simulated).sum())
+        add("share delivered", np.isfinite(logged).mean(), np.isfinite(simulated).mean())
+        for name, a, b in zip(("mean", "median", "90th percentile"), stats(logged), stats(simulated)):
+            add(f"click-to-door minutes, {name}", a, b)
+        on_time = lambda times: np.nanmean(np.where(np.isfinite(times), times <= promised, np.nan))  # noqa: E731
+        add("share on time (delivered by the promise)", on_time(logged), on_time(simulated))
+        both = np.isfinite(logged) & np.isfinite(simulated)
+        if both.any():
+            gap = (simulated[both] - logged[both]) / 60
+            rows.append({"figure": "delivered in both: delivery time, simulated - logged, minutes (mean)",
+                         "logged": np.nan, "simulated": np.nan, "difference": float(gap.mean())})
+            rows.append({"figure": "delivered in both: |simulated - logged| delivery time, minutes (mean)",
+                         "logged": np.nan, "simulated": np.nan, "difference": float(np.abs(gap).mean())})
+    if "logged_courier_id" in trace.logged and trace.logged.logged_courier_id.notna().any() and trace.courier_ids:
+        logged_courier = trace.logged.logged_courier_id
+        couriers = np.array(trace.courier_ids + [""], dtype=object)
+        simulated_courier = couriers[orders.rider_id.to_numpy()]
+        delivered = np.isfinite(simulated)
+        add("orders per active courier", logged_courier.notna().sum() / logged_courier.nunique(),
+            delivered.sum() / max(1, len(set(simulated_courier[delivered]))))
+        same = (logged_courier.to_numpy(dtype=object) == simulated_courier) & logged_courier.notna().to_numpy()
+        rows.append({"figure": "share of logged orders the same courier delivered", "logged": np.nan,
+                     "simulated": float(same.sum() / logged_courier.notna().sum()), "difference": np.nan})
+    return pd.DataFrame(rows, columns=columns)

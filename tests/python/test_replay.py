@@ -317,3 +317,105 @@ def test_a_courier_s_shift_can_run_over_midnight(tmp_path):
     r = ridersim.run(trace.scenario, seed=1)
     assert list(r.orders.status) == ["delivered", "delivered"]
     assert list(r.riders.login_s) == [79200] and list(r.riders.logout_s) == [93600]  # one shift, over midnight
+
+
+def _lunch(tmp_path, extra_order_columns=(), extra_courier_columns=(), order_values=None, courier_values=None):
+    """The example lunch hour, with extra columns."""
+    import csv
+    example = ROOT / "scenarios" / "traces" / "example"
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    orders, couriers = tmp_path / "orders.csv", tmp_path / "couriers.csv"
+    for source, target, extra, values in ((example / "orders.csv", orders, extra_order_columns, order_values),
+                                          (example / "couriers.csv", couriers, extra_courier_columns, courier_values)):
+        rows = list(csv.reader(source.open()))
+        header, body = rows[0], rows[1:]
+        write_csv(target, header + list(extra), [row + (list(values(i, row)) if values else []) for i, row in enumerate(body)])
+    return orders, couriers
+
+
+def test_couriers_take_the_types_they_are_given_and_join_back(tmp_path):
+    import pandas as pd
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json").with_changes(
+        {"riders.types": [dict(t, vehicle="motorbike") if t["name"] == "occasional" else t
+                          for t in ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json").spec["riders"]["types"]]})
+    base_file = tmp_path / "base.json"
+    base_file.write_text(base.to_json())
+    given = {}
+
+    def kind(i, row):
+        given[row[0]] = ["occasional", "high_frequency", "low_frequency"][i % 3]
+        return [given[row[0]]]
+
+    orders, couriers = _lunch(tmp_path, extra_courier_columns=["type"], courier_values=kind)
+    trace = replay.read_csv_trace(orders, couriers, base)
+    assert sorted(trace.courier_ids) == sorted(given)
+    done = cli("replay", "csv", orders, couriers, "--scenario", base_file, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    days = pd.read_csv(tmp_path / "out" / "riders.csv", dtype={"courier_id": str})
+    names = trace.scenario.rider_type_names
+    assert {c: names[t] for c, t in zip(days.courier_id, days.rider_type)} == given
+    # each courier keeps their own shift: ids are matched to the right rows, not just the right types
+    shifts = pd.read_csv(couriers).set_index("courier_id")
+    assert (days.set_index("courier_id").login_s == shifts.loc[days.courier_id, "on_s"].to_numpy()).all()
+    # a type the scenario does not have is named with its line
+    bad, _ = _lunch(tmp_path / "bad", extra_courier_columns=["type"],
+                    courier_values=lambda i, row: ["scooter" if i == 3 else "occasional"])
+    with pytest.raises(replay.TraceError, match=r"couriers.csv:5: column type: expected one of the scenario's rider "
+                                                r"types \(high_frequency, low_frequency, occasional\), got 'scooter'"):
+        replay.read_csv_trace(orders, tmp_path / "bad" / "couriers.csv", base)
+
+
+def test_an_order_s_own_promise_and_service_times_replace_the_rules(tmp_path):
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    orders, couriers = _lunch(tmp_path, ["promised_s", "pickup_service_s", "dropoff_service_s"],
+                              order_values=lambda i, row: [int(row[1]) + 1200 + 60 * (i % 5), 30 * (i % 4), 45])
+    trace = replay.read_csv_trace(orders, couriers, base)
+    r = ridersim.run(trace.scenario, seed=2)
+    import pandas as pd
+    given = pd.read_csv(orders)
+    assert (r.orders.promised_s.to_numpy() == given.promised_s.to_numpy()).all()
+    assert (r.orders.pickup_service_s.to_numpy() == given.pickup_service_s.to_numpy()).all()
+    assert (r.orders.dropoff_service_s.to_numpy() == 45).all()
+    # on time is judged against the order's own promise
+    delivered = r.orders[r.orders.status == "delivered"]
+    assert r.summary["on_time_rate"] == pytest.approx((delivered.delivered_s <= delivered.promised_s).mean())
+    # without the columns, the rules' promise applies (and differs)
+    plain = ridersim.run(replay.read_csv_trace(*_lunch(tmp_path / "plain"), base).scenario, seed=2)
+    assert (plain.orders.promised_s.to_numpy() != given.promised_s.to_numpy()).any()
+    bad, _ = _lunch(tmp_path / "bad", ["promised_s"], order_values=lambda i, row: [int(row[1]) - (5 if i == 7 else -900)])
+    with pytest.raises(replay.TraceError, match=r"orders.csv:9: column promised_s: expected > placed_s"):
+        replay.read_csv_trace(bad, couriers, base)
+
+
+def test_a_replay_is_compared_with_what_the_platform_logged(tmp_path):
+    import pandas as pd
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    orders, couriers = _lunch(tmp_path / "plain")
+    first = replay.read_csv_trace(orders, couriers, base)
+    day, _ = replay.label_ids(ridersim.run(first.scenario), first)
+    logged = {row.order_id: ("" if pd.isna(row.delivered_s) else int(row.delivered_s), row.courier_id or "")
+              for row in day.itertuples()}
+
+    def log(shift_s):
+        return lambda i, row: ["" if logged[row[0]][0] == "" else logged[row[0]][0] + shift_s, logged[row[0]][1]]
+
+    # a log that is the replay's own outcome: every difference is 0, every order by the same courier
+    same, _ = _lunch(tmp_path / "same", ["logged_delivered_s", "logged_courier_id"], order_values=log(0))
+    trace = replay.read_csv_trace(same, couriers, base)
+    table = replay.log_comparison(ridersim.run(trace.scenario), trace).set_index("figure")
+    assert table.loc["orders delivered", "logged"] == (day.status == "delivered").sum() > 100
+    assert (table.difference.dropna() == 0).all()
+    assert table.loc["share of logged orders the same courier delivered", "simulated"] == 1.0
+    # deliveries logged two minutes later: the replay is two minutes faster, to the second
+    late, _ = _lunch(tmp_path / "late", ["logged_delivered_s", "logged_courier_id"], order_values=log(120))
+    done = cli("replay", "csv", late, couriers, "--scenario", "scenarios/baseline.json", "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "logged against simulated" in done.stdout and "log_comparison.csv" in done.stdout
+    table = pd.read_csv(tmp_path / "out" / "log_comparison.csv").set_index("figure")
+    assert table.loc["delivered in both: delivery time, simulated - logged, minutes (mean)", "difference"] == pytest.approx(-2.0)
+    assert table.loc["click-to-door minutes, mean", "difference"] == pytest.approx(-2.0)
+    assert table.loc["share on time (delivered by the promise)", "difference"] >= 0
+    # a logged courier that is not in couriers.csv is named with its line
+    wrong, _ = _lunch(tmp_path / "wrong", ["logged_courier_id"], order_values=lambda i, row: ["nobody" if i == 2 else ""])
+    with pytest.raises(replay.TraceError, match=r"orders.csv:4: column logged_courier_id: 'nobody' is not a courier_id"):
+        replay.read_csv_trace(wrong, couriers, base)

@@ -379,9 +379,17 @@ struct Trace {
   std::vector<std::int32_t> merchant_id;
   std::vector<double> pickup_x_m, pickup_y_m, dropoff_x_m, dropoff_y_m;
   std::vector<Fen> basket_fen;
+  // what the platform recorded of each order, when given (else empty: the rules decide)
+  std::vector<std::int32_t> promised_s;                                     // its own promised time
+  std::vector<std::int32_t> pickup_service_s, dropoff_service_s;            // its own service times
   // couriers: where each logs in and the shift (day 0)                        (n_couriers)
   std::vector<double> courier_x_m, courier_y_m;
   std::vector<std::int32_t> courier_on_s, courier_off_s;
+  std::vector<std::int32_t> courier_type;  // index into rider_types (its vehicle, speed, ...); empty: all the first
+  // derived: workers are numbered type by type (see worker_type_order), so worker r is the
+  // courier on row courier_row_of_worker[r] of the trace; and how many couriers each type has
+  std::vector<std::int32_t> courier_row_of_worker;
+  std::vector<std::int32_t> couriers_per_type;
 
   [[nodiscard]] bool has_orders() const { return !placed_s.empty(); }
   [[nodiscard]] bool has_couriers() const { return !courier_on_s.empty(); }

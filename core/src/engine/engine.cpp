@@ -303,10 +303,11 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
         st.results.member_days[static_cast<std::size_t>(st.rider_type[r])] += 1;
         if (sc.trace.has_couriers()) {
           // a replay's couriers keep their recorded shift and start place
-          const bool today = sc.trace.courier_on_s[r] / kSecondsPerDay == day;
-          st.rider_next_shift_start_s[r] = today ? sc.trace.courier_on_s[r] : -1;
-          st.rider_next_shift_end_s[r] = sc.trace.courier_off_s[r];
-          st.rider_next_login[r] = {sc.trace.courier_x_m[r], sc.trace.courier_y_m[r]};
+          const auto row = static_cast<std::size_t>(sc.trace.courier_row_of_worker[static_cast<std::size_t>(r)]);
+          const bool today = sc.trace.courier_on_s[row] / kSecondsPerDay == day;
+          st.rider_next_shift_start_s[r] = today ? sc.trace.courier_on_s[row] : -1;
+          st.rider_next_shift_end_s[r] = sc.trace.courier_off_s[row];
+          st.rider_next_login[r] = {sc.trace.courier_x_m[row], sc.trace.courier_y_m[row]};
         } else {
           draw_rider_day(sc, st, r, day);
         }

@@ -22,7 +22,7 @@ using detail::lever_fen;
 using detail::Reader;
 
 std::int32_t Scenario::pool_size(std::size_t type) const {
-  if (trace.has_couriers()) return static_cast<std::int32_t>(trace.courier_on_s.size());
+  if (trace.has_couriers()) return trace.couriers_per_type[type];
   const std::int32_t count = rider_types[type].count;
   if (!labour_supply.free_entry) return count;
   return static_cast<std::int32_t>(std::ceil(count * labour_supply.max_pool_factor));
@@ -486,6 +486,35 @@ std::vector<T> column(Reader& r, std::string_view key, std::size_t n, Bounds bou
   return out;
 }
 
+// a trace's couriers take the types they are given (the first type without a "type" column), and
+// are numbered type by type as drawn workers are
+void number_trace_couriers(Scenario& sc) {
+  Trace& t = sc.trace;
+  const std::size_t types = sc.rider_types.size();
+  if (t.courier_type.empty()) {
+    if (types != 1) {
+      fail("riders.types", "a trace's couriers without a type are all of one rider type; expected 1 type, got " +
+                               std::to_string(types) + " (or give each courier its type: trace.couriers.type)");
+    }
+    t.courier_type.assign(t.courier_on_s.size(), 0);
+  }
+  t.couriers_per_type.assign(types, 0);
+  for (std::size_t i = 0; i < t.courier_type.size(); ++i) {
+    if (static_cast<std::size_t>(t.courier_type[i]) >= types) {
+      fail("trace.couriers.type[" + std::to_string(i) + "]", "expected the index of one of riders.types (0 to " +
+                                                                 std::to_string(types - 1) + "), got " +
+                                                                 std::to_string(t.courier_type[i]));
+    }
+    t.couriers_per_type[static_cast<std::size_t>(t.courier_type[i])] += 1;
+  }
+  t.courier_row_of_worker.clear();
+  for (const std::int32_t type : sc.worker_type_order()) {
+    for (std::size_t i = 0; i < t.courier_type.size(); ++i) {
+      if (t.courier_type[i] == type) t.courier_row_of_worker.push_back(static_cast<std::int32_t>(i));
+    }
+  }
+}
+
 Trace read_trace(Reader r, const World& world) {
   Trace t;
   const Bounds x_range = Bounds::between(0.0, world.width_m);
@@ -507,6 +536,10 @@ Trace read_trace(Reader r, const World& world) {
     } else {
       t.basket_fen.assign(n, 0);
     }
+    if (o.has("promised_s")) t.promised_s = column<std::int32_t>(o, "promised_s", n, time_range, true);
+    const Bounds service_range = Bounds::between(0.0, 4.0 * 3600.0);
+    if (o.has("pickup_service_s")) t.pickup_service_s = column<std::int32_t>(o, "pickup_service_s", n, service_range, true);
+    if (o.has("dropoff_service_s")) t.dropoff_service_s = column<std::int32_t>(o, "dropoff_service_s", n, service_range, true);
     for (std::size_t i = 0; i < n; ++i) {
       if (i > 0 && t.placed_s[i] < t.placed_s[i - 1]) {
         fail(o.path_of("placed_s") + "[" + std::to_string(i) + "]", "orders must be sorted by placement time");
@@ -515,6 +548,11 @@ Trace read_trace(Reader r, const World& world) {
         fail(o.path_of("ready_s") + "[" + std::to_string(i) + "]", "expected a time >= placed_s (" +
                                                                       std::to_string(t.placed_s[i]) + "), got " +
                                                                       std::to_string(t.ready_s[i]));
+      }
+      if (!t.promised_s.empty() && t.promised_s[i] <= t.placed_s[i]) {
+        fail(o.path_of("promised_s") + "[" + std::to_string(i) + "]", "expected a time > placed_s (" +
+                                                                         std::to_string(t.placed_s[i]) + "), got " +
+                                                                         std::to_string(t.promised_s[i]));
       }
     }
     o.finish();
@@ -527,6 +565,7 @@ Trace read_trace(Reader r, const World& world) {
     t.courier_off_s = column<std::int32_t>(c, "off_s", n, time_range, true);
     t.courier_x_m = column<double>(c, "x_m", n, x_range, false);
     t.courier_y_m = column<double>(c, "y_m", n, y_range, false);
+    if (c.has("type")) t.courier_type = column<std::int32_t>(c, "type", n, Bounds::between(0, 1e6), true);
     for (std::size_t i = 0; i < n; ++i) {
       if (t.courier_off_s[i] <= t.courier_on_s[i]) {
         fail(c.path_of("off_s") + "[" + std::to_string(i) + "]", "expected a time > on_s (" +
@@ -633,10 +672,7 @@ Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
   {
     Reader riders = r.object("riders");
     sc.rider_types = read_riders(riders, sc.world);
-    if (sc.trace.has_couriers() && sc.rider_types.size() != 1) {
-      fail("riders.types", "a trace's couriers are all of one rider type; expected 1 type, got " +
-                               std::to_string(sc.rider_types.size()));
-    }
+    if (sc.trace.has_couriers()) number_trace_couriers(sc);
     if (riders.has("behaviour")) sc.behaviour = read_behaviour(riders.object("behaviour"));
     if (riders.has("labour_supply")) sc.labour_supply = read_labour_supply(riders.object("labour_supply"));
     sc.local_min_wage_per_h_fen = yuan_to_fen(riders.number_or("local_min_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0)));

@@ -40,7 +40,8 @@ std::vector<Point> draw_merchants(const Scenario& sc, const FoodDemand& demand, 
   return merchants;
 }
 
-// a replay's orders as recorded; the promise and the fee still follow the rules
+// a replay's orders as recorded; the fee follows the rules, and so do the promise and the
+// service times unless the trace gives each order its own
 void copy_trace_orders(const Scenario& sc, const CustomerFeeRules& fee, SimulationState& st) {
   const Trace& t = sc.trace;
   OrderColumns& orders = st.results.orders;
@@ -56,8 +57,8 @@ void copy_trace_orders(const Scenario& sc, const CustomerFeeRules& fee, Simulati
     orders.dropoff_y_m[o] = t.dropoff_y_m[o];
     orders.distance_m[o] = road_distance_m(sc.world.travel, {t.pickup_x_m[o], t.pickup_y_m[o]}, {t.dropoff_x_m[o], t.dropoff_y_m[o]});
     orders.basket_fen[o] = t.basket_fen[o];
-    orders.pickup_service_s[o] = sc.world.pickup_service_s;
-    orders.dropoff_service_s[o] = sc.world.dropoff_service_s;
+    orders.pickup_service_s[o] = t.pickup_service_s.empty() ? sc.world.pickup_service_s : t.pickup_service_s[o];
+    orders.dropoff_service_s[o] = t.dropoff_service_s.empty() ? sc.world.dropoff_service_s : t.dropoff_service_s[o];
     orders.customer_fee_fen[o] = customer_fee_fen(orders.distance_m[o], is_night(t.placed_s[o], sc.rules.pay), fee);
     detail::quote_job(sc, st, o, std::nullopt);
     // an order placed for later (its meal due after the customer's patience would run out) is
@@ -67,6 +68,7 @@ void copy_trace_orders(const Scenario& sc, const CustomerFeeRules& fee, Simulati
       orders.release_s[o] = std::max(t.placed_s[o], t.ready_s[o] - static_cast<std::int32_t>(std::lround(sc.demand.prep_mean_s)));
       orders.promised_s[o] += orders.release_s[o] - t.placed_s[o];
     }
+    if (!t.promised_s.empty()) orders.promised_s[o] = t.promised_s[o];
   }
 }
 
