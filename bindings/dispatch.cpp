@@ -87,6 +87,29 @@ void bind_dispatch(py::module_& m) {
       "Min-cost assignment over candidate edges: returns (col_of_row (-1: unassigned), matched_cost, objective).");
 
   m.def(
+      "solve_dense_assignment",
+      [](const py::array_t<std::int64_t, py::array::c_style>& cost) {
+        if (cost.ndim() != 2) throw py::value_error("the cost matrix must have 2 dimensions, got " + std::to_string(cost.ndim()));
+        const auto n_rows = static_cast<std::int32_t>(cost.shape(0));
+        const auto n_cols = static_cast<std::int32_t>(cost.shape(1));
+        // read in place: the numpy array's own memory, no copy
+        const std::span<const std::int64_t> entries(cost.data(), static_cast<std::size_t>(cost.size()));
+        DenseAssignment result;
+        try {
+          py::gil_scoped_release release;
+          result = solve_dense_assignment(n_rows, n_cols, entries);
+        } catch (const std::invalid_argument& error) {
+          throw py::value_error(error.what());
+        }
+        return py::make_tuple(py::array_t<std::int32_t>(static_cast<py::ssize_t>(result.col_of_row.size()),
+                                                        result.col_of_row.data()),
+                              result.cost);
+      },
+      py::arg("cost").noconvert(),
+      "Min-cost assignment on a dense int64 matrix (C-contiguous, read in place): returns (col_of_row (-1: a row\n"
+      "left over when there are more rows than columns), cost). ridersim.solve_dense() converts other arrays.");
+
+  m.def(
       "run_with_policy",
       [](std::shared_ptr<const Scenario> scenario, std::uint64_t seed, py::function policy) {
         if (!scenario) throw py::type_error("run_with_policy() needs a Scenario, got None");

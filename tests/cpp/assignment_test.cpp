@@ -105,3 +105,52 @@ TEST_CASE("assignment: with a large penalty the matching has maximum cardinality
   CHECK(r.n_assigned == n);
   CHECK(r.matched_cost == n);  // every row takes its cost-1 edge
 }
+
+TEST_CASE("dense assignment: a hand-solved 3x3, and the sparse solver's optimum on random matrices") {
+  // greedy takes (0,0)=1 and then pays 10 + 10; the optimum is 2 + 2 + 3 = 7
+  const std::vector<std::int64_t> hand{1, 2, 99, 2, 99, 10, 99, 10, 3};
+  const DenseAssignment solved = solve_dense_assignment(3, 3, hand);
+  CHECK(solved.cost == 7);
+  CHECK(solved.col_of_row == std::vector<std::int32_t>{1, 0, 2});
+
+  boost::random::mt19937 rng(7);
+  for (const auto [n_rows, n_cols] : {std::pair{1, 1}, {4, 4}, {6, 9}, {9, 6}, {40, 40}, {35, 60}, {60, 35}}) {
+    for (const std::int64_t high : {2, 1000}) {  // many ties, and few
+      boost::random::uniform_int_distribution<std::int64_t> draw(0, high - 1);
+      std::vector<std::int64_t> cost(static_cast<std::size_t>(n_rows) * n_cols);
+      std::vector<CandidateEdge> edges;
+      for (std::int32_t r = 0; r < n_rows; ++r) {
+        for (std::int32_t c = 0; c < n_cols; ++c) {
+          cost[static_cast<std::size_t>(r) * n_cols + c] = draw(rng);
+          edges.push_back({r, c, cost[static_cast<std::size_t>(r) * n_cols + c]});
+        }
+      }
+      const DenseAssignment dense = solve_dense_assignment(n_rows, n_cols, cost);
+      // the sparse solver, told that leaving a row out costs more than any matching, pairs min(rows, cols)
+      const std::int64_t penalty = high * n_rows * n_cols + 1;
+      const AssignmentResult sparse = solve_assignment(n_rows, n_cols, edges, penalty);
+      CHECK(dense.cost == sparse.matched_cost);
+      std::set<std::int32_t> used;
+      std::int64_t sum = 0;
+      for (std::int32_t r = 0; r < n_rows; ++r) {
+        if (dense.col_of_row[r] < 0) continue;
+        REQUIRE(used.insert(dense.col_of_row[r]).second);
+        sum += cost[static_cast<std::size_t>(r) * n_cols + dense.col_of_row[r]];
+      }
+      CHECK(static_cast<std::int32_t>(used.size()) == std::min(n_rows, n_cols));
+      CHECK(sum == dense.cost);
+      if (n_rows <= 6 && n_cols <= 6) {
+        CHECK(dense.cost == brute_force_assignment_objective(n_rows, n_cols, edges, penalty) -
+                                penalty * std::max(0, n_rows - n_cols));
+      }
+    }
+  }
+}
+
+TEST_CASE("dense assignment: a negative cost or a size that does not match is refused") {
+  const std::vector<std::int64_t> negative{1, -2, 3, 4};
+  CHECK_THROWS_AS(solve_dense_assignment(2, 2, negative), std::invalid_argument);
+  const std::vector<std::int64_t> three{1, 2, 3};
+  CHECK_THROWS_AS(solve_dense_assignment(2, 2, three), std::invalid_argument);
+  CHECK(solve_dense_assignment(0, 5, {}).col_of_row.empty());
+}

@@ -36,3 +36,35 @@ def test_bad_edges_are_value_errors():
         _core.solve_assignment(2, 2, np.array([0]), np.array([5]), np.array([1]), 10)
     with pytest.raises(ValueError):
         _core.solve_assignment(2, 2, np.array([0, 1]), np.array([0]), np.array([1]), 10)
+
+
+@pytest.mark.parametrize("n_rows, n_cols", [(1, 1), (2, 2), (3, 8), (8, 3), (40, 40), (60, 90), (90, 60), (300, 300)])
+@pytest.mark.parametrize("high", [2, 10_000])  # many ties, and few
+def test_the_dense_solver_finds_scipy_s_optimum(n_rows, n_cols, high):
+    from ridersim.assignment import solve_dense
+    rng = np.random.default_rng(n_rows * 1000 + n_cols + high)
+    for _ in range(4):
+        cost = rng.integers(0, high, size=(n_rows, n_cols))
+        cols, total = solve_dense(cost)
+        r, c = linear_sum_assignment(cost)
+        assert total == cost[r, c].sum()
+        used = cols[cols >= 0]
+        assert len(used) == len(set(used)) == min(n_rows, n_cols)
+        assert total == sum(cost[i, j] for i, j in enumerate(cols) if j >= 0)
+
+
+def test_the_dense_solver_reads_the_matrix_in_place_and_refuses_what_it_cannot_solve():
+    from ridersim.assignment import solve_dense
+    cost = np.array([[4, 1], [2, 3]], dtype=np.int64)
+    assert _core.solve_dense_assignment(cost)[1] == 3
+    with pytest.raises(TypeError):  # the binding takes int64 as it is, converting nothing
+        _core.solve_dense_assignment(cost.astype(np.float64))
+    assert solve_dense(cost.astype(np.float64))[1] == 3
+    assert solve_dense(cost.T)[1] == 3  # not C-contiguous: solve_dense makes it so
+    with pytest.raises(ValueError, match="whole numbers"):
+        solve_dense([[0.5, 1.0], [1.0, 0.0]])
+    with pytest.raises(ValueError, match=">= 0"):
+        solve_dense([[-1, 1], [1, 0]])
+    with pytest.raises(ValueError, match="2 dimensions"):
+        _core.solve_dense_assignment(np.zeros(4, dtype=np.int64))
+    assert solve_dense(np.zeros((0, 3), dtype=np.int64))[1] == 0

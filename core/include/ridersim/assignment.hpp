@@ -29,9 +29,25 @@ struct AssignmentResult {
 /// left unassigned. Solved exactly by shortest augmenting paths (Dijkstra with column
 /// prices, in the manner of Jonker and Volgenant), one row at a time; each search stops at
 /// the first free column, so sparse, local graphs cost little. Duplicate edges keep the cheapest.
+/// A large complete graph whose edges all cost no more than leaving a row out is solved by the
+/// dense solver below (the same optimum; ties may be broken differently).
 /// Throws std::invalid_argument for an edge out of range or a negative cost.
 [[nodiscard]] AssignmentResult solve_assignment(std::int32_t n_rows, std::int32_t n_cols,
                                                 std::span<const CandidateEdge> edges, std::int64_t unassigned_cost);
+
+struct DenseAssignment {
+  std::vector<std::int32_t> col_of_row;  // (n_rows); -1 for the rows left over when n_rows > n_cols
+  std::int64_t cost = 0;                 // sum of the chosen entries
+};
+
+/// Min-cost assignment on a dense cost matrix (row-major, n_rows x n_cols, any entries >= 0):
+/// min(n_rows, n_cols) pairs, as scipy.optimize.linear_sum_assignment. Jonker and Volgenant's
+/// algorithm: column reduction with reduction transfer, two rounds of augmenting row reduction,
+/// then shortest augmenting paths over the dense rows (no heap). The matrix is read in place.
+/// A rectangular matrix is solved square, padded with rows of zeros (or transposed when taller).
+/// Throws std::invalid_argument for a negative entry or a size that does not match.
+[[nodiscard]] DenseAssignment solve_dense_assignment(std::int32_t n_rows, std::int32_t n_cols,
+                                                     std::span<const std::int64_t> cost);
 
 /// The same objective by exhaustive search, for tests on small instances (rows <= ~9).
 [[nodiscard]] std::int64_t brute_force_assignment_objective(std::int32_t n_rows, std::int32_t n_cols,

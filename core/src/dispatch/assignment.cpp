@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -65,6 +66,30 @@ Csr build_csr(std::int32_t n_rows, std::int32_t n_cols, std::span<const Candidat
   return g;
 }
 
+// A complete graph whose rows are better matched than left out (no edge costs more than leaving
+// its row unassigned) is a dense problem: every row that can be matched is, so the dense solver's
+// optimum over min(rows, cols) pairs is this objective's optimum too. Only large ones go dense:
+// dispatch batches are sparse (k candidates per job) and never take this path.
+std::optional<AssignmentResult> solve_complete_graph_densely(const Csr& g, std::int32_t n_rows, std::int32_t n_cols,
+                                                             std::int64_t unassigned_cost) {
+  const std::size_t cells = static_cast<std::size_t>(n_rows) * static_cast<std::size_t>(n_cols);
+  if (cells < 4096 || g.col.size() != cells) return std::nullopt;
+  if (*std::max_element(g.cost.begin(), g.cost.end()) > unassigned_cost) return std::nullopt;
+  std::vector<std::int64_t> matrix(cells);
+  for (std::int32_t r = 0; r < n_rows; ++r) {
+    for (std::int32_t e = g.start[r]; e < g.start[r + 1]; ++e) {
+      matrix[static_cast<std::size_t>(r) * n_cols + g.col[e]] = g.cost[e];
+    }
+  }
+  const DenseAssignment dense = solve_dense_assignment(n_rows, n_cols, matrix);
+  AssignmentResult result;
+  result.col_of_row = dense.col_of_row;
+  result.matched_cost = dense.cost;
+  result.n_assigned = std::min(n_rows, n_cols);
+  result.objective = dense.cost + unassigned_cost * (n_rows - result.n_assigned);
+  return result;
+}
+
 }  // namespace
 
 AssignmentResult solve_assignment(std::int32_t n_rows, std::int32_t n_cols, std::span<const CandidateEdge> edges,
@@ -72,6 +97,7 @@ AssignmentResult solve_assignment(std::int32_t n_rows, std::int32_t n_cols, std:
   if (n_rows < 0 || n_cols < 0) throw std::invalid_argument("assignment sizes must be >= 0");
   if (unassigned_cost < 0) throw std::invalid_argument("unassigned cost must be >= 0");
   const Csr g = build_csr(n_rows, n_cols, edges);
+  if (auto dense = solve_complete_graph_densely(g, n_rows, n_cols, unassigned_cost)) return *dense;
 
   // columns 0..n_cols-1 are real; column n_cols + r is row r's private "unassigned" column
   const std::int32_t n_total = n_cols + n_rows;
