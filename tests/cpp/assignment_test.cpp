@@ -114,7 +114,7 @@ TEST_CASE("dense assignment: a hand-solved 3x3, and the sparse solver's optimum 
   CHECK(solved.col_of_row == std::vector<std::int32_t>{1, 0, 2});
 
   boost::random::mt19937 rng(7);
-  for (const auto [n_rows, n_cols] : {std::pair{1, 1}, {4, 4}, {6, 9}, {9, 6}, {40, 40}, {35, 60}, {60, 35}}) {
+  for (const auto& [n_rows, n_cols] : {std::pair{1, 1}, {4, 4}, {6, 9}, {9, 6}, {40, 40}, {35, 60}, {60, 35}}) {
     for (const std::int64_t high : {2, 1000}) {  // many ties, and few
       boost::random::uniform_int_distribution<std::int64_t> draw(0, high - 1);
       std::vector<std::int64_t> cost(static_cast<std::size_t>(n_rows) * n_cols);

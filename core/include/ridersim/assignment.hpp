@@ -44,7 +44,8 @@ struct DenseAssignment {
 /// min(n_rows, n_cols) pairs, as scipy.optimize.linear_sum_assignment. Jonker and Volgenant's
 /// algorithm: column reduction with reduction transfer, two rounds of augmenting row reduction,
 /// then shortest augmenting paths over the dense rows (no heap). The matrix is read in place.
-/// A rectangular matrix is solved square, padded with rows of zeros (or transposed when taller).
+/// With fewer rows than columns, prices start at 0 and each row first tries its cheapest column;
+/// a matrix with more rows than columns is read transposed.
 /// Throws std::invalid_argument for a negative entry or a size that does not match.
 [[nodiscard]] DenseAssignment solve_dense_assignment(std::int32_t n_rows, std::int32_t n_cols,
                                                      std::span<const std::int64_t> cost);

@@ -15,22 +15,53 @@ namespace {
 
 constexpr std::int64_t kLarge = std::numeric_limits<std::int64_t>::max() / 4;
 
-// A square problem: c(i, j) is row i's cost for column j; x = column of each row, y = row of
-// each column, v = column prices (duals). Cost is a small callable, inlined in the loops.
+// rows x cols with rows <= cols: c(i, j) is row i's cost for column j; x = column of each row,
+// y = row of each column, v = column prices (duals). Cost is a small callable, inlined in the loops.
 template <class Cost>
-class SquareJv {
+class Jv {
  public:
-  SquareJv(std::int32_t n, Cost cost) : n_(n), c_(std::move(cost)), x_(n, -1), y_(n, -1), v_(n, kLarge) {}
+  Jv(std::int32_t rows, std::int32_t cols, Cost cost)
+      : n_(cols), rows_(rows), c_(std::move(cost)), x_(rows, -1), y_(cols, -1), v_(cols, kLarge) {}
 
   std::vector<std::int32_t> solve() {
-    std::vector<std::int32_t> free_rows = column_reduction();
-    // augmenting row reduction, twice, as Jonker and Volgenant do
-    for (int round = 0; round < 2 && !free_rows.empty(); ++round) free_rows = augmenting_row_reduction(free_rows);
+    std::vector<std::int32_t> free_rows;
+    if (rows_ == n_) {
+      free_rows = column_reduction();
+      // augmenting row reduction, twice, as Jonker and Volgenant do
+      for (int round = 0; round < 2 && !free_rows.empty(); ++round) free_rows = augmenting_row_reduction(free_rows);
+    } else {
+      free_rows = cheapest_free_columns();
+    }
     for (const std::int32_t row : free_rows) augment(row);
     return x_;
   }
 
  private:
+  // fewer rows than columns: prices start at 0 (every column may stay free), and a row whose
+  // cheapest column is still free takes it (its reduced cost is 0: the duals stay feasible)
+  std::vector<std::int32_t> cheapest_free_columns() {
+    std::fill(v_.begin(), v_.end(), 0);
+    std::vector<std::int32_t> free_rows;
+    for (std::int32_t i = 0; i < rows_; ++i) {
+      std::int32_t best = 0;
+      std::int64_t least = c_(i, 0);
+      for (std::int32_t j = 1; j < n_; ++j) {
+        const std::int64_t c = c_(i, j);
+        if (c < least) {
+          least = c;
+          best = j;
+        }
+      }
+      if (y_[best] < 0) {
+        x_[i] = best;
+        y_[best] = i;
+      } else {
+        free_rows.push_back(i);
+      }
+    }
+    return free_rows;
+  }
+
   // each column to its cheapest row; a row that won one column alone transfers its reduction
   std::vector<std::int32_t> column_reduction() {
     for (std::int32_t i = 0; i < n_; ++i) {
@@ -194,7 +225,8 @@ class SquareJv {
     }
   }
 
-  std::int32_t n_;
+  std::int32_t n_;     // columns (and rows, when square)
+  std::int32_t rows_;  // <= n_
   Cost c_;
   std::vector<std::int32_t> x_, y_;
   std::vector<std::int64_t> v_;
@@ -217,26 +249,19 @@ DenseAssignment solve_dense_assignment(std::int32_t n_rows, std::int32_t n_cols,
   DenseAssignment out;
   out.col_of_row.assign(n_rows, -1);
   if (n_rows == 0 || n_cols == 0) return out;
-  const bool tall = n_rows > n_cols;
-  const std::int32_t n = std::max(n_rows, n_cols);
-  const std::int32_t real = std::min(n_rows, n_cols);  // rows of the square problem that are real
-  // the square problem's rows are the smaller side; padding rows cost nothing anywhere
+  // the problem's rows are the smaller side: a tall matrix is read transposed
   const std::int64_t* data = cost.data();
   std::vector<std::int32_t> x;
-  if (n_rows == n_cols) {
-    x = SquareJv(n, [data, n](std::int32_t i, std::int32_t j) { return data[static_cast<std::size_t>(i) * n + j]; }).solve();
-  } else {
-    x = SquareJv(n, [data, n_cols, real, tall](std::int32_t i, std::int32_t j) -> std::int64_t {
-          if (i >= real) return 0;
-          return tall ? data[static_cast<std::size_t>(j) * n_cols + i] : data[static_cast<std::size_t>(i) * n_cols + j];
+  if (n_rows <= n_cols) {
+    x = Jv(n_rows, n_cols, [data, n_cols](std::int32_t i, std::int32_t j) {
+          return data[static_cast<std::size_t>(i) * n_cols + j];
         }).solve();
-  }
-  for (std::int32_t i = 0; i < real; ++i) {
-    if (tall) {
-      out.col_of_row[x[i]] = i;
-    } else {
-      out.col_of_row[i] = x[i];
-    }
+    out.col_of_row = x;
+  } else {
+    x = Jv(n_cols, n_rows, [data, n_cols](std::int32_t i, std::int32_t j) {
+          return data[static_cast<std::size_t>(j) * n_cols + i];
+        }).solve();
+    for (std::int32_t c = 0; c < n_cols; ++c) out.col_of_row[x[c]] = c;
   }
   for (std::int32_t r = 0; r < n_rows; ++r) {
     if (out.col_of_row[r] >= 0) out.cost += cost[static_cast<std::size_t>(r) * n_cols + out.col_of_row[r]];
