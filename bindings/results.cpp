@@ -62,8 +62,10 @@ void bind_results(py::module_& m) {
           py::arg("table"), "For coded columns, the label of each code.")
       .def("summary_json", [](const Results& r) { return summary_json(r); })
       .def(
-          "write", [](const Results& r, const std::string& dir) { write_results(r, dir); }, py::arg("dir"),
-          "Writes summary.json, orders.csv, riders.csv and ledger.csv into dir.");
+          "write",
+          [](const Results& r, const std::string& dir, const std::string& revision) { write_results(r, dir, revision); },
+          py::arg("dir"), py::arg("revision") = "",
+          "Writes summary.json (naming the revision, when given), orders.csv, riders.csv and ledger.csv into dir.");
 
   m.def(
       "run",

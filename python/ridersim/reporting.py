@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ridersim.files import write_atomic
 from ridersim import __version__
+from ridersim.provenance import source_revision  # noqa: F401 (reports name it)
 from ridersim.comparison import Comparison
 
 #: the one style sheet of every page ridersim writes
@@ -22,22 +23,6 @@ CSS = (Path(__file__).resolve().parent / "templates" / "style.css").read_text(en
 ABSENT = "(not set)"
 
 
-
-def source_revision() -> str:
-    """The git commit the package runs from ("commit ABC", "commit ABC, modified"), or
-    "installed" outside a checkout."""
-    import subprocess
-    root = Path(__file__).resolve().parents[2]
-    try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                                text=True, timeout=5)
-        if commit.returncode != 0:
-            return "installed"
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=5).stdout.strip()
-        return f"commit {commit.stdout.strip()}" + (", modified" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return "installed"
 
 def _e(text) -> str:
     return html.escape(str(text), quote=True)

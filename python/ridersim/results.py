@@ -102,8 +102,10 @@ class Results:
         return self._core.summary_json()
 
     def write(self, out_dir: str | os.PathLike) -> None:
-        """Writes summary.json, orders.csv, riders.csv and ledger.csv into out_dir."""
-        self._core.write(os.fspath(out_dir))
+        """Writes summary.json, orders.csv, riders.csv and ledger.csv into out_dir; summary.json
+        names the version that wrote it and, from a checkout, the git commit."""
+        from ridersim.provenance import source_revision
+        self._core.write(os.fspath(out_dir), source_revision())
 
     def __repr__(self) -> str:
         s = self.summary

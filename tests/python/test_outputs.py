@@ -99,3 +99,10 @@ def test_reports_say_which_version_and_commit_made_them(small_city, tmp_path):
                                 replications=2, seed=1)
     html = ridersim.report(c, tmp_path / "r.html").read_text(encoding="utf-8")
     assert f"ridersim {ridersim.__version__}, commit {head}" in html
+    # and so does every run's summary.json, from C++ (the version) and Python (the commit)
+    ridersim.run(small_city, seed=2).write(tmp_path / "run")
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text())
+    assert list(summary)[:4] == ["scenario", "seed", "ridersim_version", "ridersim_revision"]
+    assert summary["ridersim_version"] == ridersim.__version__
+    assert summary["ridersim_revision"].startswith(f"commit {head}")
+    assert summary["kpis"] == json.loads(ridersim.run(small_city, seed=2).summary_json())["kpis"]

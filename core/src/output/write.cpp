@@ -69,10 +69,12 @@ void write_csv(std::ostream& out, std::span<const ColumnView> columns) {
   }
 }
 
-std::string summary_json(const Results& results) {
+std::string summary_json(const Results& results, std::string_view revision) {
   nlohmann::ordered_json doc;
   doc["scenario"] = results.scenario_name;
   doc["seed"] = results.seed;
+  doc["ridersim_version"] = RIDERSIM_VERSION;
+  if (!revision.empty()) doc["ridersim_revision"] = std::string(revision);
   nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
   for (const auto& [name, value] : results.summary) {
     kpis[name] = std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
@@ -109,11 +111,11 @@ void write_checked(const std::filesystem::path& target, Write&& write) {
 
 }  // namespace
 
-void write_results(const Results& results, const std::filesystem::path& dir) {
+void write_results(const Results& results, const std::filesystem::path& dir, std::string_view revision) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) throw OutputError("cannot create " + dir.string() + ": " + error.message());
-  write_checked(dir / "summary.json", [&](std::ostream& out) { out << summary_json(results); });
+  write_checked(dir / "summary.json", [&](std::ostream& out) { out << summary_json(results, revision); });
   write_checked(dir / "orders.csv", [&](std::ostream& out) { write_csv(out, results.orders.columns()); });
   write_checked(dir / "riders.csv", [&](std::ostream& out) { write_csv(out, results.rider_days.columns()); });
   write_checked(dir / "ledger.csv", [&](std::ostream& out) { write_csv(out, results.ledger.columns()); });
