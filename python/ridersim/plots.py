@@ -138,3 +138,54 @@ def frontier(bargain):
     ax.set_title("Rule sets against the disagreement point")
     fig.tight_layout()
     return fig
+
+
+def sobol(indices):
+    """First-order and total Sobol indices of each factor with their bootstrap intervals
+    (a `ridersim.sensitivity.sobol` table)."""
+    fig, ax = plt.subplots(figsize=(7, 0.5 * len(indices) + 1.5))
+    y = np.arange(len(indices))
+    for offset, (column, label, colour) in enumerate([("S1", "first order", "C0"), ("ST", "total", "C1")]):
+        values = indices[column].to_numpy()
+        low = values - indices[f"{column}_low"].to_numpy()
+        high = indices[f"{column}_high"].to_numpy() - values
+        ax.barh(y + 0.38 * offset, values, height=0.36, color=colour, label=label,
+                xerr=[np.clip(low, 0, None), np.clip(high, 0, None)], capsize=2)
+    ax.set_yticks(y + 0.19)
+    ax.set_yticklabels([_plain(f) for f in indices.factor], fontsize=8)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("Sobol index (bars: 95% bootstrap interval)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def morris(elementary_effects):
+    """Morris screening: mean absolute elementary effect (mu*) against their spread (sigma); a factor
+    far right matters, one high up acts through interactions or non-linearly."""
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    ax.scatter(elementary_effects.mu_star, elementary_effects.sigma, s=30)
+    for row in elementary_effects.itertuples():
+        ax.annotate(_plain(row.factor), (row.mu_star, row.sigma), fontsize=8, xytext=(4, 2), textcoords="offset points")
+    top = float(max(elementary_effects.mu_star.max(), elementary_effects.sigma.max(), 1e-12))
+    ax.plot([0, top], [0, top], ":", color="0.5", linewidth=0.8, label="sigma = mu*")
+    ax.set_xlabel("mu* (mean absolute elementary effect)")
+    ax.set_ylabel("sigma (spread of the effects)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def discovery(box):
+    """PRIM's peeling trajectory (coverage against density of each box it tried), the chosen box marked."""
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    t = box.trajectory
+    ax.plot(t.coverage, t.density, "-o", markersize=3, color="C0", label="boxes peeled in turn")
+    ax.scatter([box.coverage], [box.density], s=120, marker="*", color="C3", zorder=3, label="chosen box")
+    ax.set_xlabel("coverage (share of the failing draws inside the box)")
+    ax.set_ylabel("density (share of the box's draws that fail)")
+    ax.set_title(_plain(box.describe()), fontsize=8, wrap=True)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

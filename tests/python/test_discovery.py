@@ -43,3 +43,19 @@ def test_discovery_over_a_sweep(tmp_path):
     assert box.coverage == 1.0 and box.density == 1.0
     with pytest.raises(KeyError, match="no point 99"):
         discovery.payoffs(frame, info, 99, "rider_net_per_online_hour_p50")
+
+
+def test_the_plot_marks_the_chosen_box_on_the_trajectory():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from ridersim import plots
+    rng = np.random.default_rng(6)
+    x = pd.DataFrame({"a": rng.uniform(0, 1, 800), "b": rng.uniform(0, 1, 800)})
+    box = discovery.prim(x, (x.a > 0.7).to_numpy(), min_coverage=0.7)
+    fig = plots.discovery(box)
+    line = fig.axes[0].lines[0].get_xydata()
+    assert np.allclose(line, box.trajectory[["coverage", "density"]].to_numpy())
+    assert np.allclose(fig.axes[0].collections[0].get_offsets(), [[box.coverage, box.density]])
+    assert "a >=" in fig.axes[0].get_title()
+    plt.close(fig)

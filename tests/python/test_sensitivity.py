@@ -39,3 +39,20 @@ def test_a_scenario_model_runs_the_levers(small_city):
     model = sa.scenario_model(small_city, ["rules.pay.base_per_order_yuan"], "rider_cost_per_order_yuan", seed=1)
     low, high = model(np.array([[4.0], [6.0]]))
     assert high - low == pytest.approx(2.0, abs=0.01)  # the piece rate is paid on every order
+
+
+def test_the_plots_draw_the_indices_they_are_given():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from ridersim import plots
+    found = sa.sobol(sa.ishigami, ISHIGAMI, n=512, seed=1, bootstrap=50)
+    fig = plots.sobol(found)
+    bars = [p.get_width() for p in fig.axes[0].patches]
+    assert bars == pytest.approx(list(found.S1) + list(found.ST))
+    plt.close(fig)
+    effects = sa.morris(sa.ishigami, ISHIGAMI, r=20, seed=1)
+    fig = plots.morris(effects)
+    points = fig.axes[0].collections[0].get_offsets()
+    assert np.allclose(points, effects[["mu_star", "sigma"]].to_numpy())
+    plt.close(fig)
