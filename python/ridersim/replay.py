@@ -264,10 +264,16 @@ def mdrp_metrics(instance: MdrpInstance, results: Results) -> dict[str, float]:
     }
 
 
-def replay_mdrplib(instance_dir, policy: str = "rolling_horizon", dispatch: dict | None = None,
+def replay_mdrplib(instance_dir, policy="rolling_horizon", dispatch: dict | None = None,
                    seed: int = 0) -> tuple[MdrpInstance, Results, dict]:
-    instance = load_mdrplib(instance_dir, policy, dispatch)
-    results = run(instance.scenario, seed=seed)
+    """Replays one instance with a registered policy (by name) or a dispatch policy written in
+    Python (a function, as `ridersim.run` takes; it dispatches at the batched policy's interval)."""
+    if callable(policy):
+        instance = load_mdrplib(instance_dir, "batched", dispatch)
+        results = run(instance.scenario, seed=seed, policy=policy)
+    else:
+        instance = load_mdrplib(instance_dir, policy, dispatch)
+        results = run(instance.scenario, seed=seed)
     return instance, results, mdrp_metrics(instance, results)
 
 

@@ -233,8 +233,16 @@ class Task:
     text: str  # the resolved scenario
 
 
-def tasks(spec: SweepSpec) -> list[Task]:
+def policy_name(policy) -> str:
+    """How a dispatch policy written in Python is named in a sweep's run keys: module and name."""
+    return f"{getattr(policy, '__module__', '?')}.{getattr(policy, '__qualname__', type(policy).__name__)}"
+
+
+def tasks(spec: SweepSpec, policy=None) -> list[Task]:
+    """Every run of a sweep. A run's key hashes its resolved scenario and seed (and the name of a
+    Python dispatch policy, when one dispatches): a resumed sweep never mixes runs of other inputs."""
     seeds = replication_seeds(spec.seed, spec.replications)
+    dispatcher = "" if policy is None else f"\npolicy {policy_name(policy)}"
     out = []
     draws = uncertainty_draws(spec)
     for p, levers in enumerate(lever_points(spec)):
@@ -243,20 +251,21 @@ def tasks(spec: SweepSpec) -> list[Task]:
             scenario = spec.baseline.with_changes(changes, name=f"{spec.name}-p{p}-d{d}")
             text = json.dumps(json.loads(scenario.to_json()), sort_keys=True)
             for r, seed in enumerate(seeds):
-                key = hashlib.sha256(f"{text}\n{seed}".encode()).hexdigest()
+                key = hashlib.sha256(f"{text}\n{seed}{dispatcher}".encode()).hexdigest()
                 out.append(Task(key, p, d, r, seed, changes, text))
     return out
 
 
-def simulate(text: str, seed: int) -> dict:
+def simulate(text: str, seed: int, policy=None) -> dict:
     """One run, for a worker process: a resolved scenario's JSON text and a seed -> its summary."""
     from ridersim.results import run
-    return run(Scenario.from_dict(json.loads(text), origin="<sweep>"), seed=seed).summary
+    return run(Scenario.from_dict(json.loads(text), origin="<sweep>"), seed=seed, policy=policy).summary
 
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sweep (name TEXT, spec TEXT, baseline TEXT, levers TEXT, uncertainties TEXT, baseline_path TEXT,
                                   version TEXT);
+CREATE TABLE IF NOT EXISTS dispatch (policy TEXT);
 CREATE TABLE IF NOT EXISTS runs (
   key TEXT PRIMARY KEY, point INTEGER, draw INTEGER, replication INTEGER, seed INTEGER,
   changes TEXT, summary TEXT, seconds REAL);
@@ -314,15 +323,18 @@ class SweepReport:
     skipped: int
 
 
-def _timed_simulate(text: str, seed: int):
+def _timed_simulate(text: str, seed: int, policy=None):
     start = time.perf_counter()
-    summary = simulate(text, seed)
+    summary = simulate(text, seed, policy)
     return summary, time.perf_counter() - start
 
 
 def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, jobs: int | None = None,
-              progress: bool | None = None, max_runs: int | None = None) -> SweepReport:
+              progress: bool | None = None, max_runs: int | None = None, policy=None) -> SweepReport:
     """Runs every task not yet in the SQLite file `out`, writing each as it finishes.
+
+    policy: a dispatch policy written in Python (see `ridersim.run`) for every run; the workers
+    receive it by pickling, so it must be a function defined at a module's top level.
 
     dask: None for local worker processes (`jobs` of them), "local:N" for a Dask LocalCluster of
     N single-threaded worker processes, or a scheduler address. max_runs stops after that many
@@ -346,7 +358,27 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
             db.close()
             raise SweepError("", f"{out} holds runs made from other inputs: {', '.join(changed)} changed since; "
                                  "resuming would mix them. Use a new results file", spec.source)
-    all_tasks = tasks(spec)
+    if policy is not None:
+        import pickle
+        if not callable(policy):
+            raise TypeError(f"policy must be callable, got {type(policy).__name__}")
+        try:
+            pickle.dumps(policy)
+        except (pickle.PicklingError, AttributeError, TypeError) as error:
+            raise ValueError(f"the policy cannot be sent to worker processes ({error}): define it at the top level of "
+                             "a module (not in a notebook cell's closure or as a lambda)") from None
+    # runs of one dispatch: a Python policy's name, or "" for the scenario's own
+    dispatcher = "" if policy is None else policy_name(policy)
+    recorded = db.execute("SELECT policy FROM dispatch").fetchone()
+    if recorded is None:
+        db.execute("INSERT INTO dispatch VALUES (?)", (dispatcher,))
+        db.commit()
+    elif recorded[0] != dispatcher:
+        db.close()
+        said = lambda name: f"the dispatch policy {name}" if name else "the scenario's own dispatch"  # noqa: E731
+        raise SweepError("", f"{out} holds runs made with {said(recorded[0])}; resuming with {said(dispatcher)} "
+                             "would mix them. Use a new results file", spec.source)
+    all_tasks = tasks(spec, policy)
     done = done_keys(db)
     todo = [t for t in all_tasks if t.key not in done]
     if max_runs is not None:
@@ -354,9 +386,9 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
     bar = _progress(len(todo), progress)
     try:
         if dask:
-            _run_on_dask(db, todo, dask, bar, workers)
+            _run_on_dask(db, todo, dask, bar, workers, policy)
         else:
-            _run_on_processes(db, todo, jobs or os.cpu_count() or 1, bar)
+            _run_on_processes(db, todo, jobs or os.cpu_count() or 1, bar, policy)
     finally:
         if bar:
             bar.close()
@@ -394,7 +426,7 @@ def _worker_start():
         pass
 
 
-def _run_on_processes(db, todo: list[Task], jobs: int, bar):
+def _run_on_processes(db, todo: list[Task], jobs: int, bar, policy=None):
     pending = list(todo)
     recorded = 0
     # a worker that dies breaks the pool: start a new one and run again what was not recorded
@@ -403,7 +435,7 @@ def _run_on_processes(db, todo: list[Task], jobs: int, bar):
             return
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
         try:
-            futures = {pool.submit(_timed_simulate, t.text, t.seed): t for t in pending}
+            futures = {pool.submit(_timed_simulate, t.text, t.seed, policy): t for t in pending}
             while futures:
                 finished, _ = wait(futures, return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -429,7 +461,7 @@ def _run_on_processes(db, todo: list[Task], jobs: int, bar):
         raise RuntimeError(f"{len(pending)} run(s) failed after 5 attempts: worker processes kept dying")
 
 
-def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = None):
+def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = None, policy=None):
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -445,7 +477,7 @@ def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = 
                                  "give its address as tcp://HOST:PORT, or local:N", "") from None
     try:
         # a task whose worker dies is rescheduled by the scheduler (allowed-failures)
-        futures = [client.submit(_timed_simulate, t.text, t.seed, key=f"ridersim-run-{t.key}", pure=False)
+        futures = [client.submit(_timed_simulate, t.text, t.seed, policy, key=f"ridersim-run-{t.key}", pure=False)
                    for t in todo]
         by_key = {f.key: t for f, t in zip(futures, todo)}
         for future in as_completed(futures):

@@ -320,3 +320,27 @@ def test_a_bad_row_and_an_unreachable_scheduler_are_clear_errors(tmp_path, spec)
     with pytest.raises(sweep.SweepError, match="cannot reach a Dask scheduler"):
         sweep.run_sweep(spec, tmp_path / "d.sqlite", dask="tcp://127.0.0.1:9")
     assert time.monotonic() - started < 25
+
+
+def first_come(snapshot):
+    """A dispatch policy written in Python: waiting orders, in order, to idle riders, in order."""
+    return list(zip(snapshot["order_id"].tolist(), snapshot["rider_id"].tolist()))
+
+
+def test_a_sweep_dispatched_by_a_python_policy(tmp_path, spec):
+    import ridersim
+    mine = tmp_path / "mine.sqlite"
+    report = sweep.run_sweep(spec, mine, jobs=2, max_runs=4, policy=first_come)
+    assert report.computed == 4
+    # each run is the one ridersim.run gives with the policy, and differs from the scenario's own dispatch
+    task = sweep.tasks(spec, first_come)[0]
+    recorded = json.loads(summaries(mine)[task.key])
+    scenario = ridersim.Scenario.from_dict(json.loads(task.text))
+    assert recorded == pytest.approx(ridersim.run(scenario, seed=task.seed, policy=first_come).summary, nan_ok=True)
+    assert recorded != pytest.approx(ridersim.run(scenario, seed=task.seed).summary, nan_ok=True)
+    # a results file holds the runs of one dispatch: resuming with another is refused
+    with pytest.raises(sweep.SweepError, match="made with the dispatch policy test_sweep.first_come; resuming with "
+                                               "the scenario's own dispatch would mix them"):
+        sweep.run_sweep(spec, mine, jobs=1)
+    with pytest.raises(ValueError, match="define it at the top level"):
+        sweep.run_sweep(spec, tmp_path / "lambda.sqlite", jobs=1, policy=lambda s: [])
