@@ -61,9 +61,11 @@ void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& ou
                         const std::function<bool(std::int32_t)>& accept) const {
   out.clear();
   if (k <= 0 || size_ == 0) return;
+  // the search compares squared distances (no root per candidate); the k kept get their root at the end
   const auto closer = [](const Neighbour& a, const Neighbour& b) {
     return a.distance_m < b.distance_m || (a.distance_m == b.distance_m && a.id < b.id);
   };
+  const double max_m2 = max_m * max_m;
   const int cx = cell_x(p.x_m);
   const int cy = cell_y(p.y_m);
   const int max_ring = std::max(nx_, ny_);
@@ -71,20 +73,21 @@ void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& ou
     // every cell of this ring is at least (ring - 1) cells away from p
     const double ring_min_m = (ring - 1) * cell_m_;
     if (ring_min_m > max_m) break;
-    if (static_cast<int>(out.size()) == k && ring_min_m > out.front().distance_m) break;
+    if (static_cast<int>(out.size()) == k && ring_min_m > 0 && ring_min_m * ring_min_m > out.front().distance_m) break;
     for (int gy = cy - ring; gy <= cy + ring; ++gy) {
       if (gy < 0 || gy >= ny_) continue;
       const bool edge_row = gy == cy - ring || gy == cy + ring;
       for (int gx = cx - ring; gx <= cx + ring; gx += (edge_row ? 1 : 2 * ring)) {
         if (gx >= 0 && gx < nx_) {
           for (std::int32_t id : cells_[gy * nx_ + gx]) {
-            const Neighbour candidate{id, distance_m(p, point_of_[id])};
-            if (candidate.distance_m > max_m) continue;
+            const Neighbour candidate{id, squared_distance_m2(p, point_of_[id])};
+            if (candidate.distance_m > max_m2) continue;
+            if (static_cast<int>(out.size()) == k && !closer(candidate, out.front())) continue;
             if (accept && !accept(id)) continue;
             if (static_cast<int>(out.size()) < k) {
               out.push_back(candidate);
               std::push_heap(out.begin(), out.end(), closer);
-            } else if (closer(candidate, out.front())) {
+            } else {
               std::pop_heap(out.begin(), out.end(), closer);
               out.back() = candidate;
               std::push_heap(out.begin(), out.end(), closer);
@@ -96,6 +99,7 @@ void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& ou
     }
   }
   std::sort_heap(out.begin(), out.end(), closer);
+  for (Neighbour& n : out) n.distance_m = std::sqrt(n.distance_m);
 }
 
 }  // namespace ridersim
