@@ -121,34 +121,40 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   const OrderColumns& orders = results.orders;
   const RiderDayColumns& days = results.rider_days;
   const LedgerColumns& ledger = results.ledger;
-  using Key = std::pair<int, std::int32_t>;  // (account, worker id or -1)
-  const auto key_of = [](Account account, std::int32_t worker) {
-    return Key{static_cast<int>(account), account == Account::WORKER ? worker : -1};
+  // one balance per account, and one per worker of the pool after them (flat arrays: a run has
+  // millions of ledger rows and a map per row is a tenth of the run)
+  const std::size_t parties = kAccountNames.size();
+  std::int32_t workers = scenario.n_riders();
+  for (std::size_t i = 0; i < ledger.size(); ++i) workers = std::max(workers, ledger.rider_id[i] + 1);
+  for (std::size_t d = 0; d < days.size(); ++d) workers = std::max(workers, days.rider_id[d] + 1);
+  const auto slot = [parties](Account account, std::int32_t worker) {
+    return account == Account::WORKER ? parties + static_cast<std::size_t>(worker) : static_cast<std::size_t>(account);
   };
 
   // balances as the ledger records them
-  std::map<Key, Fen> booked;
+  std::vector<Fen> booked(parties + static_cast<std::size_t>(workers), 0);
   for (std::size_t i = 0; i < ledger.size(); ++i) {
-    booked[key_of(static_cast<Account>(ledger.payer[i]), ledger.rider_id[i])] -= ledger.amount_fen[i];
-    booked[key_of(static_cast<Account>(ledger.payee[i]), ledger.rider_id[i])] += ledger.amount_fen[i];
+    booked[slot(static_cast<Account>(ledger.payer[i]), ledger.rider_id[i])] -= ledger.amount_fen[i];
+    booked[slot(static_cast<Account>(ledger.payee[i]), ledger.rider_id[i])] += ledger.amount_fen[i];
   }
 
   // balances implied by the result columns: every party but the workers from the slips and the
   // day settlements, the workers from their rider-day totals (so the two must agree), and the
   // monthly refunds the rules owe, recomputed from the orders
-  std::map<Key, Fen> implied;
+  std::vector<Fen> implied(booked.size(), 0);
   const auto add = [&](const MoneyComponent& c, Fen amount) {
-    if (c.payer != Account::WORKER) implied[key_of(c.payer, -1)] -= amount;
-    if (c.payee != Account::WORKER) implied[key_of(c.payee, -1)] += amount;
+    if (c.payer != Account::WORKER) implied[slot(c.payer, -1)] -= amount;
+    if (c.payee != Account::WORKER) implied[slot(c.payee, -1)] += amount;
   };
-  std::map<std::int32_t, std::pair<Fen, Fen>> merchant_months;            // month -> (commission, baskets)
+  std::vector<std::pair<Fen, Fen>> merchant_months;                                    // month -> (commission, baskets)
   std::map<std::pair<std::int32_t, std::int32_t>, std::pair<Fen, Fen>> worker_months;  // (month, worker) -> (take, fares)
   std::map<std::pair<std::int32_t, std::int32_t>, Fen> station_months;                 // (month, worker) -> station pay
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] != kDelivered) continue;
     for (std::size_t i = 0; i < kJobMoneyCount; ++i) add(kMoney[i], orders.money[i][o]);
     const std::int32_t month = orders.delivered_s[o] / kSecondsPerDay / 30;
-    auto& m = merchant_months[month];
+    if (static_cast<std::size_t>(month) >= merchant_months.size()) merchant_months.resize(static_cast<std::size_t>(month) + 1);
+    auto& m = merchant_months[static_cast<std::size_t>(month)];
     m.first += orders.money_of(Money::MERCHANT_COMMISSION)[o];
     m.second += orders.money_of(Money::MERCHANT_PAYOUT)[o];
     if (orders.money_of(Money::STATION_PAY)[o] > 0) station_months[{month, orders.rider_id[o]}] += orders.money_of(Money::STATION_PAY)[o];
@@ -160,16 +166,15 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   }
   for (std::size_t d = 0; d < days.size(); ++d) {
     for (std::size_t i = 0; i < kDayMoneyCount; ++i) add(kMoney[kJobMoneyCount + i], days.money[i][d]);
-    implied[key_of(Account::WORKER, days.rider_id[d])] +=
-        days.net_after_costs_fen[d] + days.money_of(Money::INJURY_PAYOUT)[d];
+    implied[slot(Account::WORKER, days.rider_id[d])] += days.net_after_costs_fen[d] + days.money_of(Money::INJURY_PAYOUT)[d];
   }
-  for (const auto& [month, totals] : merchant_months) {
+  for (const auto& totals : merchant_months) {
     add(component(Money::COMMISSION_REFUND), average_cap_refund_fen(totals.first, totals.second, commission.average_cap));
   }
   for (const auto& [month_worker, totals] : worker_months) {
     const Fen refund = average_cap_refund_fen(totals.first, totals.second, commission.worker_average_cap);
     add(component(Money::WORKER_COMMISSION_REFUND), refund);
-    implied[key_of(Account::WORKER, month_worker.second)] += refund;
+    implied[slot(Account::WORKER, month_worker.second)] += refund;
   }
 
   if (scenario.rules.station.arrears_share > 0.0) {
@@ -178,19 +183,15 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
       const Fen payout = guarantee_payout_fen(arrears, scenario.rules.station);
       add(component(Money::PAY_ARREARS), arrears);
       add(component(Money::GUARANTEE_PAYOUT), payout);
-      implied[key_of(Account::WORKER, month_worker.second)] += payout - arrears;
+      implied[slot(Account::WORKER, month_worker.second)] += payout - arrears;
     }
   }
 
   Fen imbalance = 0;
   Fen conserved = 0;
-  for (const auto& [key, value] : implied) {
-    conserved += value;
-    const auto it = booked.find(key);
-    imbalance += std::llabs(value - (it == booked.end() ? 0 : it->second));
-  }
-  for (const auto& [key, value] : booked) {
-    if (!implied.count(key)) imbalance += std::llabs(value);
+  for (std::size_t k = 0; k < implied.size(); ++k) {
+    conserved += implied[k];
+    imbalance += std::llabs(implied[k] - booked[k]);
   }
   return imbalance + std::llabs(conserved);
 }
