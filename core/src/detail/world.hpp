@@ -1,6 +1,7 @@
 #pragma once
 // Drawing places and amounts of the random world of a run, for every trade.
 
+#include <boost/random/discrete_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <array>
 #include <cstdint>
@@ -13,8 +14,22 @@
 
 namespace ridersim::detail {
 
-/// A point near a hotspot of `kind` (chosen by weight), or uniform over the area when the first
-/// draw is at least `share_in_hotspots`.
+/// Places near the hotspots of one kind (chosen by weight), or uniform over the area when the
+/// first draw is at least `share_in_hotspots`. Built once for many draws (the weighted choice is
+/// set up once); each draw takes the same random numbers as `draw_place`.
+class PlaceSampler {
+ public:
+  PlaceSampler(const Scenario& scenario, HotspotKind kind, double share_in_hotspots);
+  [[nodiscard]] Point operator()(Engine& rng) const;
+
+ private:
+  const World* world_;
+  double share_;
+  std::vector<const Hotspot*> spots_;
+  boost::random::discrete_distribution<std::size_t, double> which_;
+};
+
+/// One place, as PlaceSampler draws it (for draws that are few).
 [[nodiscard]] Point draw_place(const Scenario& scenario, Engine& rng, HotspotKind kind, double share_in_hotspots);
 
 /// A point drawn uniformly over the service area.

@@ -39,25 +39,41 @@ Point uniform_point(const World& world, Engine& rng) {
   return {x, y};
 }
 
-Point draw_place(const Scenario& scenario, Engine& rng, HotspotKind kind, double share_in_hotspots) {
-  const World& world = scenario.world;
-  boost::random::uniform_01<double> u;
-  const double pick = u(rng);
-  std::vector<double> weights;
+namespace {
+
+std::vector<const Hotspot*> spots_of(const World& world, HotspotKind kind) {
   std::vector<const Hotspot*> spots;
   for (const auto& h : world.hotspots) {
-    if (h.kind == kind) {
-      weights.push_back(h.weight);
-      spots.push_back(&h);
-    }
+    if (h.kind == kind) spots.push_back(&h);
   }
-  if (spots.empty() || pick >= share_in_hotspots) return uniform_point(world, rng);
-  boost::random::discrete_distribution<std::size_t, double> which(weights.begin(), weights.end());
-  const Hotspot& spot = *spots[which(rng)];
+  return spots;
+}
+
+boost::random::discrete_distribution<std::size_t, double> weighted(const std::vector<const Hotspot*>& spots) {
+  if (spots.empty()) return {};
+  std::vector<double> weights;
+  for (const Hotspot* h : spots) weights.push_back(h->weight);
+  return {weights.begin(), weights.end()};
+}
+
+}  // namespace
+
+PlaceSampler::PlaceSampler(const Scenario& scenario, HotspotKind kind, double share_in_hotspots)
+    : world_(&scenario.world), share_(share_in_hotspots), spots_(spots_of(scenario.world, kind)), which_(weighted(spots_)) {}
+
+Point PlaceSampler::operator()(Engine& rng) const {
+  boost::random::uniform_01<double> u;
+  const double pick = u(rng);
+  if (spots_.empty() || pick >= share_) return uniform_point(*world_, rng);
+  const Hotspot& spot = *spots_[which_(rng)];
   boost::random::normal_distribution<double> offset(0.0, spot.radius_m);
   const double dx = offset(rng);
   const double dy = offset(rng);
-  return clamp_to_area(world, {spot.center.x_m + dx, spot.center.y_m + dy});
+  return clamp_to_area(*world_, {spot.center.x_m + dx, spot.center.y_m + dy});
+}
+
+Point draw_place(const Scenario& scenario, Engine& rng, HotspotKind kind, double share_in_hotspots) {
+  return PlaceSampler(scenario, kind, share_in_hotspots)(rng);
 }
 
 std::vector<std::int32_t> draw_arrival_times(const Scenario& sc, Engine& rng, std::int32_t day,

@@ -57,6 +57,7 @@ void CourierTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
   for (const auto* s : stations) st.merchant_position.push_back(s->center);
   OrderColumns& orders = st.results.orders;
   boost::random::uniform_01<double> u;
+  const detail::PlaceSampler door_place(sc, HotspotKind::RESIDENTIAL, demand_.share_in_residential);
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) {
     Engine rng = make_stream(Stream::ORDER_ARRIVALS, static_cast<std::uint64_t>(d), st.seed);
     for (const Wave& wave : demand_.waves) {
@@ -67,7 +68,7 @@ void CourierTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
       orders.resize(first + static_cast<std::size_t>(n));
       for (std::int32_t k = 0; k < n; ++k) {
         const std::size_t o = first + static_cast<std::size_t>(k);
-        const Point door = detail::draw_place(sc, rng, HotspotKind::RESIDENTIAL, demand_.share_in_residential);
+        const Point door = door_place(rng);
         // the station that serves the recipient: the nearest
         std::size_t station = 0;
         for (std::size_t s = 1; s < stations.size(); ++s) {

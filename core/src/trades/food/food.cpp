@@ -36,7 +36,8 @@ std::vector<Point> draw_merchants(const Scenario& sc, const FoodDemand& demand, 
   }
   Engine rng = make_stream(Stream::MERCHANT_PLACEMENT, 0, seed);
   std::vector<Point> merchants(demand.n_merchants);
-  for (auto& m : merchants) m = detail::draw_place(sc, rng, HotspotKind::MERCHANT_CLUSTER, demand.merchant_share_in_clusters);
+  const detail::PlaceSampler place(sc, HotspotKind::MERCHANT_CLUSTER, demand.merchant_share_in_clusters);
+  for (auto& m : merchants) m = place(rng);
   return merchants;
 }
 
@@ -98,6 +99,7 @@ void FoodTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
   auto basket = detail::lognormal_with(demand_.basket_mean_yuan, std::max(demand_.basket_sd_yuan, 1e-9));
   boost::random::uniform_01<double> u;
   boost::random::uniform_int_distribution<std::int32_t> any_merchant(0, n_merchants - 1);
+  const detail::PlaceSampler customer_place(sc, HotspotKind::RESIDENTIAL, demand_.customer_share_in_residential);
 
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) {
     Engine rng = make_stream(Stream::ORDER_ARRIVALS, static_cast<std::uint64_t>(d), st.seed);
@@ -106,7 +108,7 @@ void FoodTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
     orders.resize(first + times.size());
     for (std::size_t k = 0; k < times.size(); ++k) {
       const std::size_t o = first + k;
-      const Point customer = detail::draw_place(sc, rng, HotspotKind::RESIDENTIAL, demand_.customer_share_in_residential);
+      const Point customer = customer_place(rng);
       // customers order from a merchant within the delivery radius: a few tries, then a
       // customer placed within the radius of the last merchant drawn
       std::int32_t merchant = 0;

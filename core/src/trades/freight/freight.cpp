@@ -74,6 +74,7 @@ void FreightTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
   auto distance = detail::lognormal_with(demand_.distance_mean_m, std::max(demand_.distance_sd_m, 1.0));
   auto lead = detail::lognormal_with(std::max(demand_.lead_mean_s, 1.0), std::max(demand_.lead_sd_s, 1.0));
   boost::random::uniform_01<double> u;
+  const detail::PlaceSampler pickup_place(sc, HotspotKind::MERCHANT_CLUSTER, demand_.share_from_hubs);
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) {
     Engine rng = make_stream(Stream::ORDER_ARRIVALS, static_cast<std::uint64_t>(d), st.seed);
     const std::vector<std::int32_t> times = detail::draw_arrival_times(sc, rng, d, demand_.orders_per_hour);
@@ -82,7 +83,7 @@ void FreightTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
     for (std::size_t k = 0; k < times.size(); ++k) {
       const std::size_t o = first + k;
       const VehicleClass& cls = demand_.classes[which_class(rng)];
-      const Point pickup = detail::draw_place(sc, rng, HotspotKind::MERCHANT_CLUSTER, demand_.share_from_hubs);
+      const Point pickup = pickup_place(rng);
       // a destination at a drawn distance in a random direction, inside the area (a few tries)
       Point dropoff = pickup;
       for (int attempt = 0; attempt < 16; ++attempt) {
