@@ -48,10 +48,13 @@ class GridIndex {
   double cell_m_;
   int nx_;
   int ny_;
-  std::vector<std::vector<std::int32_t>> cells_;  // ids in each cell                (nx x ny)
+  struct Member {
+    std::int32_t id;
+    Point at;  // kept beside the id: a query reads a cell front to back, without a lookup per id
+  };
+  std::vector<std::vector<Member>> cells_;        // the points in each cell           (nx x ny)
   std::vector<std::int32_t> cell_of_;             // cell of each id; -1: absent       (max id + 1)
   std::vector<std::int32_t> slot_of_;             // position of each id in its cell  (max id + 1)
-  std::vector<Point> point_of_;                   // where each id was inserted       (max id + 1)
   std::vector<std::int32_t> occupied_;            // cells that hold at least one id, for clear()
   std::size_t size_ = 0;
 };

@@ -19,7 +19,6 @@ void GridIndex::insert(std::int32_t id, Point p) {
     const std::size_t n = std::max<std::size_t>(static_cast<std::size_t>(id) + 1, cell_of_.size() * 2);
     cell_of_.resize(n, -1);
     slot_of_.resize(n, -1);
-    point_of_.resize(n);
   }
   if (cell_of_[id] >= 0) remove(id);
   const std::int32_t cell = cell_y(p.y_m) * nx_ + cell_x(p.x_m);
@@ -27,8 +26,7 @@ void GridIndex::insert(std::int32_t id, Point p) {
   if (members.empty()) occupied_.push_back(cell);
   cell_of_[id] = cell;
   slot_of_[id] = static_cast<std::int32_t>(members.size());
-  point_of_[id] = p;
-  members.push_back(id);
+  members.push_back({id, p});
   ++size_;
 }
 
@@ -36,9 +34,9 @@ void GridIndex::remove(std::int32_t id) {
   if (!contains(id)) return;
   auto& members = cells_[cell_of_[id]];
   // swap-remove keeps removal O(1); order inside a cell does not matter (queries sort)
-  const std::int32_t moved = members.back();
+  const Member moved = members.back();
   members[slot_of_[id]] = moved;
-  slot_of_[moved] = slot_of_[id];
+  slot_of_[moved.id] = slot_of_[id];
   members.pop_back();
   cell_of_[id] = -1;
   slot_of_[id] = -1;
@@ -47,9 +45,9 @@ void GridIndex::remove(std::int32_t id) {
 
 void GridIndex::clear() {
   for (std::int32_t cell : occupied_) {
-    for (std::int32_t id : cells_[cell]) {
-      cell_of_[id] = -1;
-      slot_of_[id] = -1;
+    for (const Member& m : cells_[cell]) {
+      cell_of_[m.id] = -1;
+      slot_of_[m.id] = -1;
     }
     cells_[cell].clear();
   }
@@ -79,8 +77,9 @@ void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& ou
       const bool edge_row = gy == cy - ring || gy == cy + ring;
       for (int gx = cx - ring; gx <= cx + ring; gx += (edge_row ? 1 : 2 * ring)) {
         if (gx >= 0 && gx < nx_) {
-          for (std::int32_t id : cells_[gy * nx_ + gx]) {
-            const Neighbour candidate{id, squared_distance_m2(p, point_of_[id])};
+          for (const Member& m : cells_[gy * nx_ + gx]) {
+            const std::int32_t id = m.id;
+            const Neighbour candidate{id, squared_distance_m2(p, m.at)};
             if (candidate.distance_m > max_m2) continue;
             if (static_cast<int>(out.size()) == k && !closer(candidate, out.front())) continue;
             if (accept && !accept(id)) continue;
