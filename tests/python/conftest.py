@@ -13,6 +13,29 @@ sys.path.insert(0, str(ROOT / "python"))
 import ridersim  # noqa: E402
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_health(port: int, server, tries: int = 600) -> dict:
+    """Waits until the workspace on `port` answers /health (the server process still alive); its answer."""
+    import json
+    import time
+    import urllib.request
+    for _ in range(tries):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
+                return json.loads(answer.read())
+        except OSError:
+            assert server.poll() is None, f"the server ended: {server.stderr.read() if server.stderr else ''}"
+            time.sleep(0.1)
+    raise AssertionError(f"no answer on port {port}")
+
+
 def cli(*args, cwd=None, check=False):
     """Runs `python -m ridersim ARGS` and returns the CompletedProcess (text)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))

@@ -36,9 +36,7 @@ def test_the_ride_hailing_command_runs_as_printed(tmp_path):
 
 
 def test_the_workspace_commands_start_a_server_as_printed(tmp_path):
-    import json
-    import time
-    import urllib.request
+    from conftest import wait_for_health
     workspace_doc = (ROOT / "docs" / "workspace.md").read_text(encoding="utf-8")
     lines = [l.split("#")[0].strip() for b in blocks("sh") for l in b.splitlines() if l.startswith("./ridersim serve")]
     lines += [l.split("#")[0].strip() for b in re.findall(r"```sh\n(.*?)```", workspace_doc, flags=re.S)
@@ -51,16 +49,7 @@ def test_the_workspace_commands_start_a_server_as_printed(tmp_path):
         server = subprocess.Popen([str(ROOT / "ridersim"), *args], cwd=tmp_path, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            for _ in range(600):
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
-                        assert json.loads(answer.read())["status"] == "ok"
-                    break
-                except OSError:
-                    assert server.poll() is None, server.stderr.read()
-                    time.sleep(0.1)
-            else:
-                raise AssertionError(f"{line}: no answer on port {port}")
+            assert wait_for_health(port, server)["status"] == "ok", line
             assert (tmp_path / folder / "cache").is_dir()
         finally:
             server.terminate()

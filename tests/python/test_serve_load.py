@@ -2,22 +2,16 @@
 
 import json
 import os
-import socket
 import subprocess
 import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import PYTHON, ROOT, cli
+from conftest import PYTHON, ROOT, cli, free_port, wait_for_health
 
 SEEDS = list(range(1, 11))  # ten questions, each asked twice: twenty requests at once
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(url, body=None, timeout=60):
@@ -40,14 +34,7 @@ def test_twenty_comparisons_at_once_match_the_command_line_and_health_answers_me
                                str(tmp_path / "ws"), "--workers", "2"], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     try:
-        for _ in range(200):
-            try:
-                if request(base + "/health", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError(f"the server did not start: {server.stderr.read() if server.poll() is not None else ''}")
+        assert wait_for_health(port, server)["status"] == "ok"
 
         # the health check keeps answering while the comparisons run
         answered_while_busy = []
