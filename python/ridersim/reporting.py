@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 import math
@@ -15,17 +14,8 @@ from ridersim import __version__
 from ridersim.provenance import source_revision  # noqa: F401 (reports name it)
 from ridersim.comparison import Comparison
 
-#: the one style sheet of every page ridersim writes
-CSS = (Path(__file__).resolve().parent / "templates" / "style.css").read_text(encoding="utf-8")
-
-
 #: what a lever diff shows for a value one side does not set (its default applies)
 ABSENT = "(not set)"
-
-
-
-def _e(text) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _png(fig) -> str:
@@ -130,46 +120,32 @@ def _sources(spec: dict, prefix: str = ""):
                 yield from _sources(item, f"{prefix}.{key}[{i}]" if prefix else f"{key}[{i}]")
 
 
-def bargain_report(bargain, info: dict, path: str | os.PathLike, proposals: dict[str, str] | None = None) -> Path:
+def bargain_report(bargain, info: dict, path: str | os.PathLike, proposals: dict[str, str] | None = None,
+                   lang: str = "en") -> Path:
     """Writes the bargaining analysis as one self-contained HTML file."""
-    from ridersim import plots
+    from ridersim import i18n, plots
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     c = bargain.candidates
     p1, p2 = bargain.parties
-    rows = []
+    d1, d2 = bargain.disagreement
+    solutions = []
     for name, point in bargain.solutions.items():
         if point is None:
-            rows.append(f"<tr><td class='name'>{_e(name)}</td><td colspan='5' class='name'>no simulated rule set "
-                        "leaves both parties better off than the disagreement point</td></tr>")
+            solutions.append({"name": name, "point": None})
             continue
-        rule = "<br>".join(f"<code>{_e(k)}</code> = {_e(json.dumps(v))}" for k, v in c.loc[point, "rule_set"].items())
-        file = _e(proposals.get(name, "")) if proposals else ""
-        rows.append(f"<tr><td class='name'>{_e(name)}</td><td>{point}</td><td>{_fmt(c.loc[point, p1] - bargain.disagreement[0])}</td>"
-                    f"<td>{_fmt(c.loc[point, p2] - bargain.disagreement[1])}</td><td>{_fmt(c.loc[point, 'robustness'])}</td>"
-                    f"<td class='name'>{rule}<br><small>{file}</small></td></tr>")
+        solutions.append({"name": name, "point": point, "gain1": _fmt(c.loc[point, p1] - d1),
+                          "gain2": _fmt(c.loc[point, p2] - d2), "robustness": _fmt(c.loc[point, "robustness"]),
+                          "rule_set": [(k, json.dumps(v)) for k, v in c.loc[point, "rule_set"].items()],
+                          "file": proposals.get(name, "") if proposals else ""})
     ranked = c.drop(columns=["rule_set"]).sort_values("robustness", ascending=False).head(15).reset_index()
-    head = "".join(f"<th>{_e(k)}</th>" for k in ranked.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_fmt(v) if isinstance(v, float) else _e(v)}</td>" for v in r) + "</tr>"
-                   for r in ranked.itertuples(index=False))
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{_e(info["name"])}: bargaining</title><style>{CSS}</style></head>
-<body>
-<h1>Finding the deal: {_e(info["name"])}</h1>
-<p>{_e(info["spec"].get("description", ""))}</p>
-<p class="note">Each candidate is a rule set simulated under every uncertainty draw ({_e(", ".join(info["uncertainties"]) or "none")})
-with common random numbers. Utilities: {_e(p1)} and {_e(p2)} (see the utility weights in the package's documentation).
-The disagreement point is the baseline's utilities: ({_fmt(bargain.disagreement[0])}, {_fmt(bargain.disagreement[1])}).
-Robustness is the share of uncertainty draws in which the rule set beats the disagreement point for both parties.
-Asymmetric Nash uses bargaining power alpha = {bargain.alpha:g} for {_e(p1)}.</p>
-<h2>Solutions</h2>
-<table><tr><th class='name'>solution</th><th>candidate</th><th>{_e(p1)} gain</th><th>{_e(p2)} gain</th><th>robustness</th>
-<th class='name'>rule set (proposal file)</th></tr>{"".join(rows)}</table>
-<img alt="frontier" src="{_png(plots.frontier(bargain))}">
-<h2>The most robust candidates</h2>
-<table><tr>{head}</tr>{body}</table>
-</body></html>
-"""
+    rows = [[_fmt(v) if isinstance(v, float) else v for v in r] for r in ranked.itertuples(index=False)]
+    with_figure = plots.frontier(bargain)
+    page = i18n.render("bargain.html", lang, title=f"{info['name']}: bargaining", name=info["name"],
+                       description=info["spec"].get("description", ""),
+                       uncertainties=", ".join(info["uncertainties"]) or "none", p1=p1, p2=p2, d1=_fmt(d1),
+                       d2=_fmt(d2), alpha=f"{bargain.alpha:g}", solutions=solutions, frontier=_png(with_figure),
+                       ranked_columns=list(ranked.columns), ranked_rows=rows)
     write_atomic(path, page)
     return path

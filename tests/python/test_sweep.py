@@ -189,9 +189,13 @@ def test_cli_sweep_and_bargain(tmp_path):
     assert "0 computed now, 28 already" in done.stdout
     done = cli("bargain", results, "--alpha", 0.3, "--out", tmp_path / "deal")
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "deal" / "bargain.html").exists()
+    page = (tmp_path / "deal" / "bargain.html").read_text(encoding="utf-8")
     frame, info = sweep.read_results(results)
     found = analyse(frame, info, alpha=0.3)
+    assert f"Finding the deal: {info['name']}" in page and "alpha = 0.3" in page
+    assert page.count("data:image/png;base64,") == 1  # the frontier, embedded
+    for name, point in found.solutions.items():
+        assert f'<td class="name">{name}</td>' in page
     for name, point in found.solutions.items():
         if point is None:
             continue
