@@ -242,3 +242,17 @@ def test_the_workspace_names_what_is_wrong_in_the_language_of_the_page(workspace
     assert fields["replications"] == "2 到 50 之间的整数"
     # the compiler's own message stays as the command line prints it
     assert fields["rules.pay.base_per_order_yuan"] == "expected a number >= 0 and <= 10000, got -3"
+
+
+def test_a_port_in_use_is_an_error_before_anything_is_announced_or_written(tmp_path, capsys):
+    import socket
+    from ridersim.web.app import serve
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(OSError, match=f"cannot listen on 127.0.0.1:{port}"):
+            serve(tmp_path / "ws", port=port)
+    assert capsys.readouterr().out == "" and not (tmp_path / "ws").exists()
+    done = cli("serve", "--port", "70000")
+    assert done.returncode == 2 and "expected a port number from 1 to 65535" in done.stderr

@@ -549,8 +549,21 @@ def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | 
 
 
 def serve(folder: str | Path, host: str = "127.0.0.1", port: int = 8765, workers: int = 2) -> None:
+    """Serves the workspace until Ctrl-C. The address is taken before anything is said, so that a
+    port in use is an error (OSError naming it), never a server announced that is not there."""
+    import socket
+
     import uvicorn
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise OSError(error.errno, f"cannot listen on {host}:{port}: {error.strerror}; choose another port with --port")
     app = create_app(folder, workers=workers)
     print(f"ridersim workspace: http://{host}:{port}/  (files in {Path(folder).resolve()}; Ctrl-C stops it)",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[sock])
