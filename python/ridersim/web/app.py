@@ -541,8 +541,11 @@ def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | 
         Route("/exports/{name}", download_export),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={BadRequest: bad_request, HTTPException: http_error})
-    app.state.workspace = Workspace(Path(folder), workers=workers, jobs_per_comparison=jobs_per_comparison)
+    workspace = Workspace(Path(folder), workers=workers, jobs_per_comparison=jobs_per_comparison)
+    # on shutdown, queued comparisons are dropped (the running ones finish; nothing half-written is kept)
+    app = Starlette(routes=routes, exception_handlers={BadRequest: bad_request, HTTPException: http_error},
+                    on_shutdown=[workspace.store.close])
+    app.state.workspace = workspace
     wrapped = LimitBody(app)
     wrapped.workspace = app.state.workspace
     return wrapped
