@@ -9,6 +9,7 @@ offers and exports the negotiation. Everything it writes stays inside the worksp
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import math
 import re
@@ -542,9 +543,14 @@ def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | 
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
     workspace = Workspace(Path(folder), workers=workers, jobs_per_comparison=jobs_per_comparison)
-    # on shutdown, queued comparisons are dropped (the running ones finish; nothing half-written is kept)
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        # on shutdown, queued comparisons are dropped (the running ones finish; nothing half-written is kept)
+        workspace.store.close()
+
     app = Starlette(routes=routes, exception_handlers={BadRequest: bad_request, HTTPException: http_error},
-                    on_shutdown=[workspace.store.close])
+                    lifespan=lifespan)
     app.state.workspace = workspace
     wrapped = LimitBody(app)
     wrapped.workspace = app.state.workspace
