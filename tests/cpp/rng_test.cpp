@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <boost/random/seed_seq.hpp>
+
 #include "ridersim/rng.hpp"
 
 using namespace ridersim;
@@ -36,4 +38,29 @@ TEST_CASE("rng: a rider's day has its own stream, whatever the horizon") {
   CHECK(make_stream(Stream::RIDER_DAY, 7, 4, 42)() != day3);
   CHECK(make_stream(Stream::RIDER_DAY, 8, 3, 42)() != day3);
   CHECK(make_stream(Stream::RIDER_DAY, 3, 7, 42)() != day3);  // (rider, day) is not symmetric
+}
+
+TEST_CASE("rng: a stream's seed sequence is boost's seed_seq, word for word") {
+  // the faster generate must give every stream exactly as before: same state, same draws
+  boost::random::mt19937_64 inputs(11);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::array<std::uint32_t, 5> five{};
+    std::array<std::uint32_t, 7> seven{};
+    for (auto& v : five) v = static_cast<std::uint32_t>(inputs());
+    for (auto& v : seven) v = static_cast<std::uint32_t>(inputs());
+    for (const std::size_t n : {std::size_t{1}, std::size_t{6}, std::size_t{40}, std::size_t{624}, std::size_t{700}}) {
+      std::vector<std::uint32_t> ours(n), theirs(n), ours7(n), theirs7(n);
+      StreamSeed<5>(five).generate(ours.data(), ours.data() + n);
+      boost::random::seed_seq(five.begin(), five.end()).generate(theirs.begin(), theirs.end());
+      REQUIRE(ours == theirs);
+      StreamSeed<7>(seven).generate(ours7.data(), ours7.data() + n);
+      boost::random::seed_seq(seven.begin(), seven.end()).generate(theirs7.begin(), theirs7.end());
+      REQUIRE(ours7 == theirs7);
+    }
+    StreamSeed<7> fast(seven);
+    boost::random::seed_seq slow(seven.begin(), seven.end());
+    Engine a(fast);
+    Engine b(slow);
+    CHECK(a == b);
+  }
 }

@@ -5,7 +5,9 @@
 // on (ORDER_ARRIVALS, day, seed), so baseline and proposal runs see the same orders
 // (common random numbers). Never derive a seed as `seed + id`.
 
+#include <array>
 #include <boost/random/mersenne_twister.hpp>
+#include <cstddef>
 #include <cstdint>
 
 namespace ridersim {
@@ -23,6 +25,19 @@ enum class Stream : std::uint32_t {
 };
 
 using Engine = boost::random::mt19937_64;
+
+/// The seed sequence of a stream: boost::random::seed_seq's algorithm, so every stream is the
+/// one boost's seed_seq would give (a test compares them), without a division at every step.
+template <std::size_t S>
+class StreamSeed {
+ public:
+  using result_type = std::uint32_t;
+  explicit StreamSeed(const std::array<std::uint32_t, S>& v) : v_(v) {}
+  void generate(std::uint32_t* first, std::uint32_t* last) const;
+
+ private:
+  std::array<std::uint32_t, S> v_;
+};
 
 /// A generator for one purpose and agent under a run seed.
 ///
