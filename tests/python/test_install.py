@@ -44,3 +44,14 @@ def test_pip_install_into_a_venv_works_from_another_folder(tmp_path):
     done = subprocess.run([str(venv / "bin" / "ridersim"), "validate", baseline], cwd=elsewhere, capture_output=True,
                           text=True, env=env)
     assert done.returncode == 0 and "is a valid scenario" in done.stdout, done.stderr
+    # the templates, the catalogue and the workspace's script are installed with the package
+    code = ("import ridersim; base = ridersim.Scenario.load(ridersim.data_path('scenarios', 'baseline.json'))"
+            ".with_changes({'horizon.end_h': 9});"
+            "c = ridersim.run_comparison(base, [base.with_changes({'rules.pay.base_per_order_yuan': 8}, name='p')],"
+            " replications=2, seed=1);"
+            "page = ridersim.report(c, 'r.html', lang='zh').read_text(encoding='utf-8');"
+            "assert '谁得益，谁买单' in page, 'untranslated';"
+            "from ridersim.web.app import STATIC; assert (STATIC / 'app.js').is_file()")
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", code], cwd=elsewhere, capture_output=True, text=True,
+                          env={**env, "MPLBACKEND": "Agg"})
+    assert done.returncode == 0, done.stderr
