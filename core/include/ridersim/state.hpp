@@ -3,6 +3,7 @@
 // several states may share one scenario (replications, baseline and proposal).
 
 #include <cstdint>
+#include <limits>
 #include <queue>
 #include <vector>
 
@@ -50,6 +51,11 @@ struct SimulationState {
   std::vector<std::int32_t> release_order;        // jobs by release time, then id             (n_orders)
   std::vector<std::int32_t> cancel_at_s;          // when a job nobody took is cancelled       (n_orders)
   std::vector<std::int32_t> waiting;
+  // so that the housekeeping around every decision passes over the waiting list only when it
+  // has something to do: no waiting job is cancelled before next_expiry_s, and none has been
+  // assigned since the last compaction unless waiting_dirty
+  std::int32_t next_expiry_s = std::numeric_limits<std::int32_t>::max();
+  bool waiting_dirty = false;
   std::vector<std::int32_t> order_broadcasts;     // grab market: broadcasts so far    (n_orders)
 
   // riders                                                                   (n_riders)

@@ -29,6 +29,7 @@ void assign_order_at(const Scenario& sc, SimulationState& st, std::int32_t order
   OrderColumns& orders = st.results.orders;
   orders.assigned_s[order] = st.now_s;
   orders.rider_id[order] = rider;
+  st.waiting_dirty = true;  // the order leaves the waiting list at the next compaction
   detail::Insertion at;
   at.pickup_at = pickup_at;
   at.dropoff_at = dropoff_at;

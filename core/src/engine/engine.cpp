@@ -385,6 +385,7 @@ void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher,
       const std::int32_t o = st.release_order[st.next_order++];
       if (st.results.orders.status[o] == static_cast<std::uint8_t>(OrderStatus::DETERRED)) continue;
       st.waiting.push_back(o);
+      st.next_expiry_s = std::min(st.next_expiry_s, st.cancel_at_s[o]);
       with_housekeeping(sc, st, [&](const SimulationState& view, DispatchActions& act) { dispatcher.on_order_placed(sc, view, o, act); });
       if (dispatcher.uses_ticks()) schedule_tick(sc, st, st.now_s - 1);
       continue;

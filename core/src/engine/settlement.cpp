@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <map>
 #include <utility>
@@ -165,18 +166,27 @@ void settle_station_month(const Scenario& sc, SimulationState& st, std::int32_t 
 }
 
 void expire_waiting(const Scenario& /*sc*/, SimulationState& st) {
+  if (st.now_s < st.next_expiry_s) return;  // nobody's patience runs out yet: nothing to remove
   OrderColumns& orders = st.results.orders;
+  std::int32_t next = std::numeric_limits<std::int32_t>::max();
   std::erase_if(st.waiting, [&](std::int32_t o) {
-    if (orders.assigned_s[o] >= 0 || st.cancel_at_s[o] > st.now_s) return false;
+    if (orders.assigned_s[o] >= 0) return false;
+    if (st.cancel_at_s[o] > st.now_s) {
+      next = std::min(next, st.cancel_at_s[o]);
+      return false;
+    }
     orders.cancelled_s[o] = st.cancel_at_s[o];
     orders.status[o] = static_cast<std::uint8_t>(OrderStatus::CANCELLED);
     return true;
   });
+  st.next_expiry_s = next;
 }
 
 void compact_waiting(SimulationState& st) {
+  if (!st.waiting_dirty) return;  // nothing assigned since the last pass
   const OrderColumns& orders = st.results.orders;
   std::erase_if(st.waiting, [&](std::int32_t o) { return orders.assigned_s[o] >= 0 || orders.cancelled_s[o] >= 0; });
+  st.waiting_dirty = false;
 }
 
 }  // namespace ridersim::detail
