@@ -12,7 +12,7 @@ import json
 import math
 import threading
 
-from ridersim import i18n
+from ridersim import glossary, i18n
 from ridersim.comparison import HIGHER_IS_BETTER, PARTIES, Comparison, headline_kpis, who_pays
 
 VIEWS = ("all", "union", "platform", "mediator")
@@ -66,8 +66,7 @@ def shading(kpi: str, significant: bool, diff: float) -> str:
 
 
 def _unit(kpi: str) -> str:
-    from ridersim.glossary import kpi as entry
-    return entry(kpi).unit
+    return glossary.kpi(kpi).unit
 
 
 def kpi_rows(comparison: Comparison, lang: str, keys: list[str]) -> list[dict]:
@@ -258,9 +257,8 @@ def _cached_charts(comparison: Comparison, lang: str, cache: dict | None) -> dic
 
 def caveats(comparison: Comparison, lang: str) -> list[str]:
     """What the scenario's calibration does not vouch for: said beside every result."""
-    from ridersim.glossary import CALIBRATION_CAVEATS
     return [i18n.say(lang, text, comparison.baseline.words)
-            for text in CALIBRATION_CAVEATS.get(comparison.baseline.trade, [])]
+            for text in glossary.CALIBRATION_CAVEATS.get(comparison.baseline.trade, [])]
 
 
 def comparison_context(comparison: Comparison, lang: str, view: str = "all", with_charts: bool = True,

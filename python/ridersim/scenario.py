@@ -10,6 +10,18 @@ from typing import Any, Mapping
 from ridersim import _core
 
 
+def value_at(spec: dict, key: str):
+    """The value at a dotted key (with [i] for list items) of a resolved scenario, or None."""
+    node = spec
+    for part in key.split("."):
+        name, _, index = part.partition("[")
+        node = node.get(name) if isinstance(node, dict) else None
+        if index and isinstance(node, list):
+            i = int(index.rstrip("]"))
+            node = node[i] if i < len(node) else None
+    return node
+
+
 def origin_note(path: str) -> str:
     return f"scenario.{path}" if path else "scenario"
 

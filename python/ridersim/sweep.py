@@ -37,7 +37,7 @@ import numpy as np
 from scipy.stats import qmc
 
 from ridersim.comparison import replication_seeds
-from ridersim.scenario import Scenario
+from ridersim.scenario import Scenario, value_at
 
 
 class SweepError(ValueError):
@@ -531,7 +531,7 @@ def read_results(path: str | os.PathLike):
             "levers": json.loads(meta[3]), "uncertainties": json.loads(meta[4]), "baseline_path": meta[5]}
     # a run that left a factor alone (the baseline's own runs) ran at the baseline's value
     for key in list(info["levers"]) + list(info["uncertainties"]):
-        value = _value_at(info["baseline"], key)
+        value = value_at(info["baseline"], key)
         if key not in frame.columns:
             frame[key] = value
         elif value is not None:
@@ -539,13 +539,3 @@ def read_results(path: str | os.PathLike):
     return frame, info
 
 
-def _value_at(spec: dict, key: str):
-    """The value at a dotted key (with [i] for list items) of a resolved scenario, or None."""
-    node = spec
-    for part in key.split("."):
-        name, _, index = part.partition("[")
-        node = node.get(name) if isinstance(node, dict) else None
-        if index and isinstance(node, list):
-            i = int(index.rstrip("]"))
-            node = node[i] if i < len(node) else None
-    return node

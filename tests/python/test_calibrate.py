@@ -9,7 +9,7 @@ import pytest
 import ridersim
 from ridersim import calibrate as cal
 
-from conftest import ROOT, cli
+from conftest import cli
 
 TRUTH = {"rules.pay.base_per_order_yuan": 6.0, "rules.promise.pickup_allowance_min": 20.0}
 

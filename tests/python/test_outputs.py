@@ -2,7 +2,6 @@
 file under its final name, and never reported as written."""
 
 import json
-import os
 import subprocess
 
 import pytest

@@ -293,13 +293,20 @@ def test_replay_takes_every_registered_policy_and_a_csv_trace_uses_it(tmp_path):
     assert done.returncode == 2 and "invalid choice: 'external'" in done.stderr
 
 
-def test_an_order_placed_for_later_is_not_cancelled_before_it_is_due(tmp_path):
+def baseline_trace(tmp_path, order_rows, courier_rows):
+    """A small trace under the food baseline's rules, from rows of the required columns."""
     orders, couriers = tmp_path / "orders.csv", tmp_path / "couriers.csv"
-    # o2 is ordered at 10:00 for a meal ready at 12:30, past the baseline customers' 30 minutes of patience
     write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"],
-              [["o1", 36000, 36600, 4000, 4000, 4500, 4800], ["o2", 36060, 45000, 4000, 4000, 3000, 3500]])
-    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["c1", 4000, 4100, 35000, 50000]])
-    trace = replay.read_csv_trace(orders, couriers, ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json"))
+              order_rows)
+    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], courier_rows)
+    return replay.read_csv_trace(orders, couriers, ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json"))
+
+
+def test_an_order_placed_for_later_is_not_cancelled_before_it_is_due(tmp_path):
+    # o2 is ordered at 10:00 for a meal ready at 12:30, past the baseline customers' 30 minutes of patience
+    trace = baseline_trace(tmp_path, [["o1", 36000, 36600, 4000, 4000, 4500, 4800],
+                                      ["o2", 36060, 45000, 4000, 4000, 3000, 3500]],
+                           [["c1", 4000, 4100, 35000, 50000]])
     o = ridersim.run(trace.scenario, seed=1).orders
     assert list(o.status) == ["delivered", "delivered"]
     # it reached dispatch a preparation time before its meal, not at placement
@@ -308,12 +315,10 @@ def test_an_order_placed_for_later_is_not_cancelled_before_it_is_due(tmp_path):
 
 
 def test_a_courier_s_shift_can_run_over_midnight(tmp_path):
-    orders, couriers = tmp_path / "orders.csv", tmp_path / "couriers.csv"
     # one courier on from 22:00 to 02:00; an order at 23:30 and one at 00:30 the next day
-    write_csv(orders, ["order_id", "placed_s", "ready_s", "pickup_x_m", "pickup_y_m", "dropoff_x_m", "dropoff_y_m"],
-              [["a", 84600, 85200, 4000, 4000, 4500, 4800], ["b", 88200, 88800, 4000, 4000, 3000, 3500]])
-    write_csv(couriers, ["courier_id", "x_m", "y_m", "on_s", "off_s"], [["night", 4000, 4100, 79200, 93600]])
-    trace = replay.read_csv_trace(orders, couriers, ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json"))
+    trace = baseline_trace(tmp_path, [["a", 84600, 85200, 4000, 4000, 4500, 4800],
+                                      ["b", 88200, 88800, 4000, 4000, 3000, 3500]],
+                           [["night", 4000, 4100, 79200, 93600]])
     r = ridersim.run(trace.scenario, seed=1)
     assert list(r.orders.status) == ["delivered", "delivered"]
     assert list(r.riders.login_s) == [79200] and list(r.riders.logout_s) == [93600]  # one shift, over midnight

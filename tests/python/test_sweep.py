@@ -11,6 +11,7 @@ import warnings
 import pytest
 
 from ridersim import sweep
+from ridersim.scenario import value_at
 from ridersim.bargain import analyse
 from conftest import ROOT, cli
 
@@ -106,7 +107,7 @@ def test_an_interrupted_sweep_resumes_without_recomputing(tmp_path, spec):
     for _, row in frame.iterrows():
         ran = json.loads(row.changes)
         for k in factors:
-            expected = ran[k] if k in ran else sweep._value_at(baseline, k)  # the baseline's runs: its own value
+            expected = ran[k] if k in ran else value_at(baseline, k)  # the baseline's runs: its own value
             assert row[k] == expected, (k, row[k], expected)
 
 

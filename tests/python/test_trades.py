@@ -1,9 +1,5 @@
 """Trades on one kernel, from Python: the lever schema, the trade's words, who pays."""
 
-import json
-import math
-
-import numpy as np
 import pandas as pd
 import pytest
 

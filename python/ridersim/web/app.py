@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from ridersim import glossary, i18n
 from ridersim.paths import data_path
-from ridersim.scenario import Scenario
+from ridersim.scenario import Scenario, value_at
 from ridersim.web.negotiation import SIDES, OffersLog, candidates, mediate
 from ridersim.web.store import Store
 
@@ -99,8 +99,16 @@ class Workspace:
         self.store = Store(self.folder, workers=workers, jobs_per_comparison=jobs_per_comparison)
         self.offers = OffersLog(self.folder)
         self._baselines: dict[str, Scenario] = {}
+        self._levers: dict = {}
         # charts drawn once per comparison and language (the comparisons stay loaded in the store)
         self.charts: dict = {}
+
+    def levers(self, trade: str):
+        """The levers of a trade's baseline, by key (made once per trade: every check and page reads them)."""
+        if trade not in self._levers:
+            from ridersim.schema import scenario_levers
+            self._levers[trade] = scenario_levers(self.baseline(trade)).set_index("key")
+        return self._levers[trade]
 
     def baseline(self, trade: str) -> Scenario:
         if trade not in glossary.TRADES:
@@ -113,9 +121,6 @@ class Workspace:
 
 # --- checking a proposal, field by field, as the command line would -----------------------------
 
-def _lever_table(baseline: Scenario):
-    from ridersim.schema import scenario_levers
-    return scenario_levers(baseline).set_index("key")
 
 
 def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenario, Scenario, dict]:
@@ -156,7 +161,7 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
     elif len(changes) > MAX_CHANGES:
         errors["changes"] = _("at most %(n)s levers", n=MAX_CHANGES)
         changes = {}
-    table = _lever_table(baseline)
+    table = workspace.levers(trade)
     for key, value in changes.items():
         if key not in table.index:
             errors[key] = _("unknown lever for %(trade)s; the editor lists the levers of this trade", trade=trade)
@@ -204,31 +209,25 @@ def page(request: Request, template: str, title: str, **context) -> HTMLResponse
     return response
 
 
-def _value_at(spec: dict, key: str):
-    node = spec
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
+def _finite(value):
+    """A schema bound or default as the editor shows it: None when the schema has none (NaN) or it is infinite."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    return value
 
 
-def editor_groups(baseline: Scenario, lang: str) -> list[dict]:
+def editor_groups(baseline: Scenario, levers, lang: str) -> list[dict]:
     """The levers of the baseline's trade, grouped by section, with the baseline's values and sources."""
     spec = baseline.spec
     groups: dict[str, list] = {}
-    for _, row in _lever_table(baseline).reset_index().iterrows():
-        key = row["key"]
-        current = _value_at(spec, key)
-        default = None if row["default"] is None or (isinstance(row["default"], float) and math.isnan(row["default"])) \
-            else row["default"]
+    for key, row in levers.iterrows():
+        current = value_at(spec, key)
+        default = _finite(row["default"])
         shown = current if current is not None else default
         groups.setdefault(i18n.section(lang, key), []).append({
             "key": key, "type": row["type"], "label": i18n.lever_label(lang, row),
             "unit": i18n.lever_unit(lang, row["unit"]), "doc": i18n.lever_doc(lang, row),
-            "min": None if row["min"] is None or (isinstance(row["min"], float) and math.isnan(row["min"])) else row["min"],
-            "max": None if row["max"] is None or (isinstance(row["max"], float) and (math.isnan(row["max"]) or
-                                                                                     math.isinf(row["max"]))) else row["max"],
+            "min": _finite(row["min"]), "max": _finite(row["max"]),
             "choices": list(row["choices"]), "value": shown, "value_json": json.dumps(shown, ensure_ascii=False),
             "set": current is not None,
             "default": i18n.gettext(lang, "(none)") if default is None else json.dumps(default, ensure_ascii=False),
@@ -247,7 +246,7 @@ async def home(request: Request):
         baseline = ws.baseline(trade)
     except BadRequest as error:
         raise HTTPException(400, error.message)
-    groups = await asyncio.to_thread(editor_groups, baseline, lang)
+    groups = await asyncio.to_thread(editor_groups, baseline, ws.levers(trade), lang)
     return page(request, "workspace.html", i18n.gettext(lang, "Negotiation workspace"), trade=trade,
                 trades=[(t, i18n.trade(lang, t)) for t in glossary.TRADES], groups=groups,
                 baseline_name=baseline.name, baseline_description=baseline.description,
@@ -305,7 +304,7 @@ def _mediator(ws: Workspace, key: str, request: dict, lang: str, words: dict, li
     for other, r in ws.store.finished():
         if r["baseline"] == request["baseline"] and r["seed"] == request["seed"] and \
                 r["replications"] == request["replications"]:
-            rows.append((other, r, ws.store.load(other).table))
+            rows.append((other, r, ws.store.table(other)))
     frame = candidates(rows, request["trade"])
     outcome = mediate(frame, limit)
     picked = {}

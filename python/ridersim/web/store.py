@@ -137,6 +137,14 @@ class Store:
             self._loaded[key] = comparison
         return comparison
 
+    def table(self, key: str) -> pd.DataFrame:
+        """A stored comparison's KPI table alone (the mediator weighs every offer by it): the loaded
+        comparison's when it is in memory, else table.csv, without the per-worker tables."""
+        with self._lock:
+            if key in self._loaded:
+                return self._loaded[key].table
+        return pd.read_csv(self.path(key) / "table.csv", float_precision="round_trip")
+
     def table_csv(self, key: str) -> str:
         """The KPI table as `ridersim compare` writes comparison.csv (text cells safe in a spreadsheet)."""
         return spreadsheet_safe(self.load(key).table).to_csv(index=False)
