@@ -345,6 +345,7 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
     from ridersim import __version__
 
     workers = _local_workers(dask) if dask and dask.startswith("local:") else None
+    Path(out).parent.mkdir(parents=True, exist_ok=True)  # as compare makes its folder: out/x.sqlite on a fresh clone
     db = open_store(out)
     if not db.execute("SELECT 1 FROM sweep").fetchone():
         db.execute("INSERT INTO sweep VALUES (?, ?, ?, ?, ?, ?, ?)",

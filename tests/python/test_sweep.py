@@ -349,3 +349,9 @@ def test_a_sweep_dispatched_by_a_python_policy(tmp_path, spec):
         sweep.run_sweep(spec, mine, jobs=1)
     with pytest.raises(ValueError, match="define it at the top level"):
         sweep.run_sweep(spec, tmp_path / "lambda.sqlite", jobs=1, policy=lambda s: [])
+
+
+def test_a_results_file_in_a_folder_not_made_yet(tmp_path, spec):
+    # regression: `--out out/x.sqlite` failed on a fresh clone, where out/ does not exist
+    report = sweep.run_sweep(spec, tmp_path / "new" / "folder" / "x.sqlite", jobs=1, max_runs=1)
+    assert report.computed == 1 and (tmp_path / "new" / "folder" / "x.sqlite").is_file()
