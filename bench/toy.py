@@ -1,5 +1,5 @@
 """The like-for-like toy model (bench/toy/README.md), side by side in one run: a bare C++ event
-loop, plain Python, and ridersim configured as the toy. Prints each one's CPU seconds, the
+loop, plain Python, SimPy, and ridersim configured as the toy. Prints each one's CPU seconds, the
 ratios against the bare loop, and the mean delivery time (the implementations agree on it).
 
     /usr/bin/python3 bench/toy.py [N ...]        (default: 1000 10000; build first: tools/build)
@@ -77,6 +77,7 @@ def main(sizes: list[int], seed: int = 1) -> None:
     for n in sizes:
         rows = [one([str(BARE), str(n), str(seed)]),
                 one([sys.executable, str(ROOT / "bench" / "toy" / "toy_python.py"), str(n), str(seed)]),
+                one([sys.executable, str(ROOT / "bench" / "toy" / "toy_simpy.py"), str(n), str(seed)]),
                 ridersim_toy(n, seed)]
         bare = rows[0]["setup_cpu_s"] + rows[0]["run_cpu_s"]
         for r in rows:
