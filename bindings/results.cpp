@@ -14,10 +14,17 @@ namespace ridersim::bindings {
 
 namespace {
 
-std::vector<ColumnView> table_columns(const Results& r, const std::string& table) {
-  if (table == "orders") return r.orders.columns();
-  if (table == "riders") return r.rider_days.columns();
-  if (table == "ledger") return r.ledger.columns();
+// A table's columns, and the Python object that keeps them alive: the results themselves, or
+// for the ledger the table it was expanded into (its slips live in the order columns).
+std::pair<std::vector<ColumnView>, py::object> table_columns(const py::object& self, const std::string& table) {
+  const auto& r = self.cast<const Results&>();
+  if (table == "orders") return {r.orders.columns(), self};
+  if (table == "riders") return {r.rider_days.columns(), self};
+  if (table == "ledger") {
+    auto* ledger = new LedgerColumns(r.ledger.table(r.orders));
+    py::capsule owner(ledger, [](void* p) { delete static_cast<LedgerColumns*>(p); });
+    return {ledger->columns(), owner};
+  }
   throw py::value_error("no table named " + table + "; tables: orders, riders, ledger");
 }
 
@@ -39,20 +46,21 @@ void bind_results(py::module_& m) {
       .def(
           "columns",
           [](py::object self, const std::string& table) {
-            const auto& r = self.cast<const Results&>();
+            const auto [columns, owner] = table_columns(self, table);
             py::dict out;
-            for (const auto& column : table_columns(r, table)) {
+            for (const auto& column : columns) {
               out[py::str(std::string(column.name))] =
-                  std::visit([&](const auto* v) { return view_of(*v, self); }, column.data);
+                  std::visit([&](const auto* v) { return view_of(*v, owner); }, column.data);
             }
             return out;
           },
           py::arg("table"), "Read-only numpy views of a table's columns (orders, riders, ledger).")
       .def(
           "labels",
-          [](const Results& r, const std::string& table) {
+          [](py::object self, const std::string& table) {
             py::dict out;
-            for (const auto& column : table_columns(r, table)) {
+            const LedgerColumns no_rows;  // the ledger's labels, without expanding its slips
+            for (const auto& column : table == "ledger" ? no_rows.columns() : table_columns(self, table).first) {
               if (column.labels.empty()) continue;
               std::vector<std::string> names(column.labels.begin(), column.labels.end());
               out[py::str(std::string(column.name))] = names;

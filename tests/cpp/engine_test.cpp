@@ -53,12 +53,22 @@ TEST_CASE("engine: the ledger balances to the fen on every run") {
 }
 
 TEST_CASE("engine: the reconciliation notices a missing or altered transfer") {
-  const Scenario sc = compile(test::small_city());
+  // a pay floor, so that days are settled with transfers of their own beside the slips
+  json spec = test::small_city();
+  spec["rules"]["floor"] = {{"hourly_yuan", 40.0}, {"basis", "online"}};
+  const Scenario sc = compile(spec);
   const Results r = run(sc, 3);
   REQUIRE(ledger_imbalance_fen(sc, r) == 0);
+  REQUIRE(r.ledger.transfers.size() > 5);
   Results altered = r;
-  altered.ledger.amount_fen[5] += 1;  // one fen more on one transfer
+  altered.ledger.transfers[5].transfer.amount_fen += 1;  // one fen more on one transfer
   CHECK(ledger_imbalance_fen(sc, altered) > 0);
+  Results reslipped = r;
+  reslipped.orders.money_of(Money::PAY_BASE)[reslipped.ledger.slips[5]] += 1;  // a slip the rider-day never saw
+  CHECK(ledger_imbalance_fen(sc, reslipped) > 0);
+  Results twice = r;
+  twice.ledger.slips.push_back(twice.ledger.slips[5]);  // a slip settled twice
+  CHECK(ledger_imbalance_fen(sc, twice) > 0);
   Results unpaid = r;
   unpaid.rider_days.net_after_costs_fen[0] += 100;  // a settlement the ledger never saw
   CHECK(ledger_imbalance_fen(sc, unpaid) > 0);

@@ -87,9 +87,9 @@ TEST_CASE("trades: the per-order cap binds where the hand calculation says, the 
   CHECK(uncapped > 0);
   // the refunds in the ledger are exactly each driver's take above 20% of the driver's fares
   std::map<std::int32_t, Fen> refunded;
-  for (std::size_t i = 0; i < r.ledger.size(); ++i) {
-    if (r.ledger.kind[i] == static_cast<std::uint8_t>(Money::WORKER_COMMISSION_REFUND)) refunded[r.ledger.rider_id[i]] += r.ledger.amount_fen[i];
-  }
+  r.ledger.for_each(r.orders, [&](const Transfer& t) {
+    if (t.kind == Money::WORKER_COMMISSION_REFUND) refunded[t.rider_id] += t.amount_fen;
+  });
   int refunds = 0;
   for (const auto& [driver, totals] : month) {
     const Fen allowed = static_cast<Fen>(std::floor(static_cast<double>(totals.second) * 0.20));

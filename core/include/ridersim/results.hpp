@@ -128,7 +128,7 @@ struct RiderDayColumns {
   [[nodiscard]] std::vector<ColumnView> columns() const;
 };
 
-/// Every transfer of money, in the order it happened.
+/// The ledger as a table: every transfer of money, in the order it happened, a row each.
 struct LedgerColumns {
   std::vector<std::int32_t> time_s;
   std::vector<std::uint8_t> kind;         // Money: which component
@@ -139,11 +139,65 @@ struct LedgerColumns {
   std::vector<std::int32_t> rider_id;     // the worker account involved; -1: none
 
   [[nodiscard]] std::size_t size() const { return time_s.size(); }
+  [[nodiscard]] std::vector<ColumnView> columns() const;
+};
+
+/// One transfer: a component's amount, from its payer to its payee.
+struct Transfer {
+  std::int32_t time_s = 0;
+  Money kind{};
+  Account payer{};
+  Account payee{};
+  Fen amount_fen = 0;            // > 0
+  std::int32_t order_id = -1;    // -1: not about one order
+  std::int32_t rider_id = -1;    // the worker account involved; -1: none
+};
+
+/// Every transfer of money, in the order it happened. A delivery's pay slip is kept once, in the
+/// order columns: the ledger notes which delivery was settled when (4 bytes, where a row per
+/// component took 130) and reads the slip's transfers from the columns; every other transfer
+/// (day settlements, monthly refunds) is kept whole.
+struct Ledger {
+  std::vector<std::int32_t> slips;  // delivered orders, in the order they were settled
+  struct Entry {
+    Transfer transfer;
+    std::size_t slips_before;       // slips settled before it
+  };
+  std::vector<Entry> transfers;     // the transfers outside slips
+
   /// Records one component's transfer from its payer to its payee (nothing for 0; a negative
   /// amount flows the other way).
   void record(std::int32_t time, Money what, Fen amount, std::int32_t order, std::int32_t rider);
-  [[nodiscard]] std::vector<ColumnView> columns() const;
+  /// Records the settlement of order o's pay slip (its amounts are in the order columns).
+  void record_slip(std::int32_t o) { slips.push_back(o); }
+
+  /// Calls visit(const Transfer&) for every transfer, in the order they happened.
+  template <typename Visit>
+  void for_each(const OrderColumns& orders, Visit&& visit) const;
+  /// The whole ledger as a table.
+  [[nodiscard]] LedgerColumns table(const OrderColumns& orders) const;
 };
+
+/// The transfers of a component settled on a job (its slip's column for order o).
+[[nodiscard]] Transfer slip_transfer(const OrderColumns& orders, std::size_t component, std::int32_t o);
+
+template <typename Visit>
+void Ledger::for_each(const OrderColumns& orders, Visit&& visit) const {
+  std::size_t next_slip = 0;
+  const auto slips_until = [&](std::size_t end) {
+    for (; next_slip < end; ++next_slip) {
+      const std::int32_t o = slips[next_slip];
+      for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
+        if (orders.money[i][static_cast<std::size_t>(o)] != 0) visit(slip_transfer(orders, i, o));
+      }
+    }
+  };
+  for (const Entry& e : transfers) {
+    slips_until(e.slips_before);
+    visit(e.transfer);
+  }
+  slips_until(slips.size());
+}
 
 /// Named headline figures, in a fixed order.
 using Summary = std::vector<std::pair<std::string, double>>;
@@ -162,7 +216,7 @@ struct Results {
   std::uint64_t seed = 0;
   OrderColumns orders;
   RiderDayColumns rider_days;
-  LedgerColumns ledger;
+  Ledger ledger;
   Summary summary;
 
   /// The value of a summary figure; throws std::out_of_range for an unknown name.

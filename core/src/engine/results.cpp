@@ -107,21 +107,45 @@ std::vector<ColumnView> RiderDayColumns::columns() const {
   return out;
 }
 
-void LedgerColumns::record(std::int32_t time, Money what, Fen amount, std::int32_t order, std::int32_t rider) {
-  if (amount == 0) return;  // a transfer of nothing is not a transfer
-  Account from = component(what).payer;
-  Account to = component(what).payee;
+namespace {
+
+// a component's amount as a transfer: a negative amount flows from its payee to its payer
+Transfer transfer_of(std::int32_t time, Money what, Fen amount, std::int32_t order, std::int32_t rider) {
+  Transfer t{time, what, component(what).payer, component(what).payee, amount, order, rider};
   if (amount < 0) {
-    std::swap(from, to);
-    amount = -amount;
+    std::swap(t.payer, t.payee);
+    t.amount_fen = -amount;
   }
-  time_s.push_back(time);
-  kind.push_back(static_cast<std::uint8_t>(what));
-  payer.push_back(static_cast<std::uint8_t>(from));
-  payee.push_back(static_cast<std::uint8_t>(to));
-  amount_fen.push_back(amount);
-  order_id.push_back(order);
-  rider_id.push_back(rider);
+  return t;
+}
+
+}  // namespace
+
+void Ledger::record(std::int32_t time, Money what, Fen amount, std::int32_t order, std::int32_t rider) {
+  if (amount == 0) return;  // a transfer of nothing is not a transfer
+  transfers.push_back({transfer_of(time, what, amount, order, rider), slips.size()});
+}
+
+Transfer slip_transfer(const OrderColumns& orders, std::size_t component, std::int32_t o) {
+  const auto row = static_cast<std::size_t>(o);
+  const MoneyComponent& c = kMoney[component];
+  const bool worker_side = c.payer == Account::WORKER || c.payee == Account::WORKER;
+  return transfer_of(orders.delivered_s[row], static_cast<Money>(component), orders.money[component][row], o,
+                     worker_side ? orders.rider_id[row] : -1);
+}
+
+LedgerColumns Ledger::table(const OrderColumns& orders) const {
+  LedgerColumns out;
+  for_each(orders, [&out](const Transfer& t) {
+    out.time_s.push_back(t.time_s);
+    out.kind.push_back(static_cast<std::uint8_t>(t.kind));
+    out.payer.push_back(static_cast<std::uint8_t>(t.payer));
+    out.payee.push_back(static_cast<std::uint8_t>(t.payee));
+    out.amount_fen.push_back(t.amount_fen);
+    out.order_id.push_back(t.order_id);
+    out.rider_id.push_back(t.rider_id);
+  });
+  return out;
 }
 
 std::vector<ColumnView> LedgerColumns::columns() const {

@@ -39,14 +39,10 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   if (facts.bad_review) st.rider_complaints_month[rider] += 1;
   const JobMoney money = job_money(facts, sc.rules);
 
-  // the slip's columns and the ledger, one component at a time
+  // the slip's columns, which are also its transfers in the ledger
   orders.bad_review[o] = facts.bad_review ? 1 : 0;
-  LedgerColumns& ledger = st.results.ledger;
-  for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
-    orders.money[i][o] = money.fen[i];
-    const bool worker_side = kMoney[i].payer == Account::WORKER || kMoney[i].payee == Account::WORKER;
-    ledger.record(delivered_s, static_cast<Money>(i), money.fen[i], o, worker_side ? rider : -1);
-  }
+  for (std::size_t i = 0; i < kJobMoneyCount; ++i) orders.money[i][o] = money.fen[i];
+  st.results.ledger.record_slip(o);
   orders.rider_net_fen[o] = money.worker_net_fen();
 
   // the service score: points lost when late, won back when on time

@@ -120,12 +120,11 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   const CommissionRules& commission = scenario.rules.commission;
   const OrderColumns& orders = results.orders;
   const RiderDayColumns& days = results.rider_days;
-  const LedgerColumns& ledger = results.ledger;
   // one balance per account, and one per worker of the pool after them (flat arrays: a run has
-  // millions of ledger rows and a map per row is a tenth of the run)
+  // millions of transfers and a map per transfer is a tenth of the run)
   const std::size_t parties = kAccountNames.size();
   std::int32_t workers = scenario.n_riders();
-  for (std::size_t i = 0; i < ledger.size(); ++i) workers = std::max(workers, ledger.rider_id[i] + 1);
+  results.ledger.for_each(orders, [&](const Transfer& t) { workers = std::max(workers, t.rider_id + 1); });
   for (std::size_t d = 0; d < days.size(); ++d) workers = std::max(workers, days.rider_id[d] + 1);
   const auto slot = [parties](Account account, std::int32_t worker) {
     return account == Account::WORKER ? parties + static_cast<std::size_t>(worker) : static_cast<std::size_t>(account);
@@ -133,10 +132,10 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
 
   // balances as the ledger records them
   std::vector<Fen> booked(parties + static_cast<std::size_t>(workers), 0);
-  for (std::size_t i = 0; i < ledger.size(); ++i) {
-    booked[slot(static_cast<Account>(ledger.payer[i]), ledger.rider_id[i])] -= ledger.amount_fen[i];
-    booked[slot(static_cast<Account>(ledger.payee[i]), ledger.rider_id[i])] += ledger.amount_fen[i];
-  }
+  results.ledger.for_each(orders, [&](const Transfer& t) {
+    booked[slot(t.payer, t.rider_id)] -= t.amount_fen;
+    booked[slot(t.payee, t.rider_id)] += t.amount_fen;
+  });
 
   // balances implied by the result columns: every party but the workers from the slips and the
   // day settlements, the workers from their rider-day totals (so the two must agree), and the
@@ -199,7 +198,6 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
 Summary summarise(const Scenario& sc, const Results& results) {
   const OrderColumns& orders = results.orders;
   const RiderDayColumns& days = results.rider_days;
-  const LedgerColumns& ledger = results.ledger;
 
   std::vector<double> ctd_min;
   double placed = 0, deterred = 0, on_time = 0, violations = 0, crashes = 0, bad_reviews = 0;
@@ -221,11 +219,11 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // every transfer by component, and each account's balance, from the ledger
   std::array<Fen, kMoneyCount> by_kind{};
   std::array<Fen, kAccountNames.size()> balance{};
-  for (std::size_t i = 0; i < ledger.size(); ++i) {
-    by_kind[ledger.kind[i]] += ledger.amount_fen[i];
-    balance[ledger.payer[i]] -= ledger.amount_fen[i];
-    balance[ledger.payee[i]] += ledger.amount_fen[i];
-  }
+  results.ledger.for_each(orders, [&](const Transfer& t) {
+    by_kind[static_cast<std::size_t>(t.kind)] += t.amount_fen;
+    balance[static_cast<std::size_t>(t.payer)] -= t.amount_fen;
+    balance[static_cast<std::size_t>(t.payee)] += t.amount_fen;
+  });
   const auto total = [&](Money m) { return by_kind[static_cast<std::size_t>(m)]; };
   const auto total_of_role = [&](Role role, Settled when) {
     Fen sum = 0;
@@ -265,15 +263,15 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // what the platform collects for the service (what customers and merchants pay it, less what
   // it passes on), and what of it reaches workers net of what they pay back
   Fen collected = 0, to_workers = 0, customers_paid = 0;
-  for (std::size_t i = 0; i < ledger.size(); ++i) {
-    const MoneyComponent& c = kMoney[ledger.kind[i]];
-    const Fen amount = ledger.amount_fen[i];
+  results.ledger.for_each(orders, [&](const Transfer& t) {
+    const MoneyComponent& c = kMoney[static_cast<std::size_t>(t.kind)];
+    const Fen amount = t.amount_fen;
     if (c.payee == Account::PLATFORM && c.payer != Account::WORKER) collected += amount;
     if (c.role == Role::PASS_THROUGH) collected -= amount;
     if ((c.payer == Account::PLATFORM || c.payer == Account::STATION) && c.payee == Account::WORKER) to_workers += amount;
     if (c.payer == Account::WORKER && c.payee == Account::PLATFORM) to_workers -= amount;
     if (c.payer == Account::CUSTOMERS) customers_paid += amount;
-  }
+  });
 
   Summary s{
       {"orders_placed", placed},

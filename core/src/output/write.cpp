@@ -118,7 +118,7 @@ void write_results(const Results& results, const std::filesystem::path& dir, std
   write_checked(dir / "summary.json", [&](std::ostream& out) { out << summary_json(results, revision); });
   write_checked(dir / "orders.csv", [&](std::ostream& out) { write_csv(out, results.orders.columns()); });
   write_checked(dir / "riders.csv", [&](std::ostream& out) { write_csv(out, results.rider_days.columns()); });
-  write_checked(dir / "ledger.csv", [&](std::ostream& out) { write_csv(out, results.ledger.columns()); });
+  write_checked(dir / "ledger.csv", [&](std::ostream& out) { write_csv(out, results.ledger.table(results.orders).columns()); });
 }
 
 }  // namespace ridersim

@@ -104,12 +104,11 @@ void CourierTrade::add_kpis(const Scenario& /*sc*/, const Results& results, Summ
     complaints += orders.bad_review[o];
   }
   Fen fines = 0, arrears = 0, covered = 0;
-  for (std::size_t i = 0; i < results.ledger.size(); ++i) {
-    const auto kind = static_cast<Money>(results.ledger.kind[i]);
-    if (kind == Money::BAD_REVIEW_FINE) fines += results.ledger.amount_fen[i];
-    if (kind == Money::PAY_ARREARS) arrears += results.ledger.amount_fen[i];
-    if (kind == Money::GUARANTEE_PAYOUT) covered += results.ledger.amount_fen[i];
-  }
+  results.ledger.for_each(orders, [&](const Transfer& t) {
+    if (t.kind == Money::BAD_REVIEW_FINE) fines += t.amount_fen;
+    if (t.kind == Money::PAY_ARREARS) arrears += t.amount_fen;
+    if (t.kind == Money::GUARANTEE_PAYOUT) covered += t.amount_fen;
+  });
   const double days = static_cast<double>(results.rider_days.size());
   const double nan = std::numeric_limits<double>::quiet_NaN();
   s.emplace_back("parcels_per_courier_day", days > 0 ? delivered / days : nan);
