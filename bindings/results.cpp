@@ -29,7 +29,7 @@ std::pair<std::vector<ColumnView>, py::object> table_columns(const py::object& s
 }
 
 template <typename T>
-py::array view_of(const std::vector<T>& v, const py::object& owner) {
+py::array view_of(const Column<T>& v, const py::object& owner) {
   py::array_t<T> array(static_cast<py::ssize_t>(v.size()), v.data(), owner);
   py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
   return array;

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "ridersim/column.hpp"
 #include "ridersim/money.hpp"
 
 namespace ridersim {
@@ -37,50 +38,50 @@ inline constexpr std::size_t kDayMoneyCount = [] {
 /// A read-only view of one column, for writers and bindings that treat columns generically.
 struct ColumnView {
   std::string_view name;
-  std::variant<const std::vector<std::int32_t>*, const std::vector<std::int64_t>*, const std::vector<double>*,
-               const std::vector<std::uint8_t>*>
+  std::variant<const Column<std::int32_t>*, const Column<std::int64_t>*, const Column<double>*,
+               const Column<std::uint8_t>*>
       data;
   std::span<const std::string_view> labels;  // for uint8 codes: the name of each code
 };
 
 /// One row per order placed. Times are seconds since the start of day 0; -1: did not happen.
 struct OrderColumns {
-  std::vector<std::int32_t> day;              // day the order was placed
-  std::vector<std::int32_t> placed_s;
-  std::vector<std::int32_t> merchant_id;
-  std::vector<double> pickup_x_m;             // merchant
-  std::vector<double> pickup_y_m;
-  std::vector<double> dropoff_x_m;            // customer
-  std::vector<double> dropoff_y_m;
-  std::vector<double> distance_m;             // road distance merchant -> customer
-  std::vector<std::int32_t> ready_s;          // ready for pickup (a meal prepared, a load, a passenger)
-  std::vector<std::int32_t> release_s;        // reaches dispatch (placement, or shortly before a booked time)
-  std::vector<std::int32_t> pickup_service_s;   // time at the pickup (loading), once per visit
-  std::vector<std::int32_t> dropoff_service_s;  // time at the drop-off (unloading, the hand-over)
-  std::vector<std::uint8_t> vehicle;          // the vehicle the job needs (a Vehicle); kAnyVehicle: any
-  std::vector<std::int32_t> promised_s;       // promised delivery time
-  std::vector<std::int32_t> assigned_s;
-  std::vector<std::int32_t> picked_up_s;
-  std::vector<std::int32_t> delivered_s;
-  std::vector<std::int32_t> cancelled_s;
-  std::vector<std::uint8_t> status;           // OrderStatus
-  std::vector<double> minutes_late;           // max(0, delivered - promised) / 60; NaN: not delivered
-  std::vector<std::int32_t> rider_id;         // -1: never assigned
-  std::vector<std::int32_t> offers;           // offers made to riders (rejected ones included)
-  std::vector<std::uint8_t> violations;       // legs ridden in violation of traffic rules (0-2)
-  std::vector<std::uint8_t> crash;            // 1: the rider crashed on this order
-  std::vector<std::uint8_t> bad_review;       // 1: a delivery-caused bad review (a complaint)
-  std::vector<std::uint8_t> left_at_locker;   // 1: left at a locker or the station, not carried to the door
-  std::vector<double> points_lost;            // service-score points lost (points regime)
-  std::vector<std::int64_t> basket_fen;       // order value (0: none, as for a ride)
-  std::vector<std::int64_t> customer_fee_fen; // price the customer is quoted for the service: delivery fee, or fare
-  std::vector<std::int64_t> quoted_pay_fen;   // pay the worker is offered for the job (what offers and risks weigh)
+  Column<std::int32_t> day;              // day the order was placed
+  Column<std::int32_t> placed_s;
+  Column<std::int32_t> merchant_id;
+  Column<double> pickup_x_m;             // merchant
+  Column<double> pickup_y_m;
+  Column<double> dropoff_x_m;            // customer
+  Column<double> dropoff_y_m;
+  Column<double> distance_m;             // road distance merchant -> customer
+  Column<std::int32_t> ready_s;          // ready for pickup (a meal prepared, a load, a passenger)
+  Column<std::int32_t> release_s;        // reaches dispatch (placement, or shortly before a booked time)
+  Column<std::int32_t> pickup_service_s;   // time at the pickup (loading), once per visit
+  Column<std::int32_t> dropoff_service_s;  // time at the drop-off (unloading, the hand-over)
+  Column<std::uint8_t> vehicle;          // the vehicle the job needs (a Vehicle); kAnyVehicle: any
+  Column<std::int32_t> promised_s;       // promised delivery time
+  Column<std::int32_t> assigned_s;
+  Column<std::int32_t> picked_up_s;
+  Column<std::int32_t> delivered_s;
+  Column<std::int32_t> cancelled_s;
+  Column<std::uint8_t> status;           // OrderStatus
+  Column<double> minutes_late;           // max(0, delivered - promised) / 60; NaN: not delivered
+  Column<std::int32_t> rider_id;         // -1: never assigned
+  Column<std::int32_t> offers;           // offers made to riders (rejected ones included)
+  Column<std::uint8_t> violations;       // legs ridden in violation of traffic rules (0-2)
+  Column<std::uint8_t> crash;            // 1: the rider crashed on this order
+  Column<std::uint8_t> bad_review;       // 1: a delivery-caused bad review (a complaint)
+  Column<std::uint8_t> left_at_locker;   // 1: left at a locker or the station, not carried to the door
+  Column<double> points_lost;            // service-score points lost (points regime)
+  Column<std::int64_t> basket_fen;       // order value (0: none, as for a ride)
+  Column<std::int64_t> customer_fee_fen; // price the customer is quoted for the service: delivery fee, or fare
+  Column<std::int64_t> quoted_pay_fen;   // pay the worker is offered for the job (what offers and risks weigh)
   // the pay slip: one column per JOB money component, named by kMoney[i].column (0 if not delivered)
-  std::array<std::vector<std::int64_t>, kJobMoneyCount> money;
-  std::vector<std::int64_t> rider_net_fen;    // what the job left the worker: paid to them less paid by them
+  std::array<Column<std::int64_t>, kJobMoneyCount> money;
+  Column<std::int64_t> rider_net_fen;    // what the job left the worker: paid to them less paid by them
 
-  [[nodiscard]] std::vector<std::int64_t>& money_of(Money m) { return money[static_cast<std::size_t>(m)]; }
-  [[nodiscard]] const std::vector<std::int64_t>& money_of(Money m) const { return money[static_cast<std::size_t>(m)]; }
+  [[nodiscard]] Column<std::int64_t>& money_of(Money m) { return money[static_cast<std::size_t>(m)]; }
+  [[nodiscard]] const Column<std::int64_t>& money_of(Money m) const { return money[static_cast<std::size_t>(m)]; }
   [[nodiscard]] std::size_t size() const { return placed_s.size(); }
   void resize(std::size_t n);
   [[nodiscard]] std::vector<ColumnView> columns() const;
@@ -88,39 +89,39 @@ struct OrderColumns {
 
 /// One row per rider per day the rider logged in.
 struct RiderDayColumns {
-  std::vector<std::int32_t> rider_id;
-  std::vector<std::int32_t> day;
-  std::vector<std::int32_t> rider_type;   // index into the scenario's rider types
-  std::vector<std::int32_t> login_s;
-  std::vector<std::int32_t> logout_s;
-  std::vector<std::int32_t> shift_s;      // the scheduled shift's length
-  std::vector<std::int32_t> online_s;
-  std::vector<std::int32_t> engaged_s;    // carrying or heading to an order
-  std::vector<std::int32_t> travel_s;     // riding time
-  std::vector<std::int32_t> pickups;      // merchant visits (a bundle from one merchant is one visit)
-  std::vector<std::int32_t> idle_s;       // online - engaged
-  std::vector<std::int32_t> orders;       // delivered
-  std::vector<std::int32_t> offers;       // offers received
-  std::vector<std::int32_t> rejections;
-  std::vector<std::int32_t> violations;   // legs ridden in violation
-  std::vector<std::int32_t> crashes;
-  std::vector<std::uint8_t> fatigue_alert;   // 1: online past the alert threshold
-  std::vector<std::uint8_t> forced_logoff;   // 1: logged off by the fatigue cap before the shift's end
-  std::vector<double> score;              // service score at log-out
-  std::vector<double> distance_m;         // road distance ridden or driven, with and without a job
-  std::vector<double> empty_distance_m;   // of which with no job on board or on the way (repositioning)
-  std::vector<std::int64_t> gross_fen;    // sum of the day's pay slips, gross
-  std::vector<std::int64_t> penalties_fen;  // lateness deductions and bad-review fines
-  std::vector<std::int64_t> commission_fen; // the platform's commission on the day's fares
-  std::vector<std::int64_t> bonuses_fen;    // safety bonuses (in the slips), multiplier, threshold bonuses
+  Column<std::int32_t> rider_id;
+  Column<std::int32_t> day;
+  Column<std::int32_t> rider_type;   // index into the scenario's rider types
+  Column<std::int32_t> login_s;
+  Column<std::int32_t> logout_s;
+  Column<std::int32_t> shift_s;      // the scheduled shift's length
+  Column<std::int32_t> online_s;
+  Column<std::int32_t> engaged_s;    // carrying or heading to an order
+  Column<std::int32_t> travel_s;     // riding time
+  Column<std::int32_t> pickups;      // merchant visits (a bundle from one merchant is one visit)
+  Column<std::int32_t> idle_s;       // online - engaged
+  Column<std::int32_t> orders;       // delivered
+  Column<std::int32_t> offers;       // offers received
+  Column<std::int32_t> rejections;
+  Column<std::int32_t> violations;   // legs ridden in violation
+  Column<std::int32_t> crashes;
+  Column<std::uint8_t> fatigue_alert;   // 1: online past the alert threshold
+  Column<std::uint8_t> forced_logoff;   // 1: logged off by the fatigue cap before the shift's end
+  Column<double> score;              // service score at log-out
+  Column<double> distance_m;         // road distance ridden or driven, with and without a job
+  Column<double> empty_distance_m;   // of which with no job on board or on the way (repositioning)
+  Column<std::int64_t> gross_fen;    // sum of the day's pay slips, gross
+  Column<std::int64_t> penalties_fen;  // lateness deductions and bad-review fines
+  Column<std::int64_t> commission_fen; // the platform's commission on the day's fares
+  Column<std::int64_t> bonuses_fen;    // safety bonuses (in the slips), multiplier, threshold bonuses
   // the day's settlement: one column per DAY money component, named by its kMoney column
-  std::array<std::vector<std::int64_t>, kDayMoneyCount> money;
-  std::vector<std::int64_t> net_fen;      // earned: gross - penalties - commission + the day's cash settlement (before vehicle costs; an injury payout is in its own column, not earned)
-  std::vector<std::int64_t> net_after_costs_fen;  // net_fen - vehicle costs
+  std::array<Column<std::int64_t>, kDayMoneyCount> money;
+  Column<std::int64_t> net_fen;      // earned: gross - penalties - commission + the day's cash settlement (before vehicle costs; an injury payout is in its own column, not earned)
+  Column<std::int64_t> net_after_costs_fen;  // net_fen - vehicle costs
 
   /// The column of a DAY component.
-  [[nodiscard]] std::vector<std::int64_t>& money_of(Money m) { return money[static_cast<std::size_t>(m) - kJobMoneyCount]; }
-  [[nodiscard]] const std::vector<std::int64_t>& money_of(Money m) const {
+  [[nodiscard]] Column<std::int64_t>& money_of(Money m) { return money[static_cast<std::size_t>(m) - kJobMoneyCount]; }
+  [[nodiscard]] const Column<std::int64_t>& money_of(Money m) const {
     return money[static_cast<std::size_t>(m) - kJobMoneyCount];
   }
   [[nodiscard]] std::size_t size() const { return rider_id.size(); }
@@ -130,13 +131,13 @@ struct RiderDayColumns {
 
 /// The ledger as a table: every transfer of money, in the order it happened, a row each.
 struct LedgerColumns {
-  std::vector<std::int32_t> time_s;
-  std::vector<std::uint8_t> kind;         // Money: which component
-  std::vector<std::uint8_t> payer;        // Account
-  std::vector<std::uint8_t> payee;        // Account
-  std::vector<std::int64_t> amount_fen;   // > 0
-  std::vector<std::int32_t> order_id;     // -1: not about one order
-  std::vector<std::int32_t> rider_id;     // the worker account involved; -1: none
+  Column<std::int32_t> time_s;
+  Column<std::uint8_t> kind;         // Money: which component
+  Column<std::uint8_t> payer;        // Account
+  Column<std::uint8_t> payee;        // Account
+  Column<std::int64_t> amount_fen;   // > 0
+  Column<std::int32_t> order_id;     // -1: not about one order
+  Column<std::int32_t> rider_id;     // the worker account involved; -1: none
 
   [[nodiscard]] std::size_t size() const { return time_s.size(); }
   [[nodiscard]] std::vector<ColumnView> columns() const;

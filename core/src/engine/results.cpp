@@ -7,18 +7,19 @@
 namespace ridersim {
 
 void OrderColumns::resize(std::size_t n) {
-  for (auto* v : {&day, &placed_s, &merchant_id, &ready_s, &promised_s, &pickup_service_s, &dropoff_service_s}) v->resize(n, 0);
+  // resize(n) zero-fills without writing (column.hpp): a column left at 0 costs no memory
+  for (auto* v : {&day, &placed_s, &merchant_id, &ready_s, &promised_s, &pickup_service_s, &dropoff_service_s}) v->resize(n);
   release_s.resize(n, -1);
   vehicle.resize(n, kAnyVehicle);
   for (auto* v : {&assigned_s, &picked_up_s, &delivered_s, &cancelled_s, &rider_id}) v->resize(n, -1);
-  offers.resize(n, 0);
-  for (auto* v : {&violations, &crash, &bad_review, &left_at_locker}) v->resize(n, 0);
-  points_lost.resize(n, 0.0);
-  for (auto* v : {&pickup_x_m, &pickup_y_m, &dropoff_x_m, &dropoff_y_m, &distance_m}) v->resize(n, 0.0);
+  offers.resize(n);
+  for (auto* v : {&violations, &crash, &bad_review, &left_at_locker}) v->resize(n);
+  points_lost.resize(n);
+  for (auto* v : {&pickup_x_m, &pickup_y_m, &dropoff_x_m, &dropoff_y_m, &distance_m}) v->resize(n);
   minutes_late.resize(n, std::numeric_limits<double>::quiet_NaN());
   status.resize(n, static_cast<std::uint8_t>(OrderStatus::CANCELLED));
-  for (auto* v : {&basket_fen, &customer_fee_fen, &quoted_pay_fen, &rider_net_fen}) v->resize(n, 0);
-  for (auto& v : money) v.resize(n, 0);
+  for (auto* v : {&basket_fen, &customer_fee_fen, &quoted_pay_fen, &rider_net_fen}) v->resize(n);
+  for (auto& v : money) v.resize(n);
 }
 
 std::vector<ColumnView> OrderColumns::columns() const {

@@ -41,13 +41,15 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
 
   // the slip's columns, which are also its transfers in the ledger
   orders.bad_review[o] = facts.bad_review ? 1 : 0;
-  for (std::size_t i = 0; i < kJobMoneyCount; ++i) orders.money[i][o] = money.fen[i];
+  for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
+    if (money.fen[i] != 0) orders.money[i][o] = money.fen[i];  // a column of zeros stays unwritten
+  }
   st.results.ledger.record_slip(o);
   orders.rider_net_fen[o] = money.worker_net_fen();
 
   // the service score: points lost when late, won back when on time
   const double lost = points_lost(facts.minutes_late, sc.rules.lateness);
-  orders.points_lost[o] = lost;
+  if (lost != 0.0) orders.points_lost[o] = lost;
   if (sc.rules.lateness.sanction == LatenessSanction::POINTS) {
     const double won = facts.minutes_late <= 0.0 ? sc.rules.lateness.points_recovered_on_time : 0.0;
     st.rider_score[rider] = std::clamp(st.rider_score[rider] - lost + won, 0.0, 100.0);

@@ -7,6 +7,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "detail/stats.hpp"
 #include "ridersim/engine.hpp"
@@ -81,35 +82,52 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   const double busiest = *std::max_element(placed.begin(), placed.end());
   std::array<bool, 24> peak{};
   for (std::size_t h = 0; h < 24; ++h) peak[h] = busiest > 0 && placed[h] >= 0.8 * busiest;
+  // each worker's delivered jobs together (a counting sort: 4 bytes a job, where a list of every
+  // change took 24), then each worker's changes in time order
+  std::int32_t workers = 0;
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.status[o] == kDelivered) workers = std::max(workers, orders.rider_id[o] + 1);
+  }
+  std::vector<std::size_t> first(static_cast<std::size_t>(workers) + 1, 0);
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.status[o] == kDelivered) first[static_cast<std::size_t>(orders.rider_id[o]) + 1] += 1;
+  }
+  for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) first[w + 1] += first[w];
+  std::vector<std::int32_t> jobs(first.back());
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (orders.status[o] == kDelivered) jobs[next[static_cast<std::size_t>(orders.rider_id[o])]++] = static_cast<std::int32_t>(o);
+  }
   struct Change {
-    std::int32_t worker, time_s, delta;
+    std::int32_t time_s, delta;
   };
   std::vector<Change> changes;
-  for (std::size_t o = 0; o < orders.size(); ++o) {
-    if (orders.status[o] != kDelivered) continue;
-    changes.push_back({orders.rider_id[o], orders.assigned_s[o], +1});
-    changes.push_back({orders.rider_id[o], orders.delivered_s[o], -1});
-  }
-  std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return a.worker != b.worker ? a.worker < b.worker : a.time_s != b.time_s ? a.time_s < b.time_s : a.delta < b.delta;
-  });
   double job_seconds = 0.0, busy_seconds = 0.0;
-  std::int32_t in_hand = 0;
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    if (i > 0 && changes[i].worker == changes[i - 1].worker && in_hand > 0) {
-      // the time since the last change, hour by hour, counted in the peak hours
-      for (std::int32_t t = changes[i - 1].time_s; t < changes[i].time_s;) {
-        const std::int32_t hour_end = (t / 3600 + 1) * 3600;
-        const std::int32_t until = std::min(hour_end, changes[i].time_s);
-        if (peak[static_cast<std::size_t>(t % kSecondsPerDay / 3600)]) {
-          job_seconds += static_cast<double>(in_hand) * (until - t);
-          busy_seconds += until - t;
-        }
-        t = until;
-      }
+  for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) {
+    changes.clear();
+    for (std::size_t j = first[w]; j < first[w + 1]; ++j) {
+      changes.push_back({orders.assigned_s[static_cast<std::size_t>(jobs[j])], +1});
+      changes.push_back({orders.delivered_s[static_cast<std::size_t>(jobs[j])], -1});
     }
-    if (i > 0 && changes[i].worker != changes[i - 1].worker) in_hand = 0;
-    in_hand += changes[i].delta;
+    std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+      return a.time_s != b.time_s ? a.time_s < b.time_s : a.delta < b.delta;
+    });
+    std::int32_t in_hand = 0;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      if (i > 0 && in_hand > 0) {
+        // the time since the last change, hour by hour, counted in the peak hours
+        for (std::int32_t t = changes[i - 1].time_s; t < changes[i].time_s;) {
+          const std::int32_t hour_end = (t / 3600 + 1) * 3600;
+          const std::int32_t until = std::min(hour_end, changes[i].time_s);
+          if (peak[static_cast<std::size_t>(t % kSecondsPerDay / 3600)]) {
+            job_seconds += static_cast<double>(in_hand) * (until - t);
+            busy_seconds += until - t;
+          }
+          t = until;
+        }
+      }
+      in_hand += changes[i].delta;
+    }
   }
   return ratio(job_seconds, busy_seconds);
 }
@@ -200,6 +218,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
   const RiderDayColumns& days = results.rider_days;
 
   std::vector<double> ctd_min;
+  ctd_min.reserve(orders.size());
   double placed = 0, deterred = 0, on_time = 0, violations = 0, crashes = 0, bad_reviews = 0;
   Fen fees = 0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
@@ -273,13 +292,14 @@ Summary summarise(const Scenario& sc, const Results& results) {
     if (c.payer == Account::CUSTOMERS) customers_paid += amount;
   });
 
+  const double in_hand_at_peaks = jobs_in_hand_at_peaks(orders);
   Summary s{
       {"orders_placed", placed},
       {"orders_delivered", delivered},
       {"orders_undelivered", placed - delivered},
       {"orders_deterred", deterred},
       {"ctd_mean_min", mean(ctd_min)},
-      {"ctd_p90_min", percentile(ctd_min, 90)},
+      {"ctd_p90_min", percentile(std::move(ctd_min), 90)},
       {"on_time_rate", ratio(on_time, delivered)},
       {"late_rate", ratio(delivered - on_time, delivered)},
       {"violations_per_1000_orders", ratio(1000.0 * violations, delivered)},
@@ -319,7 +339,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"worker_share_of_platform_collections", ratio(static_cast<double>(to_workers), static_cast<double>(collected))},
       {"worker_share_of_customer_payments",
        ratio(static_cast<double>(worker_net + vehicle_costs), static_cast<double>(customers_paid))},
-      {"jobs_in_hand_at_peaks_mean", jobs_in_hand_at_peaks(orders)},
+      {"jobs_in_hand_at_peaks_mean", in_hand_at_peaks},
       {"crashes", crashes},
       {"injury_payouts_yuan", fen_to_yuan(total(Money::INJURY_PAYOUT))},
       {"pension_contributions_yuan", fen_to_yuan(total(Money::PENSION_CONTRIBUTION))},
