@@ -9,6 +9,7 @@
 #include <numbers>
 
 #include "detail/world.hpp"
+#include "trades/food/merchants_nearby.hpp"
 #include "ridersim/levers.hpp"
 #include "ridersim/pay.hpp"
 #include "ridersim/state.hpp"
@@ -22,6 +23,8 @@ using detail::Reader;
 
 namespace {
 
+// customers drawn, at most, before one with a merchant within reach
+constexpr int kCustomerDraws = 16;
 
 constexpr TradeWords kWords{"rider", "riders", "order", "orders", "customer", "customers", "骑手", "订单", "顾客"};
 
@@ -100,6 +103,7 @@ void FoodTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
   boost::random::uniform_01<double> u;
   boost::random::uniform_int_distribution<std::int32_t> any_merchant(0, n_merchants - 1);
   const detail::PlaceSampler customer_place(sc, HotspotKind::RESIDENTIAL, demand_.customer_share_in_residential);
+  const MerchantsNearby nearby(st.merchant_position, world.width_m, world.height_m, demand_.delivery_radius_m);
 
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) {
     Engine rng = make_stream(Stream::ORDER_ARRIVALS, static_cast<std::uint64_t>(d), st.seed);
@@ -108,17 +112,18 @@ void FoodTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
     orders.resize(first + times.size());
     for (std::size_t k = 0; k < times.size(); ++k) {
       const std::size_t o = first + k;
-      const Point customer = customer_place(rng);
-      // customers order from a merchant within the delivery radius: a few tries, then a
-      // customer placed within the radius of the last merchant drawn
-      std::int32_t merchant = 0;
-      Point dropoff = customer;
-      bool found = false;
-      for (int attempt = 0; attempt < 64 && !found; ++attempt) {
-        merchant = any_merchant(rng);
-        found = distance_m(st.merchant_position[merchant], customer) <= demand_.delivery_radius_m;
+      // customers order from a merchant within the delivery radius, drawn uniformly among those;
+      // a customer with none within reach orders nothing, and another is drawn
+      Point dropoff{};
+      std::int32_t merchant = -1;
+      for (int attempt = 0; attempt < kCustomerDraws && merchant < 0; ++attempt) {
+        dropoff = customer_place(rng);
+        merchant = nearby.draw(dropoff, rng);
       }
-      if (!found) {
+      if (merchant < 0) {
+        // the merchants reach almost none of the customers: a customer within the radius of a
+        // merchant drawn at random
+        merchant = any_merchant(rng);
         const double r = demand_.delivery_radius_m * std::sqrt(u(rng));
         const double a = 2.0 * std::numbers::pi * u(rng);
         const Point m = st.merchant_position[merchant];
