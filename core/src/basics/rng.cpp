@@ -29,26 +29,31 @@ void StreamSeed<S>::generate(std::uint32_t* first, std::uint32_t* last) const {
   const std::size_t p = (n - t) / 2;
   const std::size_t q = p + t;
   const std::size_t m = std::max(s + 1, n);
-  std::size_t i = 0, ip = p % n, iq = q % n, before = n - 1;  // k, k + p, k + q, k + n - 1, all mod n
+  // first[k + n - 1] is always the value the step before wrote at its own index: it is carried in
+  // `before` rather than read back from memory, which the next step would have to wait for
+  std::size_t i = 0, ip = p % n, iq = q % n;  // k, k + p, k + q, all mod n
+  std::uint32_t before = first[n - 1];
   const auto step = [n](std::size_t& index) { index = index + 1 == n ? 0 : index + 1; };
   for (std::size_t k = 0; k < m; ++k) {
-    std::uint32_t r1 = first[i] ^ first[ip] ^ first[before];
+    std::uint32_t r1 = first[i] ^ first[ip] ^ before;
     r1 = (r1 ^ (r1 >> 27)) * 1664525u;
     const std::size_t add = k == 0 ? s : k <= s ? i + v_[k - 1] : i;
     const std::uint32_t r2 = r1 + static_cast<std::uint32_t>(add);
     first[ip] += r1;
     first[iq] += r2;
     first[i] = r2;
-    step(i), step(ip), step(iq), step(before);
+    before = r2;
+    step(i), step(ip), step(iq);
   }
   for (std::size_t k = m; k < m + n; ++k) {
-    std::uint32_t r3 = first[i] + first[ip] + first[before];
+    std::uint32_t r3 = first[i] + first[ip] + before;
     r3 = (r3 ^ (r3 >> 27)) * 1566083941u;
     const std::uint32_t r4 = r3 - static_cast<std::uint32_t>(i);
     first[ip] ^= r3;
     first[iq] ^= r4;
     first[i] = r4;
-    step(i), step(ip), step(iq), step(before);
+    before = r4;
+    step(i), step(ip), step(iq);
   }
 }
 
