@@ -142,7 +142,9 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   // millions of transfers and a map per transfer is a tenth of the run)
   const std::size_t parties = kAccountNames.size();
   std::int32_t workers = scenario.n_riders();
-  results.ledger.for_each(orders, [&](const Transfer& t) { workers = std::max(workers, t.rider_id + 1); });
+  // a transfer's worker is a delivery's or a settlement's (a slip's is its order's worker)
+  for (const Ledger::Entry& e : results.ledger.transfers) workers = std::max(workers, e.transfer.rider_id + 1);
+  for (const std::int32_t o : results.ledger.slips) workers = std::max(workers, orders.rider_id[static_cast<std::size_t>(o)] + 1);
   for (std::size_t d = 0; d < days.size(); ++d) workers = std::max(workers, days.rider_id[d] + 1);
   const auto slot = [parties](Account account, std::int32_t worker) {
     return account == Account::WORKER ? parties + static_cast<std::size_t>(worker) : static_cast<std::size_t>(account);
@@ -238,10 +240,20 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // every transfer by component, and each account's balance, from the ledger
   std::array<Fen, kMoneyCount> by_kind{};
   std::array<Fen, kAccountNames.size()> balance{};
+  // and what the platform collects for the service (what customers and merchants pay it, less
+  // what it passes on), and what of it reaches workers net of what they pay back
+  Fen collected = 0, to_workers = 0, customers_paid = 0;
   results.ledger.for_each(orders, [&](const Transfer& t) {
     by_kind[static_cast<std::size_t>(t.kind)] += t.amount_fen;
     balance[static_cast<std::size_t>(t.payer)] -= t.amount_fen;
     balance[static_cast<std::size_t>(t.payee)] += t.amount_fen;
+    const MoneyComponent& c = kMoney[static_cast<std::size_t>(t.kind)];
+    const Fen amount = t.amount_fen;
+    if (c.payee == Account::PLATFORM && c.payer != Account::WORKER) collected += amount;
+    if (c.role == Role::PASS_THROUGH) collected -= amount;
+    if ((c.payer == Account::PLATFORM || c.payer == Account::STATION) && c.payee == Account::WORKER) to_workers += amount;
+    if (c.payer == Account::WORKER && c.payee == Account::PLATFORM) to_workers -= amount;
+    if (c.payer == Account::CUSTOMERS) customers_paid += amount;
   });
   const auto total = [&](Money m) { return by_kind[static_cast<std::size_t>(m)]; };
   const auto total_of_role = [&](Role role, Settled when) {
@@ -279,18 +291,6 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // per member of the pool (working that day or not): what a 30-day month and a week come to
   double member_days = 0.0;
   for (const std::int64_t n : results.member_days) member_days += static_cast<double>(n);
-  // what the platform collects for the service (what customers and merchants pay it, less what
-  // it passes on), and what of it reaches workers net of what they pay back
-  Fen collected = 0, to_workers = 0, customers_paid = 0;
-  results.ledger.for_each(orders, [&](const Transfer& t) {
-    const MoneyComponent& c = kMoney[static_cast<std::size_t>(t.kind)];
-    const Fen amount = t.amount_fen;
-    if (c.payee == Account::PLATFORM && c.payer != Account::WORKER) collected += amount;
-    if (c.role == Role::PASS_THROUGH) collected -= amount;
-    if ((c.payer == Account::PLATFORM || c.payer == Account::STATION) && c.payee == Account::WORKER) to_workers += amount;
-    if (c.payer == Account::WORKER && c.payee == Account::PLATFORM) to_workers -= amount;
-    if (c.payer == Account::CUSTOMERS) customers_paid += amount;
-  });
 
   const double in_hand_at_peaks = jobs_in_hand_at_peaks(orders);
   Summary s{
