@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "detail/buckets.hpp"
 #include "detail/stats.hpp"
 #include "ridersim/engine.hpp"
 #include "ridersim/pay.hpp"
@@ -22,6 +23,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr auto kDelivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
 constexpr auto kDeterred = static_cast<std::uint8_t>(OrderStatus::DETERRED);
 
+using detail::Buckets;
+using detail::group_by;
 using detail::mean;
 using detail::percentile;
 
@@ -88,16 +91,9 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] == kDelivered) workers = std::max(workers, orders.rider_id[o] + 1);
   }
-  std::vector<std::size_t> first(static_cast<std::size_t>(workers) + 1, 0);
-  for (std::size_t o = 0; o < orders.size(); ++o) {
-    if (orders.status[o] == kDelivered) first[static_cast<std::size_t>(orders.rider_id[o]) + 1] += 1;
-  }
-  for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) first[w + 1] += first[w];
-  std::vector<std::int32_t> jobs(first.back());
-  std::vector<std::size_t> next(first.begin(), first.end() - 1);
-  for (std::size_t o = 0; o < orders.size(); ++o) {
-    if (orders.status[o] == kDelivered) jobs[next[static_cast<std::size_t>(orders.rider_id[o])]++] = static_cast<std::int32_t>(o);
-  }
+  const Buckets by_worker = group_by(orders.size(), static_cast<std::size_t>(workers), [&](std::size_t o) {
+    return orders.status[o] == kDelivered ? orders.rider_id[o] : -1;
+  });
   struct Change {
     std::int32_t time_s, delta;
   };
@@ -105,9 +101,10 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   double job_seconds = 0.0, busy_seconds = 0.0;
   for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) {
     changes.clear();
-    for (std::size_t j = first[w]; j < first[w + 1]; ++j) {
-      changes.push_back({orders.assigned_s[static_cast<std::size_t>(jobs[j])], +1});
-      changes.push_back({orders.delivered_s[static_cast<std::size_t>(jobs[j])], -1});
+    for (std::int32_t j = by_worker.first[w]; j < by_worker.first[w + 1]; ++j) {
+      const auto o = static_cast<std::size_t>(by_worker.items[static_cast<std::size_t>(j)]);
+      changes.push_back({orders.assigned_s[o], +1});
+      changes.push_back({orders.delivered_s[o], -1});
     }
     std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
       return a.time_s != b.time_s ? a.time_s < b.time_s : a.delta < b.delta;

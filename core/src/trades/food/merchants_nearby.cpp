@@ -22,18 +22,8 @@ MerchantsNearby::MerchantsNearby(const std::vector<Point>& merchants, double wid
       cell_m_(std::max({radius_m, width_m / kMaxCellsPerSide, height_m / kMaxCellsPerSide, 1.0})),
       nx_(std::max(1, static_cast<int>(std::ceil(width_m / cell_m_)))),
       ny_(std::max(1, static_cast<int>(std::ceil(height_m / cell_m_)))) {
-  // a counting sort of the merchants by cell
-  const std::size_t cells = static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_);
-  first_.assign(cells + 1, 0);
-  std::vector<std::int32_t> cell_of(merchants.size());
-  for (std::size_t m = 0; m < merchants.size(); ++m) {
-    cell_of[m] = cell_y(merchants[m].y_m) * nx_ + cell_x(merchants[m].x_m);
-    first_[static_cast<std::size_t>(cell_of[m]) + 1] += 1;
-  }
-  for (std::size_t c = 0; c < cells; ++c) first_[c + 1] += first_[c];
-  ids_.resize(merchants.size());
-  std::vector<std::int32_t> next(first_.begin(), first_.end() - 1);
-  for (std::size_t m = 0; m < merchants.size(); ++m) ids_[static_cast<std::size_t>(next[cell_of[m]]++)] = static_cast<std::int32_t>(m);
+  by_cell_ = detail::group_by(merchants.size(), static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_),
+                              [&](std::size_t m) { return cell_y(merchants[m].y_m) * nx_ + cell_x(merchants[m].x_m); });
 }
 
 int MerchantsNearby::cell_x(double x) const { return std::clamp(static_cast<int>(std::floor(x / cell_m_)), 0, nx_ - 1); }
@@ -47,8 +37,8 @@ std::int32_t MerchantsNearby::draw(Point p, Engine& rng) const {
   std::size_t n_runs = 0;
   std::int32_t total = 0;
   for (int gy = std::max(0, cy - 1); gy <= std::min(ny_ - 1, cy + 1); ++gy) {
-    const std::int32_t from = first_[static_cast<std::size_t>(gy * nx_ + std::max(0, cx - 1))];
-    const std::int32_t to = first_[static_cast<std::size_t>(gy * nx_ + std::min(nx_ - 1, cx + 1)) + 1];
+    const std::int32_t from = by_cell_.first[static_cast<std::size_t>(gy * nx_ + std::max(0, cx - 1))];
+    const std::int32_t to = by_cell_.first[static_cast<std::size_t>(gy * nx_ + std::min(nx_ - 1, cx + 1)) + 1];
     runs[n_runs++] = {from, to};
     total += to - from;
   }
@@ -56,7 +46,7 @@ std::int32_t MerchantsNearby::draw(Point p, Engine& rng) const {
   const auto id_at = [&](std::int32_t k) {
     for (std::size_t r = 0; r < n_runs; ++r) {
       const std::int32_t length = runs[r].second - runs[r].first;
-      if (k < length) return ids_[static_cast<std::size_t>(runs[r].first + k)];
+      if (k < length) return by_cell_.items[static_cast<std::size_t>(runs[r].first + k)];
       k -= length;
     }
     return std::int32_t{-1};  // not reached: k < total
@@ -71,7 +61,8 @@ std::int32_t MerchantsNearby::draw(Point p, Engine& rng) const {
   // few or none of the cells' merchants are within the radius: list them, and draw among them
   std::vector<std::int32_t> candidates;
   for (std::int32_t k = 0; k < total; ++k) {
-    if (within(id_at(k))) candidates.push_back(id_at(k));
+    const std::int32_t m = id_at(k);
+    if (within(m)) candidates.push_back(m);
   }
   if (candidates.empty()) return -1;
   boost::random::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);

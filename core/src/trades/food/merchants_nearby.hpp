@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "detail/buckets.hpp"
 #include "ridersim/geometry.hpp"
 #include "ridersim/rng.hpp"
 
@@ -28,8 +29,7 @@ class MerchantsNearby {
   double cell_m_;
   int nx_;
   int ny_;
-  std::vector<std::int32_t> first_;  // merchants of cell c are ids_[first_[c], first_[c + 1])  (nx x ny + 1)
-  std::vector<std::int32_t> ids_;    // by cell, row by row; by id within a cell
+  detail::Buckets by_cell_;  // the merchants by cell, row by row; by id within a cell
 };
 
 }  // namespace ridersim::trades::food
