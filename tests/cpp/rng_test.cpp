@@ -64,3 +64,18 @@ TEST_CASE("rng: a stream's seed sequence is boost's seed_seq, word for word") {
     CHECK(a == b);
   }
 }
+
+TEST_CASE("rng: streams seeded side by side are the streams seeded one by one") {
+  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{9}, std::size_t{21}}) {
+    std::vector<std::uint64_t> agents(count);
+    for (std::size_t j = 0; j < count; ++j) agents[j] = (j * 0x9e3779b97f4a7c15ULL) ^ (j << 40);  // both halves vary
+    std::vector<Engine> side_by_side(count);
+    make_streams(Stream::RIDER_DAY, agents, 5, 0x1234567890ULL, side_by_side);
+    for (std::size_t j = 0; j < count; ++j) {
+      Engine one = make_stream(Stream::RIDER_DAY, agents[j], 5, 0x1234567890ULL);
+      REQUIRE(side_by_side[j] == one);
+      // and they go on alike past the first twist of the state
+      for (int d = 0; d < 700; ++d) REQUIRE(side_by_side[j]() == one());
+    }
+  }
+}

@@ -9,6 +9,7 @@
 #include <boost/random/mersenne_twister.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace ridersim {
 
@@ -47,6 +48,13 @@ class StreamSeed {
 /// A generator for one purpose, agent and sub-agent (a rider's day, say): the same pair gives the
 /// same stream whatever the horizon.
 [[nodiscard]] Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t sub_id, std::uint64_t run_seed);
+
+/// The streams of several agents for one purpose and sub-agent: out[j] is
+/// make_stream(purpose, agent_ids[j], sub_id, run_seed), seeded side by side (a seeding is a chain
+/// of 1,248 steps that each wait for the one before, so one alone leaves the processor mostly
+/// idle). `out` has at least as many engines as there are agents.
+void make_streams(Stream purpose, std::span<const std::uint64_t> agent_ids, std::uint64_t sub_id,
+                  std::uint64_t run_seed, std::span<Engine> out);
 
 /// A stateless uniform draw in [0, 1) for (purpose, agent, counter, seed), for decisions that
 /// must not consume a shared stream (so that one agent's choice never shifts another's draws).

@@ -16,45 +16,81 @@ std::uint64_t mix64(std::uint64_t z) {
 }
 }  // namespace
 
-template <std::size_t S>
-void StreamSeed<S>::generate(std::uint32_t* first, std::uint32_t* last) const {
-  // boost::random::seed_seq::generate, step for step, with its indices (k % n, (k + p) % n, ...)
-  // kept as counters that wrap instead of a division each: a stream is seeded for every
-  // worker-day, and the divisions were most of it
-  const std::size_t n = static_cast<std::size_t>(last - first);
-  std::fill(first, last, 0x8b8b8b8bu);
+namespace {
+
+// boost::random::seed_seq::generate, step for step, on words of type W: a std::uint32_t, or a
+// vector of them that carries several sequences side by side (one per lane). Each step waits for
+// the one before, so a sequence alone leaves the processor mostly idle; lanes fill it. Indices
+// (k % n, (k + p) % n, ...) are counters that wrap instead of a division each.
+template <typename W, std::size_t S>
+[[gnu::always_inline]] inline void generate_words(const W* v, W* w, std::size_t n) {
+  const W zero{};
+  std::fill(w, w + n, zero + 0x8b8b8b8bu);
   if (n == 0) return;
   const std::size_t s = S;
   const std::size_t t = (n >= 623) ? 11 : (n >= 68) ? 7 : (n >= 39) ? 5 : (n >= 7) ? 3 : (n - 1) / 2;
   const std::size_t p = (n - t) / 2;
   const std::size_t q = p + t;
   const std::size_t m = std::max(s + 1, n);
-  // first[k + n - 1] is always the value the step before wrote at its own index: it is carried in
-  // `before` rather than read back from memory, which the next step would have to wait for
   std::size_t i = 0, ip = p % n, iq = q % n;  // k, k + p, k + q, all mod n
-  std::uint32_t before = first[n - 1];
+  // w[k + n - 1] is always the word the step before wrote at its own index: it is carried in
+  // `before` rather than read back from memory, which the next step would have to wait for
+  W before = w[n - 1];
   const auto step = [n](std::size_t& index) { index = index + 1 == n ? 0 : index + 1; };
   for (std::size_t k = 0; k < m; ++k) {
-    std::uint32_t r1 = first[i] ^ first[ip] ^ before;
-    r1 = (r1 ^ (r1 >> 27)) * 1664525u;
-    const std::size_t add = k == 0 ? s : k <= s ? i + v_[k - 1] : i;
-    const std::uint32_t r2 = r1 + static_cast<std::uint32_t>(add);
-    first[ip] += r1;
-    first[iq] += r2;
-    first[i] = r2;
-    before = r2;
+    W r = w[i] ^ w[ip] ^ before;
+    r = (r ^ (r >> 27)) * 1664525u;
+    // the sequence's length first, then its values, then nothing, each plus k mod n
+    const W add = k == 0 ? zero + static_cast<std::uint32_t>(s)
+                         : (k <= s ? v[k - 1] : zero) + static_cast<std::uint32_t>(i);
+    w[ip] += r;
+    before = r + add;
+    w[iq] += before;
+    w[i] = before;
     step(i), step(ip), step(iq);
   }
   for (std::size_t k = m; k < m + n; ++k) {
-    std::uint32_t r3 = first[i] + first[ip] + before;
-    r3 = (r3 ^ (r3 >> 27)) * 1566083941u;
-    const std::uint32_t r4 = r3 - static_cast<std::uint32_t>(i);
-    first[ip] ^= r3;
-    first[iq] ^= r4;
-    first[i] = r4;
-    before = r4;
+    W r = w[i] + w[ip] + before;
+    r = (r ^ (r >> 27)) * 1566083941u;
+    w[ip] ^= r;
+    before = r - static_cast<std::uint32_t>(i);
+    w[iq] ^= before;
+    w[i] = before;
     step(i), step(ip), step(iq);
   }
+}
+
+// eight sequences side by side (GCC's and Clang's vector extension)
+constexpr std::size_t kLanes = 8;
+using Lanes = std::uint32_t __attribute__((vector_size(4 * kLanes)));
+
+// the lanes' sequences, in one AVX2 register where the processor has it (chosen when the library
+// is loaded), in two SSE2 registers where it has not
+// (arrays of Lanes must be declared alignas(Lanes) by hand: GCC aligns the type to 16 bytes
+// without AVX, to 32 with it)
+__attribute__((target_clones("avx2", "default"))) void generate_lanes(const Lanes* v, Lanes* w, std::size_t n) {
+  generate_words<Lanes, 7>(v, w, n);
+}
+
+// one lane of generate_words' vectors, as the seed sequence an engine is seeded from
+class LaneWords {
+ public:
+  using result_type = std::uint32_t;
+  LaneWords(const Lanes* words, std::size_t lane) : words_(words), lane_(lane) {}
+  void generate(std::uint32_t* first, std::uint32_t* last) const {
+    for (std::size_t k = 0; first + k != last; ++k) first[k] = words_[k][lane_];
+  }
+
+ private:
+  const Lanes* words_;
+  std::size_t lane_;
+};
+
+}  // namespace
+
+template <std::size_t S>
+void StreamSeed<S>::generate(std::uint32_t* first, std::uint32_t* last) const {
+  generate_words<std::uint32_t, S>(v_.data(), first, static_cast<std::size_t>(last - first));
 }
 
 template class StreamSeed<5>;
@@ -70,6 +106,27 @@ Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t sub_id,
   StreamSeed<7> seq({static_cast<std::uint32_t>(purpose), lo(agent_id), hi(agent_id), lo(sub_id), hi(sub_id),
                      lo(run_seed), hi(run_seed)});
   return Engine(seq);
+}
+
+void make_streams(Stream purpose, std::span<const std::uint64_t> agent_ids, std::uint64_t sub_id,
+                  std::uint64_t run_seed, std::span<Engine> out) {
+  constexpr std::size_t kWords = Engine::state_size * (Engine::word_size / 32);
+  alignas(32) Lanes words[kWords];
+  for (std::size_t first = 0; first < agent_ids.size(); first += kLanes) {
+    const std::size_t count = std::min(kLanes, agent_ids.size() - first);
+    alignas(32) Lanes v[7];
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      const std::uint64_t agent = agent_ids[first + std::min(l, count - 1)];  // spare lanes repeat the last
+      const std::array<std::uint32_t, 7> one{static_cast<std::uint32_t>(purpose), lo(agent), hi(agent), lo(sub_id),
+                                             hi(sub_id), lo(run_seed), hi(run_seed)};
+      for (std::size_t j = 0; j < 7; ++j) v[j][l] = one[j];
+    }
+    generate_lanes(v, words, kWords);
+    for (std::size_t l = 0; l < count; ++l) {
+      LaneWords seq(words, l);
+      out[first + l].seed(seq);
+    }
+  }
 }
 
 double hashed_uniform(Stream purpose, std::uint64_t agent_id, std::uint64_t counter, std::uint64_t run_seed) {

@@ -3,12 +3,15 @@
 #include "ridersim/engine.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <boost/random/uniform_01.hpp>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <span>
+#include <vector>
 
 #include "detail/assign.hpp"
 #include "detail/settlement.hpp"
@@ -29,9 +32,9 @@ std::int32_t at_hour(std::int32_t day, double hour) {
   return day * kSecondsPerDay + static_cast<std::int32_t>(std::lround(hour * 3600.0));
 }
 
-// the shift a rider works on a day (or none), and where the rider logs in
-void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t day) {
-  Engine rng = make_stream(Stream::RIDER_DAY, st.rider_key[rider], static_cast<std::uint64_t>(day), st.seed);
+// the shift a rider works on a day (or none), and where the rider logs in, drawn from the
+// rider's stream for the day
+void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t day, Engine& rng) {
   boost::random::uniform_01<double> u;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
   const double pick = u(rng);
@@ -298,9 +301,23 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
       if (day > 0 && sc.rules.pass_through.floor_costs_to_fees > 0.0 && !sc.trace.has_orders()) pass_floor_costs(sc, st, day);
       if (sc.labour_supply.login_elasticity > 0.0) st.day_pay_index = day_pay_index(sc, st, day);
-      for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_type.size()); ++r) {
+      // the members' streams for the day are seeded a block of riders at a time, side by side
+      constexpr std::size_t kBlock = 16;
+      std::array<std::uint64_t, kBlock> keys{};
+      std::vector<Engine> streams(kBlock);
+      std::size_t next_stream = kBlock;
+      const auto riders = static_cast<std::int32_t>(st.rider_type.size());
+      for (std::int32_t r = 0; r < riders; ++r) {
         if (!st.rider_member[r]) continue;
         st.results.member_days[static_cast<std::size_t>(st.rider_type[r])] += 1;
+        if (!sc.trace.has_couriers() && next_stream == kBlock) {
+          std::size_t count = 0;
+          for (std::int32_t b = r; b < riders && count < kBlock; ++b) {
+            if (st.rider_member[b]) keys[count++] = st.rider_key[b];
+          }
+          make_streams(Stream::RIDER_DAY, std::span(keys.data(), count), static_cast<std::uint64_t>(day), st.seed, streams);
+          next_stream = 0;
+        }
         if (sc.trace.has_couriers()) {
           // a replay's couriers keep their recorded shift and start place
           const auto row = static_cast<std::size_t>(sc.trace.courier_row_of_worker[static_cast<std::size_t>(r)]);
@@ -309,7 +326,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
           st.rider_next_shift_end_s[r] = sc.trace.courier_off_s[row];
           st.rider_next_login[r] = {sc.trace.courier_x_m[row], sc.trace.courier_y_m[row]};
         } else {
-          draw_rider_day(sc, st, r, day);
+          draw_rider_day(sc, st, r, day, streams[next_stream++]);
         }
         if (st.rider_next_shift_start_s[r] < 0) continue;
         if (st.rider_locked_out[r]) {
