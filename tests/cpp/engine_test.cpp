@@ -66,6 +66,11 @@ TEST_CASE("engine: the reconciliation notices a missing or altered transfer") {
   Results reslipped = r;
   reslipped.orders.money_of(Money::PAY_BASE)[reslipped.ledger.slips[5]] += 1;  // a slip the rider-day never saw
   CHECK(ledger_imbalance_fen(sc, reslipped) > 0);
+  // a component no slip has is skipped when the ledger is read, and still reconciled
+  REQUIRE((r.ledger.slip_components >> static_cast<unsigned>(Money::PAY_NIGHT) & 1u) == 0);
+  Results unrecorded = r;
+  unrecorded.orders.money_of(Money::PAY_NIGHT)[unrecorded.ledger.slips[5]] = 300;
+  CHECK(ledger_imbalance_fen(sc, unrecorded) > 0);
   Results twice = r;
   twice.ledger.slips.push_back(twice.ledger.slips[5]);  // a slip settled twice
   CHECK(ledger_imbalance_fen(sc, twice) > 0);

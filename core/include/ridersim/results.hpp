@@ -159,7 +159,9 @@ struct Transfer {
 /// component took 130) and reads the slip's transfers from the columns; every other transfer
 /// (day settlements, monthly refunds) is kept whole.
 struct Ledger {
+  static_assert(kJobMoneyCount <= 32, "slip_components has a bit per job component");
   std::vector<std::int32_t> slips;  // delivered orders, in the order they were settled
+  std::uint32_t slip_components = 0;  // a bit for each job component some slip has: the others' columns are all 0
   struct Entry {
     Transfer transfer;
     std::size_t slips_before;       // slips settled before it
@@ -169,8 +171,12 @@ struct Ledger {
   /// Records one component's transfer from its payer to its payee (nothing for 0; a negative
   /// amount flows the other way).
   void record(std::int32_t time, Money what, Fen amount, std::int32_t order, std::int32_t rider);
-  /// Records the settlement of order o's pay slip (its amounts are in the order columns).
-  void record_slip(std::int32_t o) { slips.push_back(o); }
+  /// Records the settlement of order o's pay slip (its amounts are in the order columns), whose
+  /// non-zero components are the bits of `components`.
+  void record_slip(std::int32_t o, std::uint32_t components) {
+    slips.push_back(o);
+    slip_components |= components;
+  }
 
   /// Calls visit(const Transfer&) for every transfer, in the order they happened.
   template <typename Visit>
@@ -184,12 +190,18 @@ struct Ledger {
 
 template <typename Visit>
 void Ledger::for_each(const OrderColumns& orders, Visit&& visit) const {
+  // only the components some slip has (in a food run, 6 of the 19), each slip's columns in turn
+  std::array<std::size_t, kJobMoneyCount> used{};
+  std::size_t n_used = 0;
+  for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
+    if (slip_components >> i & 1u) used[n_used++] = i;
+  }
   std::size_t next_slip = 0;
   const auto slips_until = [&](std::size_t end) {
     for (; next_slip < end; ++next_slip) {
       const std::int32_t o = slips[next_slip];
-      for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
-        if (orders.money[i][static_cast<std::size_t>(o)] != 0) visit(slip_transfer(orders, i, o));
+      for (std::size_t u = 0; u < n_used; ++u) {
+        if (orders.money[used[u]][static_cast<std::size_t>(o)] != 0) visit(slip_transfer(orders, used[u], o));
       }
     }
   };

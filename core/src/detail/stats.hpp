@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <vector>
 
@@ -16,14 +17,17 @@ namespace ridersim::detail {
   return sum / static_cast<double>(values.size());
 }
 
-/// The p-th percentile by linear interpolation between order statistics (numpy's default).
+/// The p-th percentile by linear interpolation between order statistics (numpy's default). It
+/// selects the two order statistics it needs rather than sorting (a summary takes several).
 [[nodiscard]] inline double percentile(std::vector<double> values, double p) {
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(values.begin(), values.end());
   const double rank = p / 100.0 * static_cast<double>(values.size() - 1);
   const auto lo = static_cast<std::size_t>(std::floor(rank));
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (rank - static_cast<double>(lo)) * (values[hi] - values[lo]);
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values.begin(), at, values.end());
+  // the next order statistic is the least of those after it
+  const double next = lo + 1 < values.size() ? *std::min_element(at + 1, values.end()) : *at;
+  return *at + (rank - static_cast<double>(lo)) * (next - *at);
 }
 
 }  // namespace ridersim::detail

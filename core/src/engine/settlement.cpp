@@ -41,10 +41,13 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
 
   // the slip's columns, which are also its transfers in the ledger
   orders.bad_review[o] = facts.bad_review ? 1 : 0;
+  std::uint32_t components = 0;
   for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
-    if (money.fen[i] != 0) orders.money[i][o] = money.fen[i];  // a column of zeros stays unwritten
+    if (money.fen[i] == 0) continue;  // a column of zeros stays unwritten
+    orders.money[i][o] = money.fen[i];
+    components |= 1u << i;
   }
-  st.results.ledger.record_slip(o);
+  st.results.ledger.record_slip(o, components);
   orders.rider_net_fen[o] = money.worker_net_fen();
 
   // the service score: points lost when late, won back when on time

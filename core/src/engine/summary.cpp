@@ -165,9 +165,15 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   std::vector<std::pair<Fen, Fen>> merchant_months;                                    // month -> (commission, baskets)
   std::map<std::pair<std::int32_t, std::int32_t>, std::pair<Fen, Fen>> worker_months;  // (month, worker) -> (take, fares)
   std::map<std::pair<std::int32_t, std::int32_t>, Fen> station_months;                 // (month, worker) -> station pay
+  // each job component's total over the delivered orders, a column at a time
+  for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
+    Fen sum = 0;
+    const auto& column = orders.money[i];
+    for (std::size_t o = 0; o < orders.size(); ++o) sum += orders.status[o] == kDelivered ? column[o] : 0;
+    add(kMoney[i], sum);
+  }
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] != kDelivered) continue;
-    for (std::size_t i = 0; i < kJobMoneyCount; ++i) add(kMoney[i], orders.money[i][o]);
     const std::int32_t month = orders.delivered_s[o] / kSecondsPerDay / 30;
     if (static_cast<std::size_t>(month) >= merchant_months.size()) merchant_months.resize(static_cast<std::size_t>(month) + 1);
     auto& m = merchant_months[static_cast<std::size_t>(month)];
