@@ -72,18 +72,22 @@ __attribute__((target_clones("avx2", "default"))) void generate_lanes(const Lane
   generate_words<Lanes, 7>(v, w, n);
 }
 
-// one lane of generate_words' vectors, as the seed sequence an engine is seeded from
-class LaneWords {
- public:
-  using result_type = std::uint32_t;
-  LaneWords(const Lanes* words, std::size_t lane) : words_(words), lane_(lane) {}
-  void generate(std::uint32_t* first, std::uint32_t* last) const {
-    for (std::size_t k = 0; first + k != last; ++k) first[k] = words_[k][lane_];
+// one lane of generate_words' vectors, read word by word: an engine seeded from it packs the
+// words straight into its state (what seeding from a seed sequence does through a copy)
+struct LaneIterator {
+  const Lanes* word;
+  std::size_t lane;
+  std::uint32_t operator*() const { return (*word)[lane]; }
+  LaneIterator& operator++() {
+    ++word;
+    return *this;
   }
-
- private:
-  const Lanes* words_;
-  std::size_t lane_;
+  LaneIterator operator++(int) {
+    LaneIterator before = *this;
+    ++word;
+    return before;
+  }
+  bool operator==(const LaneIterator& other) const { return word == other.word; }
 };
 
 }  // namespace
@@ -123,8 +127,8 @@ void make_streams(Stream purpose, std::span<const std::uint64_t> agent_ids, std:
     }
     generate_lanes(v, words, kWords);
     for (std::size_t l = 0; l < count; ++l) {
-      LaneWords seq(words, l);
-      out[first + l].seed(seq);
+      LaneIterator begin{words, l};
+      out[first + l].seed(begin, LaneIterator{words + kWords, l});
     }
   }
 }
