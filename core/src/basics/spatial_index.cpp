@@ -67,9 +67,12 @@ void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& ou
   const int cx = cell_x(p.x_m);
   const int cy = cell_y(p.y_m);
   const int max_ring = std::max(nx_, ny_);
+  // how far p is from the edge of its own cell: the rings inside a ring make a square that far
+  // beyond p's cell on every side, and nothing in the ring is closer than that square's edge
+  const double to_edge_m = std::max(0.0, std::min({p.x_m - cx * cell_m_, (cx + 1) * cell_m_ - p.x_m,
+                                                   p.y_m - cy * cell_m_, (cy + 1) * cell_m_ - p.y_m}));
   for (int ring = 0; ring <= max_ring; ++ring) {
-    // every cell of this ring is at least (ring - 1) cells away from p
-    const double ring_min_m = (ring - 1) * cell_m_;
+    const double ring_min_m = ring == 0 ? 0.0 : (ring - 1) * cell_m_ + to_edge_m;
     if (ring_min_m > max_m) break;
     if (static_cast<int>(out.size()) == k && ring_min_m > 0 && ring_min_m * ring_min_m > out.front().distance_m) break;
     for (int gy = cy - ring; gy <= cy + ring; ++gy) {
