@@ -94,6 +94,7 @@ std::vector<std::int32_t> draw_arrival_times(const Scenario& sc, Engine& rng, st
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   std::vector<std::int32_t> times;
+  std::vector<std::int32_t> at_second;
   for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
     const std::int32_t from = cuts[c];
     const std::int32_t to = cuts[c + 1];
@@ -104,10 +105,15 @@ std::vector<std::int32_t> draw_arrival_times(const Scenario& sc, Engine& rng, st
     if (rate_per_s <= 0.0) continue;
     boost::random::poisson_distribution<std::int32_t, double> count(rate_per_s * (to - from));
     const std::int32_t n = count(rng);
-    for (std::int32_t i = 0; i < n; ++i) times.push_back(from + static_cast<std::int32_t>(std::floor(u(rng) * (to - from))));
+    // the arrivals in time order: counted by second (a segment is an hour at most), then read out
+    at_second.assign(static_cast<std::size_t>(to - from), 0);
+    for (std::int32_t i = 0; i < n; ++i) {
+      const auto second = static_cast<std::int32_t>(std::floor(u(rng) * (to - from)));
+      at_second[static_cast<std::size_t>(std::min(second, to - from - 1))] += 1;
+    }
+    for (std::int32_t s = 0; s < to - from; ++s) times.insert(times.end(), at_second[static_cast<std::size_t>(s)], from + s);
   }
-  std::sort(times.begin(), times.end());
-  return times;
+  return times;  // in time order, as the segments follow one another
 }
 
 double expected_arrivals(const Scenario& sc, const std::array<double, kHoursPerDay>& per_hour) {
