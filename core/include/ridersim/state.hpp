@@ -2,6 +2,7 @@
 // Everything that changes during a run, allocated once per run. The scenario stays constant;
 // several states may share one scenario (replications, baseline and proposal).
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <limits>
 #include <queue>
@@ -36,6 +37,11 @@ struct Stop {
   StopKind kind = StopKind::PICKUP;
 };
 
+/// A worker's stops still to make, in order. Most routes are short: their first four stops are
+/// kept in the route itself rather than in an allocation of their own, one memory load fewer for
+/// every leg (which counts once the workers no longer fit in the cache).
+using Route = boost::container::small_vector<Stop, 4>;
+
 struct SimulationState {
   std::uint64_t seed = 0;
   std::int32_t now_s = 0;
@@ -64,7 +70,7 @@ struct SimulationState {
                                                   // their random streams follow the person, not the id
   std::vector<RiderStatus> rider_status;
   std::vector<Point> rider_position;              // where the rider is, or will be at the end of the current leg
-  std::vector<std::vector<Stop>> rider_route;     // stops still to make, in order
+  std::vector<Route> rider_route;                 // stops still to make, in order
   std::vector<std::int32_t> rider_shift_end_s;    // -1: not on shift
   std::vector<std::int32_t> rider_busy_since_s;   // start of the current engaged spell; -1: idle
   std::vector<std::int32_t> rider_leg_end_s;      // when the current leg's event fires (arrival, or end of a drop-off)

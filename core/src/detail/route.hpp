@@ -2,6 +2,7 @@
 // Planning with routes: what a rider's remaining stops will take, and where a new order fits.
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "ridersim/scenario.hpp"
@@ -20,7 +21,7 @@ struct RoutePlan {
 /// (`route` then starts with the stop in progress), else from the rider's place now. Pickups at
 /// one merchant next to each other are one visit, as in the engine.
 [[nodiscard]] RoutePlan plan_route(const Scenario& scenario, const SimulationState& state, std::int32_t rider,
-                                   const std::vector<Stop>& route);
+                                   std::span<const Stop> route);
 
 struct Insertion {
   std::int64_t cost = 0;          // added route time + added ready-to-door time + lateness_weight x added lateness, s

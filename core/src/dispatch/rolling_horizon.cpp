@@ -57,7 +57,7 @@ class RollingHorizon final : public Dispatcher {
         free_place_[r] = st.rider_position[r];
         ++n_idle;
       } else if (st.rider_status[r] == RiderStatus::BUSY && !st.rider_crashed[r] && st.now_s < st.rider_shift_end_s[r]) {
-        const detail::RoutePlan plan = detail::plan_route(sc, st, r, st.rider_route[r]);
+        const detail::RoutePlan plan = detail::plan_route(sc, st, r, {st.rider_route[r].data(), st.rider_route[r].size()});
         if (plan.end_s > st.now_s + rules.horizon_s) continue;
         const Stop& last = st.rider_route[r].back();
         free_at_[r] = plan.end_s;

@@ -22,7 +22,7 @@ Point stop_place(const OrderColumns& orders, const Stop& stop) {
 // then), and can record the plan so far before each visit in `at_visit` (indexed by stop; -1
 // end_s where a stop is inside a visit).
 template <typename LegLength>
-RoutePlan plan_stops(const Scenario& sc, const SimulationState& st, std::int32_t rider, const std::vector<Stop>& route,
+RoutePlan plan_stops(const Scenario& sc, const SimulationState& st, std::int32_t rider, std::span<const Stop> route,
                      LegLength leg_m, std::size_t from = 0, RoutePlan start = {}, std::vector<RoutePlan>* at_visit = nullptr) {
   const OrderColumns& orders = st.results.orders;
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
@@ -69,7 +69,7 @@ RoutePlan plan_stops(const Scenario& sc, const SimulationState& st, std::int32_t
 
 }  // namespace
 
-RoutePlan plan_route(const Scenario& sc, const SimulationState& st, std::int32_t rider, const std::vector<Stop>& route) {
+RoutePlan plan_route(const Scenario& sc, const SimulationState& st, std::int32_t rider, std::span<const Stop> route) {
   const OrderColumns& orders = st.results.orders;
   // a group of pickups at one merchant is one visit: the legs between them are 0 long
   return plan_stops(sc, st, rider, route, [&](std::size_t k) {
@@ -79,7 +79,7 @@ RoutePlan plan_route(const Scenario& sc, const SimulationState& st, std::int32_t
 }
 
 Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int32_t rider, std::int32_t order) {
-  const std::vector<Stop>& route = st.rider_route[rider];
+  const Route& route = st.rider_route[rider];
   const OrderColumns& orders = st.results.orders;
   // the places: the rider (0), each stop of the route (1..n), the new pickup (n + 1) and drop-off
   // (n + 2); every distance between them is measured once for all the trial routes
@@ -100,7 +100,7 @@ Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int
   place_of.resize(n);
   for (std::size_t p = 0; p < n; ++p) place_of[p] = p + 1;
   std::vector<RoutePlan> at_visit;  // the plan before each visit of the route as it is
-  const RoutePlan before = plan_stops(sc, st, rider, route, leg_m, 0, {}, &at_visit);
+  const RoutePlan before = plan_stops(sc, st, rider, {route.data(), route.size()}, leg_m, 0, {}, &at_visit);
   const std::int32_t merchant = orders.merchant_id[order];
   // what the order costs however it is served (its own leg and services, twice: route time and
   // ready-to-door) is left out, so the cost compares with the unassigned penalty like the
