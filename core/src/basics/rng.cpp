@@ -64,10 +64,9 @@ template <typename W, std::size_t S>
 constexpr std::size_t kLanes = 8;
 using Lanes = std::uint32_t __attribute__((vector_size(4 * kLanes)));
 
-// the lanes' sequences, in one AVX2 register where the processor has it (chosen when the library
-// is loaded), in two SSE2 registers where it has not
-// (arrays of Lanes must be declared alignas(Lanes) by hand: GCC aligns the type to 16 bytes
-// without AVX, to 32 with it)
+// the lanes' sequences, in one AVX2 register where the processor has it (the version is chosen
+// when the library is loaded), in two SSE2 registers where it has not. GCC aligns Lanes to 16
+// bytes without AVX and to 32 with it, so arrays of them are declared alignas(32).
 __attribute__((target_clones("avx2", "default"))) void generate_lanes(const Lanes* v, Lanes* w, std::size_t n) {
   generate_words<Lanes, 7>(v, w, n);
 }
