@@ -1,5 +1,6 @@
 """The benchmarks run (their figures are in docs/benchmarks.md; nothing here is timed)."""
 
+import json
 import subprocess
 
 from conftest import ROOT
@@ -16,3 +17,13 @@ def test_the_toy_model_runs_in_all_four_implementations_and_they_agree():
     assert rows[1][-7:-4] == rows[2][-7:-4]
     # the same model: mean delivery times within a minute of each other (about 18)
     assert max(mean_minutes) - min(mean_minutes) < 1.0 and 16 < min(mean_minutes) < 20
+
+
+def test_streams_seeded_side_by_side_draw_what_streams_seeded_one_by_one_draw():
+    done = subprocess.run([str(ROOT / "build" / "default" / "bench" / "stream_seeding"), "1000"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["same_draws"] is True
+    bad = subprocess.run([str(ROOT / "build" / "default" / "bench" / "stream_seeding"), "12abc"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "12abc" in bad.stderr
