@@ -7,17 +7,45 @@
 
 using namespace ridersim;
 
-TEST_CASE("grid index: nearest equals a brute-force scan") {
-  boost::random::mt19937_64 rng(7);
-  boost::random::uniform_real_distribution<double> coord(0.0, 5000.0);
-  GridIndex grid(5000, 5000, 400);
-  std::vector<Point> points(300);
-  std::vector<bool> present(points.size(), false);
-  for (std::size_t i = 0; i < points.size(); ++i) {
+namespace {
+
+using Coordinate = boost::random::uniform_real_distribution<double>;
+
+// n points drawn uniformly and put in the grid, each with its place in the list as its id
+std::vector<Point> scatter(GridIndex& grid, std::size_t n, boost::random::mt19937_64& rng, Coordinate& coord) {
+  std::vector<Point> points(n);
+  for (std::size_t i = 0; i < n; ++i) {
     points[i] = {coord(rng), coord(rng)};
     grid.insert(static_cast<std::int32_t>(i), points[i]);
-    present[i] = true;
   }
+  return points;
+}
+
+// the ids of the k nearest present points within the radius, by a scan of them all (ties by id)
+std::vector<std::int32_t> scanned(const std::vector<Point>& points, const std::vector<bool>& present, Point p, int k,
+                                  double radius) {
+  std::vector<Neighbour> near;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const double d = distance_m(p, points[i]);
+    if (present[i] && d <= radius) near.push_back({static_cast<std::int32_t>(i), d});
+  }
+  std::sort(near.begin(), near.end(), [](const Neighbour& a, const Neighbour& b) {
+    return a.distance_m < b.distance_m || (a.distance_m == b.distance_m && a.id < b.id);
+  });
+  if (static_cast<int>(near.size()) > k) near.resize(static_cast<std::size_t>(k));
+  std::vector<std::int32_t> ids;
+  for (const Neighbour& n : near) ids.push_back(n.id);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("grid index: nearest equals a brute-force scan") {
+  boost::random::mt19937_64 rng(7);
+  Coordinate coord(0.0, 5000.0);
+  GridIndex grid(5000, 5000, 400);
+  const std::vector<Point> points = scatter(grid, 300, rng, coord);
+  std::vector<bool> present(points.size(), true);
   for (std::size_t i = 0; i < points.size(); i += 3) {
     grid.remove(static_cast<std::int32_t>(i));
     present[i] = false;
@@ -29,17 +57,9 @@ TEST_CASE("grid index: nearest equals a brute-force scan") {
     const int k = 1 + q % 9;
     const double radius = q % 2 ? 800.0 : 1e9;
     grid.nearest(p, k, radius, got);
-    std::vector<Neighbour> expected;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      const double d = distance_m(p, points[i]);
-      if (present[i] && d <= radius) expected.push_back({static_cast<std::int32_t>(i), d});
-    }
-    std::sort(expected.begin(), expected.end(), [](const Neighbour& a, const Neighbour& b) {
-      return a.distance_m < b.distance_m || (a.distance_m == b.distance_m && a.id < b.id);
-    });
-    if (static_cast<int>(expected.size()) > k) expected.resize(k);
+    const std::vector<std::int32_t> expected = scanned(points, present, p, k, radius);
     REQUIRE(got.size() == expected.size());
-    for (std::size_t j = 0; j < got.size(); ++j) CHECK(got[j].id == expected[j].id);
+    for (std::size_t j = 0; j < got.size(); ++j) CHECK(got[j].id == expected[j]);
   }
 }
 
@@ -58,17 +78,12 @@ TEST_CASE("grid index: points on the border and outside are clamped into edge ce
 }
 
 TEST_CASE("grid index: crowded cells, points moved and removed, still equal a brute-force scan") {
-  // ~60 points a cell, most of them beyond the few a cell keeps inline
+  // ~60 points a cell
   boost::random::mt19937_64 rng(11);
-  boost::random::uniform_real_distribution<double> coord(0.0, 1200.0);
+  Coordinate coord(0.0, 1200.0);
   GridIndex grid(1200, 1200, 400);
-  std::vector<Point> points(540);
-  std::vector<bool> present(points.size(), false);
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    points[i] = {coord(rng), coord(rng)};
-    grid.insert(static_cast<std::int32_t>(i), points[i]);
-    present[i] = true;
-  }
+  std::vector<Point> points = scatter(grid, 540, rng, coord);
+  std::vector<bool> present(points.size(), true);
   for (int round = 0; round < 3; ++round) {
     for (std::size_t i = static_cast<std::size_t>(round); i < points.size(); i += 4) {
       if (round == 1) {
@@ -85,16 +100,9 @@ TEST_CASE("grid index: crowded cells, points moved and removed, still equal a br
       const Point p{coord(rng), coord(rng)};
       const int k = 1 + q % 12;
       grid.nearest(p, k, 1e9, got);
-      std::vector<Neighbour> expected;
-      for (std::size_t i = 0; i < points.size(); ++i) {
-        if (present[i]) expected.push_back({static_cast<std::int32_t>(i), distance_m(p, points[i])});
-      }
-      std::sort(expected.begin(), expected.end(), [](const Neighbour& a, const Neighbour& b) {
-        return a.distance_m < b.distance_m || (a.distance_m == b.distance_m && a.id < b.id);
-      });
-      expected.resize(static_cast<std::size_t>(k));
+      const std::vector<std::int32_t> expected = scanned(points, present, p, k, 1e9);
       REQUIRE(got.size() == expected.size());
-      for (std::size_t j = 0; j < got.size(); ++j) CHECK(got[j].id == expected[j].id);
+      for (std::size_t j = 0; j < got.size(); ++j) CHECK(got[j].id == expected[j]);
     }
   }
   grid.clear();
