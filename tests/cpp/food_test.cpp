@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <numbers>
 
 #include "helpers.hpp"
 #include "ridersim/engine.hpp"
@@ -16,7 +17,7 @@ TEST_CASE("food: a merchant is drawn uniformly among those within the radius, an
   // five merchants within 1 km of the customer at (5000, 5000), and many just beyond it
   std::vector<Point> merchants{{5300, 5000}, {5000, 4400}, {4200, 5100}, {5500, 5500}, {5000, 5990}};
   for (int k = 0; k < 200; ++k) {
-    const double a = 2.0 * 3.141592653589793 * k / 200.0;
+    const double a = 2.0 * std::numbers::pi * k / 200.0;
     merchants.push_back({5000 + 1100 * std::cos(a), 5000 + 1100 * std::sin(a)});
   }
   const MerchantsNearby nearby(merchants, 10000, 10000, 1000);

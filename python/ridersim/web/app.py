@@ -121,8 +121,6 @@ class Workspace:
 
 # --- checking a proposal, field by field, as the command line would -----------------------------
 
-
-
 def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenario, Scenario, dict]:
     """The baseline, the proposal and the cleaned request, or BadRequest naming each bad field (in
     the language of the page; a value the compiler refuses gets its message, as on the command line)."""
