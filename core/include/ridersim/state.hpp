@@ -5,29 +5,15 @@
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <limits>
-#include <queue>
 #include <vector>
 
+#include "ridersim/event_queue.hpp"
 #include "ridersim/geometry.hpp"
 #include "ridersim/results.hpp"
 #include "ridersim/scenario.hpp"
 #include "ridersim/spatial_index.hpp"
 
 namespace ridersim {
-
-enum class EventType : std::uint8_t { DAY_START, SHIFT_START, SHIFT_END, RIDER_ARRIVES, DISPATCH_TICK };
-
-struct Event {
-  std::int32_t time_s = 0;
-  std::uint32_t seq = 0;  // insertion order: ties at the same second run first-in, first-out
-  EventType type = EventType::DAY_START;
-  std::int32_t id = 0;    // day, rider or -1 by type
-
-  // the priority queue is a max-heap: "later" events sink
-  friend bool operator<(const Event& a, const Event& b) {
-    return a.time_s != b.time_s ? a.time_s > b.time_s : a.seq > b.seq;
-  }
-};
 
 enum class RiderStatus : std::uint8_t { OFFLINE, IDLE, BUSY, REPOSITIONING };
 enum class StopKind : std::uint8_t { PICKUP, DROPOFF };
@@ -46,7 +32,7 @@ struct SimulationState {
   std::uint64_t seed = 0;
   std::int32_t now_s = 0;
   std::uint32_t next_seq = 0;
-  std::priority_queue<Event> events;
+  EventQueue events;
 
   // the world drawn for this run: the trade's fixed pickup places, if it has any
   std::vector<Point> merchant_position;           // (n_merchants)
