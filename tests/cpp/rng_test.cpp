@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <boost/random/mersenne_twister.hpp>
 #include <boost/random/seed_seq.hpp>
 
 #include "ridersim/rng.hpp"
@@ -78,4 +79,29 @@ TEST_CASE("rng: streams seeded side by side are the streams seeded one by one") 
       for (int d = 0; d < 700; ++d) REQUIRE(side_by_side[j]() == one());
     }
   }
+}
+
+TEST_CASE("rng: the engine is boost's mt19937_64, draw for draw") {
+  // by default, and from seed sequences, over several renewals of the state
+  boost::random::mt19937_64 theirs_default;
+  Engine ours_default;
+  for (int d = 0; d < 2000; ++d) REQUIRE(ours_default() == theirs_default());
+  for (std::uint32_t trial = 0; trial < 20; ++trial) {
+    const std::array<std::uint32_t, 3> values{trial, 0xdeadbeefu, trial * 7919u};
+    boost::random::seed_seq seq_a(values.begin(), values.end());
+    boost::random::seed_seq seq_b(values.begin(), values.end());
+    boost::random::mt19937_64 theirs(seq_a);
+    Engine ours(seq_b);
+    for (int d = 0; d < 1000; ++d) REQUIRE(ours() == theirs());
+  }
+  // a state of all zeros is mended as boost mends it
+  std::array<std::uint32_t, 624> zeros{};
+  auto first = zeros.begin();
+  boost::random::mt19937_64 theirs_zero;
+  theirs_zero.seed(first, zeros.end());
+  Engine ours_zero;
+  ours_zero.seed(zeros.begin(), zeros.end());
+  for (int d = 0; d < 700; ++d) REQUIRE(ours_zero() == theirs_zero());
+  // too few words is an error, as it is for boost's
+  CHECK_THROWS_AS(ours_zero.seed(zeros.begin(), zeros.begin() + 623), std::invalid_argument);
 }

@@ -6,10 +6,11 @@
 // (common random numbers). Never derive a seed as `seed + id`.
 
 #include <array>
-#include <boost/random/mersenne_twister.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+
+#include "ridersim/mersenne_twister.hpp"
 
 namespace ridersim {
 
@@ -25,7 +26,7 @@ enum class Stream : std::uint32_t {
   WORKER_MOVES,         // agent: worker id; counter: the time of the decision (where to wait)
 };
 
-using Engine = boost::random::mt19937_64;
+using Engine = MersenneTwister64;  // boost::random::mt19937_64, draw for draw
 
 /// The seed sequence of a stream: boost::random::seed_seq's algorithm, so every stream is the
 /// one boost's seed_seq would give (a test compares them), without a division at every step.
