@@ -19,6 +19,17 @@ def test_the_toy_model_runs_in_all_four_implementations_and_they_agree():
     assert max(mean_minutes) - min(mean_minutes) < 1.0 and 16 < min(mean_minutes) < 20
 
 
+def test_the_event_queue_gives_events_out_in_the_order_of_a_binary_heap():
+    done = subprocess.run([str(ROOT / "build" / "default" / "bench" / "event_queue"), "2000"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = json.loads(done.stdout)
+    assert out["same_order"] is True and out["workers"] == 2000 and out["events"] > 2 * 2000
+    bad = subprocess.run([str(ROOT / "build" / "default" / "bench" / "event_queue"), "0"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "got 0" in bad.stderr
+
+
 def test_streams_seeded_side_by_side_draw_what_streams_seeded_one_by_one_draw():
     done = subprocess.run([str(ROOT / "build" / "default" / "bench" / "stream_seeding"), "1000"],
                           capture_output=True, text=True)
