@@ -51,16 +51,14 @@ class EventQueue {
 
   /// The earliest event. The queue must not be empty.
   [[nodiscard]] const Event& top() const {
-    const std::int32_t slot = first_slot();
-    if (slot < 0) return later_.top();
-    const Event& soon = nodes_[slots_[static_cast<std::size_t>(slot)].head].event;
-    return later_.empty() || earlier(soon, later_.top()) ? soon : later_.top();
+    const std::int32_t slot = next_slot();
+    return slot >= 0 ? first_in(slot) : later_.top();
   }
 
   /// Removes the earliest event. The queue must not be empty.
   void pop() {
-    const std::int32_t slot = first_slot();
-    if (slot >= 0 && (later_.empty() || earlier(nodes_[slots_[static_cast<std::size_t>(slot)].head].event, later_.top()))) {
+    const std::int32_t slot = next_slot();
+    if (slot >= 0) {
       Slot& s = slots_[static_cast<std::size_t>(slot)];
       const std::uint32_t node = s.head;
       advance_window(nodes_[node].event.time_s);
@@ -115,6 +113,16 @@ class EventQueue {
   // from the heap may be earlier than the window: it leaves the window where it is)
   void advance_window(std::int32_t taken_s) {
     if (taken_s > window_start_) window_start_ = taken_s;
+  }
+
+  [[nodiscard]] const Event& first_in(std::int32_t slot) const {
+    return nodes_[slots_[static_cast<std::size_t>(slot)].head].event;
+  }
+
+  // the slot whose first event is the earliest of all, or -1 when the heap's is
+  [[nodiscard]] std::int32_t next_slot() const {
+    const std::int32_t slot = first_slot();
+    return slot >= 0 && (later_.empty() || earlier(first_in(slot), later_.top())) ? slot : -1;
   }
 
   // The slot of the earliest event in the ring, or -1. The ring holds times in
