@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -129,14 +130,19 @@ TEST_CASE("engine: event times are consistent for every order and rider") {
       for (std::size_t k = 1; k < list.size(); ++k) REQUIRE(list[k].first >= list[k - 1].second);
     }
     const RiderDayColumns& d = r.rider_days;
-    std::int64_t orders_by_days = 0;
+    std::int64_t orders_by_days = 0, offers_by_days = 0;
     for (std::size_t k = 0; k < d.size(); ++k) {
       REQUIRE(d.engaged_s[k] <= d.online_s[k]);
       REQUIRE(d.idle_s[k] == d.online_s[k] - d.engaged_s[k]);
       REQUIRE(d.net_fen[k] == d.gross_fen[k] - d.penalties_fen[k]);
+      REQUIRE(d.empty_distance_m[k] <= d.distance_m[k]);
       orders_by_days += d.orders[k];
+      offers_by_days += d.offers[k];
     }
     CHECK(orders_by_days == static_cast<std::int64_t>(r.kpi("orders_delivered")));
+    // what a worker's day adds up is what the orders say, offer for offer
+    CHECK(offers_by_days == std::accumulate(o.offers.begin(), o.offers.end(), std::int64_t{0}));
+    CHECK(offers_by_days > orders_by_days / 2);
   }
 }
 

@@ -28,6 +28,27 @@ struct Stop {
 /// every leg (which counts once the workers no longer fit in the cache).
 using Route = boost::container::small_vector<Stop, 4>;
 
+/// What a worker's day adds up as it goes (the rider-day columns of the same names), kept beside
+/// the worker until the log-out writes them into the day's row: a delivery adds to a dozen of
+/// them, one cache line or two here where a city's rows outgrow the cache column by column.
+struct WorkerDayTotals {
+  std::int32_t engaged_s = 0;
+  std::int32_t travel_s = 0;
+  std::int32_t pickups = 0;
+  std::int32_t orders = 0;
+  std::int32_t offers = 0;
+  std::int32_t rejections = 0;
+  std::int32_t violations = 0;
+  std::int32_t crashes = 0;
+  double distance_m = 0.0;
+  double empty_distance_m = 0.0;
+  Fen gross_fen = 0;
+  Fen penalties_fen = 0;
+  Fen commission_fen = 0;
+  Fen bonuses_fen = 0;
+  Fen net_fen = 0;
+};
+
 struct SimulationState {
   std::uint64_t seed = 0;
   std::int32_t now_s = 0;
@@ -61,6 +82,7 @@ struct SimulationState {
   std::vector<std::int32_t> rider_busy_since_s;   // start of the current engaged spell; -1: idle
   std::vector<std::int32_t> rider_leg_end_s;      // when the current leg's event fires (arrival, or end of a drop-off)
   std::vector<std::int32_t> rider_day_row;        // row in results.rider_days while online; -1: offline
+  std::vector<WorkerDayTotals> rider_day_totals;  // the online day's running totals, written into its row at log-out
   std::vector<std::int32_t> rider_next_shift_start_s;  // drawn at day start; -1: day off
   std::vector<std::int32_t> rider_next_shift_end_s;
   std::vector<Point> rider_next_login;

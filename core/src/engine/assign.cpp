@@ -50,10 +50,9 @@ bool offer_order(const Scenario& sc, SimulationState& st, std::int32_t order, st
 bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider,
                     std::size_t pickup_at, std::size_t dropoff_at) {
   OrderColumns& orders = st.results.orders;
-  RiderDayColumns& days = st.results.rider_days;
-  const std::int32_t row = st.rider_day_row[rider];
+  WorkerDayTotals& totals = st.rider_day_totals[rider];
   orders.offers[order] += 1;
-  days.offers[row] += 1;
+  totals.offers += 1;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
   bool accepted = true;
   if (type.employment == Employment::CROWDSOURCED && sc.behaviour.enabled) {
@@ -73,7 +72,7 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
   }
   if (!accepted) {
     st.rider_rejections_today[rider] += 1;
-    days.rejections[row] += 1;
+    totals.rejections += 1;
     return false;
   }
   assign_order_at(sc, st, order, rider, pickup_at, dropoff_at);

@@ -59,9 +59,32 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
   st.rider_next_login[rider] = sc.trade->login_place(sc, rng);
 }
 
+// the day's running totals into the worker's row of the rider-day table
+void write_day_totals(SimulationState& st, std::int32_t rider) {
+  RiderDayColumns& days = st.results.rider_days;
+  const auto row = static_cast<std::size_t>(st.rider_day_row[rider]);
+  const WorkerDayTotals& t = st.rider_day_totals[rider];
+  days.engaged_s[row] = t.engaged_s;
+  days.travel_s[row] = t.travel_s;
+  days.pickups[row] = t.pickups;
+  days.orders[row] = t.orders;
+  days.offers[row] = t.offers;
+  days.rejections[row] = t.rejections;
+  days.violations[row] = t.violations;
+  days.crashes[row] = t.crashes;
+  days.distance_m[row] = t.distance_m;
+  days.empty_distance_m[row] = t.empty_distance_m;
+  days.gross_fen[row] = t.gross_fen;
+  days.penalties_fen[row] = t.penalties_fen;
+  days.commission_fen[row] = t.commission_fen;
+  days.bonuses_fen[row] = t.bonuses_fen;
+  days.net_fen[row] = t.net_fen;
+}
+
 void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.rider_day_row[rider];
+  write_day_totals(st, rider);
   days.logout_s[row] = st.now_s;
   days.online_s[row] = st.now_s - days.login_s[row];
   days.idle_s[row] = days.online_s[row] - days.engaged_s[row];
@@ -113,8 +136,7 @@ void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatch
 }
 
 void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
-  const std::int32_t row = st.rider_day_row[rider];
-  if (st.rider_busy_since_s[rider] >= 0) st.results.rider_days.engaged_s[row] += st.now_s - st.rider_busy_since_s[rider];
+  if (st.rider_busy_since_s[rider] >= 0) st.rider_day_totals[rider].engaged_s += st.now_s - st.rider_busy_since_s[rider];
   st.rider_busy_since_s[rider] = -1;
   if (st.now_s >= st.rider_shift_end_s[rider] || st.rider_crashed[rider]) {
     log_out(sc, st, rider);
@@ -157,7 +179,7 @@ void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispa
     const std::int32_t picked = std::max(st.now_s + half, ready);
     for (std::size_t k = 0; k < n; ++k) orders.picked_up_s[route[k].order_id] = picked;
     route.erase(route.begin(), route.begin() + static_cast<std::ptrdiff_t>(n));
-    st.results.rider_days.pickups[st.rider_day_row[rider]] += 1;
+    st.rider_day_totals[rider].pickups += 1;
     detail::start_next_leg(sc, st, rider, picked + (service_s - half));
     return;
   }
@@ -350,6 +372,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       const std::int32_t row = static_cast<std::int32_t>(
           st.results.rider_days.add(r, st.now_s / kSecondsPerDay, st.rider_type[r], st.now_s));
       st.rider_day_row[r] = row;
+      st.rider_day_totals[r] = {};
       // the fatigue cap can end the day before the shift does
       std::int32_t end = st.rider_next_shift_end_s[r];
       const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
@@ -464,6 +487,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_busy_since_s.assign(n, -1);
   st.rider_leg_end_s.assign(n, -1);
   st.rider_day_row.assign(n, -1);
+  st.rider_day_totals.assign(n, {});
   st.rider_next_shift_start_s.assign(n, -1);
   st.rider_next_shift_end_s.assign(n, -1);
   st.rider_next_login.assign(n, Point{});
@@ -501,6 +525,10 @@ Results finish(const Scenario& sc, SimulationState& st) {
 
 Results finish(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher) {
   run_events(sc, st, dispatcher, kNever - 1);
+  // every worker has logged out by now; should one not have, the row still gets the day so far
+  for (std::size_t r = 0; r < st.rider_day_row.size(); ++r) {
+    if (st.rider_day_row[r] >= 0) write_day_totals(st, static_cast<std::int32_t>(r));
+  }
   // orders nobody took: cancelled when the customer's patience ran out
   OrderColumns& orders = st.results.orders;
   for (std::int32_t o : st.waiting) {

@@ -14,12 +14,11 @@ void start_reposition(const Scenario& sc, SimulationState& st, std::int32_t ride
   const Vehicle vehicle = sc.rider_types[st.rider_type[rider]].vehicle;
   const Point from = st.rider_position[rider];
   const std::int32_t ride_s = legal_travel_s(sc, vehicle, from, to, st.now_s);
-  RiderDayColumns& days = st.results.rider_days;
-  const std::int32_t row = st.rider_day_row[rider];
+  WorkerDayTotals& totals = st.rider_day_totals[rider];
   const double metres = road_distance_m(sc.world.travel, from, to);
-  days.travel_s[row] += ride_s;
-  days.distance_m[row] += metres;
-  days.empty_distance_m[row] += metres;
+  totals.travel_s += ride_s;
+  totals.distance_m += metres;
+  totals.empty_distance_m += metres;
   st.rider_position[rider] = to;
   st.rider_status[rider] = RiderStatus::REPOSITIONING;
   st.rider_leg_end_s[rider] = st.now_s + ride_s;
@@ -56,25 +55,24 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const std::int32_t ride_s =
       violating ? static_cast<std::int32_t>(std::ceil(legal_s * b.violation_time_factor - 1e-9)) : legal_s;
 
-  RiderDayColumns& days = st.results.rider_days;
-  const std::int32_t row = st.rider_day_row[rider];
-  days.travel_s[row] += ride_s;
+  WorkerDayTotals& totals = st.rider_day_totals[rider];
+  totals.travel_s += ride_s;
   if (violating) {
     orders.violations[o] += 1;
     st.rider_violations_today[rider] += 1;
-    days.violations[row] += 1;
+    totals.violations += 1;
   }
   const double km = road_distance_m(sc.world.travel, from, to) / 1000.0;
-  days.distance_m[row] += km * 1000.0;
+  totals.distance_m += km * 1000.0;
   // driving with nothing on board (every drop-off still ahead has its pickup ahead too) is empty
   const auto& route = st.rider_route[rider];
   const auto pickups = std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::PICKUP; });
-  if (2 * static_cast<std::size_t>(pickups) == route.size()) days.empty_distance_m[row] += km * 1000.0;
+  if (2 * static_cast<std::size_t>(pickups) == route.size()) totals.empty_distance_m += km * 1000.0;
   const double online_h = (depart_s - st.rider_login_s[rider]) / 3600.0;
   if (hashed_uniform(Stream::RIDER_CRASHES, st.rider_key[rider], leg, st.seed) <
       crash_probability(km, violating, online_h, b)) {
     orders.crash[o] = 1;
-    days.crashes[row] += 1;
+    totals.crashes += 1;
     st.rider_crashed[rider] = 1;
   }
 

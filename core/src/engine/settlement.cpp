@@ -58,15 +58,14 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
     st.rider_score[rider] = std::clamp(st.rider_score[rider] - lost + won, 0.0, 100.0);
   }
 
-  RiderDayColumns& days = st.results.rider_days;
-  const std::int32_t row = st.rider_day_row[rider];
+  WorkerDayTotals& totals = st.rider_day_totals[rider];
   st.rider_deliveries[rider] += 1;
-  days.orders[row] += 1;
-  days.gross_fen[row] += money.worker_gross_fen();
-  days.penalties_fen[row] += money[Money::LATENESS_PENALTY] + money[Money::BAD_REVIEW_FINE];
-  days.commission_fen[row] += money[Money::WORKER_COMMISSION];
-  days.bonuses_fen[row] += money[Money::SAFETY_BONUS];
-  days.net_fen[row] += money.worker_net_fen();
+  totals.orders += 1;
+  totals.gross_fen += money.worker_gross_fen();
+  totals.penalties_fen += money[Money::LATENESS_PENALTY] + money[Money::BAD_REVIEW_FINE];
+  totals.commission_fen += money[Money::WORKER_COMMISSION];
+  totals.bonuses_fen += money[Money::SAFETY_BONUS];
+  totals.net_fen += money.worker_net_fen();
 
   // what the job paid inside the multiplier window counts towards the day's acceleration
   const MultiplierRules& m = sc.rules.multiplier;
