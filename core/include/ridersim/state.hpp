@@ -28,9 +28,10 @@ struct Stop {
 /// every leg (which counts once the workers no longer fit in the cache).
 using Route = boost::container::small_vector<Stop, 4>;
 
-/// What a worker's day adds up as it goes (the rider-day columns of the same names), kept beside
-/// the worker until the log-out writes them into the day's row: a delivery adds to a dozen of
-/// them, one cache line or two here where a city's rows outgrow the cache column by column.
+/// What a worker's day adds up as it goes: the rider-day columns of the same names, kept beside the
+/// worker until the log-out writes them into the day's row (a delivery adds to a dozen of them, one
+/// cache line or two here where a city's rows outgrow the cache column by column), and the pay
+/// earned inside the multiplier window, which the day's settlement reads.
 struct WorkerDayTotals {
   std::int32_t engaged_s = 0;
   std::int32_t travel_s = 0;
@@ -38,7 +39,7 @@ struct WorkerDayTotals {
   std::int32_t orders = 0;
   std::int32_t offers = 0;
   std::int32_t rejections = 0;
-  std::int32_t violations = 0;
+  std::int32_t violations = 0;  // legs ridden in violation today: the safety bonus needs none
   std::int32_t crashes = 0;
   double distance_m = 0.0;
   double empty_distance_m = 0.0;
@@ -47,6 +48,7 @@ struct WorkerDayTotals {
   Fen commission_fen = 0;
   Fen bonuses_fen = 0;
   Fen net_fen = 0;
+  Fen window_pay_fen = 0;  // platform pay earned today inside the multiplier window (no column)
 };
 
 struct SimulationState {
@@ -82,16 +84,14 @@ struct SimulationState {
   std::vector<std::int32_t> rider_busy_since_s;   // start of the current engaged spell; -1: idle
   std::vector<std::int32_t> rider_leg_end_s;      // when the current leg's event fires (arrival, or end of a drop-off)
   std::vector<std::int32_t> rider_day_row;        // row in results.rider_days while online; -1: offline
-  std::vector<WorkerDayTotals> rider_day_totals;  // the online day's running totals, written into its row at log-out
+  std::vector<WorkerDayTotals> rider_day_totals;  // the online day's running totals (rejections and violations
+                                                  // today among them), written into its row at log-out
   std::vector<std::int32_t> rider_next_shift_start_s;  // drawn at day start; -1: day off
   std::vector<std::int32_t> rider_next_shift_end_s;
   std::vector<Point> rider_next_login;
   std::vector<std::int32_t> rider_login_s;
   std::vector<double> rider_score;                 // service score (points regime)
-  std::vector<std::int32_t> rider_violations_today;
-  std::vector<std::int32_t> rider_rejections_today;
   std::vector<std::int32_t> rider_week_orders;     // delivered this week before the current rider-day
-  std::vector<Fen> rider_window_pay_fen;           // platform pay earned today inside the multiplier window
   std::vector<char> rider_member;                  // on the platform (free entry moves this)
   std::vector<char> rider_crashed;                 // the day ends after the current route
   std::vector<std::int32_t> rider_deliveries;      // delivered since the run began (novice throttle)

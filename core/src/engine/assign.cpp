@@ -71,7 +71,6 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
     accepted = hashed_uniform(Stream::RIDER_OFFERS, st.rider_key[rider], static_cast<std::uint64_t>(order), st.seed) < p;
   }
   if (!accepted) {
-    st.rider_rejections_today[rider] += 1;
     totals.rejections += 1;
     return false;
   }

@@ -365,9 +365,6 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       st.rider_status[r] = RiderStatus::IDLE;
       st.rider_position[r] = st.rider_next_login[r];
       st.rider_login_s[r] = st.now_s;
-      st.rider_violations_today[r] = 0;
-      st.rider_rejections_today[r] = 0;
-      st.rider_window_pay_fen[r] = 0;
       st.rider_crashed[r] = 0;
       const std::int32_t row = static_cast<std::int32_t>(
           st.results.rider_days.add(r, st.now_s / kSecondsPerDay, st.rider_type[r], st.now_s));
@@ -493,10 +490,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_next_login.assign(n, Point{});
   st.rider_login_s.assign(n, 0);
   st.rider_score.assign(n, sc.rules.lateness.base_score);
-  st.rider_violations_today.assign(n, 0);
-  st.rider_rejections_today.assign(n, 0);
   st.rider_week_orders.assign(n, 0);
-  st.rider_window_pay_fen.assign(n, 0);
   st.rider_crashed.assign(n, 0);
   st.rider_deliveries.assign(n, 0);
   st.rider_expected_yuan_per_h.assign(n, std::numeric_limits<double>::quiet_NaN());

@@ -47,7 +47,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
 
   const Behaviour& b = sc.behaviour;
   const double order_pay = static_cast<double>(orders.quoted_pay_fen[o]);
-  const double bonus_at_stake = st.rider_violations_today[rider] == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
+  const double bonus_at_stake = st.rider_day_totals[rider].violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
   const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
                                                  order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
   const std::uint64_t leg = static_cast<std::uint64_t>(o) * 2 + (kind == StopKind::PICKUP ? 0 : 1);
@@ -59,7 +59,6 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   totals.travel_s += ride_s;
   if (violating) {
     orders.violations[o] += 1;
-    st.rider_violations_today[rider] += 1;
     totals.violations += 1;
   }
   const double km = road_distance_m(sc.world.travel, from, to) / 1000.0;

@@ -31,7 +31,7 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   facts.festival = sc.world.is_festival_day(day);
   const double placed_h = (orders.placed_s[o] % kSecondsPerDay) / 3600.0;
   facts.peak_hour = placed_h >= sc.rules.pay.peak_fee_start_h && placed_h < sc.rules.pay.peak_fee_end_h;
-  facts.record_clean = st.rider_violations_today[rider] == 0;
+  facts.record_clean = st.rider_day_totals[rider].violations == 0;
   const double left = orders.left_at_locker[o] ? sc.demand.response.bad_review_if_left : 0.0;
   facts.bad_review = hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) <
                      bad_review_probability(facts.minutes_late, sc.demand.response) + left;
@@ -71,7 +71,7 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   const MultiplierRules& m = sc.rules.multiplier;
   const double hour = (delivered_s % kSecondsPerDay) / 3600.0;
   if (m.share > 0.0 && hour >= m.start_h && hour < m.end_h) {
-    st.rider_window_pay_fen[rider] += money.worker_gross_fen() - money[Money::PEAK_SERVICE_FEE] -
+    st.rider_day_totals[rider].window_pay_fen += money.worker_gross_fen() - money[Money::PEAK_SERVICE_FEE] -
                                       money[Money::WORKER_COMMISSION] - money[Money::TRIP_FLOOR_TOPUP];
   }
 }
@@ -88,7 +88,7 @@ void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t ride
   facts.offers = days.offers[row];
   facts.week_orders_before = st.rider_week_orders[rider];
   facts.orders_net_fen = days.net_fen[row];
-  facts.window_pay_fen = st.rider_window_pay_fen[rider];
+  facts.window_pay_fen = st.rider_day_totals[rider].window_pay_fen;
   facts.multiplier_day = sc.rules.multiplier.days == DaySet::ALL || sc.world.is_festival_day(days.day[row]);
   facts.distance_km = days.distance_m[row] / 1000.0;
   facts.vehicle_cost_per_km_fen = type.vehicle_cost_per_km_fen;
