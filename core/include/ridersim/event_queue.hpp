@@ -43,11 +43,10 @@ class EventQueue {
     } else {
       later_.push(e);
     }
-    ++size_;
   }
 
-  [[nodiscard]] bool empty() const { return size_ == 0; }
-  [[nodiscard]] std::size_t size() const { return size_; }
+  [[nodiscard]] bool empty() const { return in_ring_ == 0 && later_.empty(); }
+  [[nodiscard]] std::size_t size() const { return in_ring_ + later_.size(); }
 
   /// The earliest event. The queue must not be empty.
   [[nodiscard]] const Event& top() const {
@@ -71,7 +70,6 @@ class EventQueue {
       advance_window(later_.top().time_s);
       later_.pop();
     }
-    --size_;
   }
 
  private:
@@ -141,7 +139,6 @@ class EventQueue {
   }
 
   std::int32_t window_start_ = 0;
-  std::size_t size_ = 0;
   std::size_t in_ring_ = 0;
   std::vector<Node> nodes_;               // the ring's events, and the free list's spare nodes
   std::uint32_t free_ = kNone;

@@ -519,10 +519,6 @@ Results finish(const Scenario& sc, SimulationState& st) {
 
 Results finish(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher) {
   run_events(sc, st, dispatcher, kNever - 1);
-  // every worker has logged out by now; should one not have, the row still gets the day so far
-  for (std::size_t r = 0; r < st.rider_day_row.size(); ++r) {
-    if (st.rider_day_row[r] >= 0) write_day_totals(st, static_cast<std::int32_t>(r));
-  }
   // orders nobody took: cancelled when the customer's patience ran out
   OrderColumns& orders = st.results.orders;
   for (std::int32_t o : st.waiting) {

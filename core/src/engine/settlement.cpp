@@ -71,8 +71,8 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   const MultiplierRules& m = sc.rules.multiplier;
   const double hour = (delivered_s % kSecondsPerDay) / 3600.0;
   if (m.share > 0.0 && hour >= m.start_h && hour < m.end_h) {
-    st.rider_day_totals[rider].window_pay_fen += money.worker_gross_fen() - money[Money::PEAK_SERVICE_FEE] -
-                                      money[Money::WORKER_COMMISSION] - money[Money::TRIP_FLOOR_TOPUP];
+    totals.window_pay_fen += money.worker_gross_fen() - money[Money::PEAK_SERVICE_FEE] - money[Money::WORKER_COMMISSION] -
+                            money[Money::TRIP_FLOOR_TOPUP];
   }
 }
 
