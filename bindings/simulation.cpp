@@ -54,7 +54,7 @@ class Simulation {
       x.push_back(state_.rider_position[r].x_m);
       y.push_back(state_.rider_position[r].y_m);
       std::int32_t n = 0;
-      for (const Stop& s : state_.rider_route[r]) n += s.kind == StopKind::DROPOFF ? 1 : 0;
+      for (const Stop& s : state_.workers[r].route) n += s.kind == StopKind::DROPOFF ? 1 : 0;
       jobs.push_back(n);
     }
     py::dict out;

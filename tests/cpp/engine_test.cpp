@@ -289,12 +289,12 @@ TEST_CASE("engine: priority costs by hand: service score, rejections, novices") 
                                        {"rules.dispatch.unassigned_penalty_s", 1000}});
   SimulationState st = init_state(sc, 1);
   st.rider_score[0] = 80.0;         // 0.5 x 20/100 x 1000 = 100 s
-  st.rider_day_totals[0].rejections = 3;  // 0.2 x 10% x 3 x 1000 = 60 s
-  st.rider_deliveries[0] = 4;        // a novice: 0.25 x 1000 = 250 s
+  st.workers[0].today.rejections = 3;  // 0.2 x 10% x 3 x 1000 = 60 s
+  st.workers[0].deliveries = 4;        // a novice: 0.25 x 1000 = 250 s
   CHECK(priority_cost_s(sc, st, 0) == 100 + 60 + 250);
   st.rider_score[1] = 100.0;
-  st.rider_day_totals[1].rejections = 0;
-  st.rider_deliveries[1] = 10;       // no longer a novice
+  st.workers[1].today.rejections = 0;
+  st.workers[1].deliveries = 10;       // no longer a novice
   CHECK(priority_cost_s(sc, st, 1) == 0);
 }
 

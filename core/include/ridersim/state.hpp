@@ -29,9 +29,8 @@ struct Stop {
 using Route = boost::container::small_vector<Stop, 4>;
 
 /// What a worker's day adds up as it goes: the rider-day columns of the same names, kept beside the
-/// worker until the log-out writes them into the day's row (a delivery adds to a dozen of them, one
-/// cache line or two here where a city's rows outgrow the cache column by column), and the pay
-/// earned inside the multiplier window, which the day's settlement reads.
+/// worker until the log-out writes them into the day's row, and the pay earned inside the
+/// multiplier window, which the day's settlement reads.
 struct WorkerDayTotals {
   std::int32_t engaged_s = 0;
   std::int32_t travel_s = 0;
@@ -49,6 +48,23 @@ struct WorkerDayTotals {
   Fen bonuses_fen = 0;
   Fen net_fen = 0;
   Fen window_pay_fen = 0;  // platform pay earned today inside the multiplier window (no column)
+};
+
+/// What a worker's own events read and write, in three cache lines: a leg, a pickup or a delivery
+/// touches these together, and once a city's workers outgrow the cache each array read apart
+/// costs a miss of its own. (What dispatchers scan across all workers stays in arrays of its own.)
+struct alignas(64) Worker {
+  Route route;                      // stops still to make, in order
+  std::int32_t leg_end_s = -1;      // when the current leg's event fires (arrival, or end of a drop-off)
+  std::int32_t busy_since_s = -1;   // start of the current engaged spell; -1: idle
+  std::int32_t login_s = 0;
+  std::int32_t day_row = -1;        // row in results.rider_days while online; -1: offline
+  std::uint64_t key = 0;            // the worker's stable identity (type name, index within the type):
+                                    // their random streams follow the person, not the id
+  std::int32_t deliveries = 0;      // delivered since the run began (novice throttle)
+  std::int32_t complaints_month = 0;  // complaints this 30-day month
+  bool crashed = false;             // the day ends after the current route
+  WorkerDayTotals today;            // the online day's running totals, written into its row at log-out
 };
 
 struct SimulationState {
@@ -74,29 +90,18 @@ struct SimulationState {
   std::vector<std::int32_t> order_broadcasts;     // grab market: broadcasts so far    (n_orders)
 
   // riders                                                                   (n_riders)
+  std::vector<Worker> workers;
   std::vector<std::int32_t> rider_type;           // index into scenario.rider_types
-  std::vector<std::uint64_t> rider_key;           // the worker's stable identity (type name, index within the type):
-                                                  // their random streams follow the person, not the id
   std::vector<RiderStatus> rider_status;
   std::vector<Point> rider_position;              // where the rider is, or will be at the end of the current leg
-  std::vector<Route> rider_route;                 // stops still to make, in order
   std::vector<std::int32_t> rider_shift_end_s;    // -1: not on shift
-  std::vector<std::int32_t> rider_busy_since_s;   // start of the current engaged spell; -1: idle
-  std::vector<std::int32_t> rider_leg_end_s;      // when the current leg's event fires (arrival, or end of a drop-off)
-  std::vector<std::int32_t> rider_day_row;        // row in results.rider_days while online; -1: offline
-  std::vector<WorkerDayTotals> rider_day_totals;  // the online day's running totals (rejections and violations
-                                                  // today among them), written into its row at log-out
   std::vector<std::int32_t> rider_next_shift_start_s;  // drawn at day start; -1: day off
   std::vector<std::int32_t> rider_next_shift_end_s;
   std::vector<Point> rider_next_login;
-  std::vector<std::int32_t> rider_login_s;
   std::vector<double> rider_score;                 // service score (points regime)
   std::vector<std::int32_t> rider_week_orders;     // delivered this week before the current rider-day
   std::vector<char> rider_member;                  // on the platform (free entry moves this)
-  std::vector<char> rider_crashed;                 // the day ends after the current route
-  std::vector<std::int32_t> rider_deliveries;      // delivered since the run began (novice throttle)
   std::vector<double> rider_expected_yuan_per_h;   // learnt net earnings per online hour; NaN until a day is seen
-  std::vector<std::int32_t> rider_complaints_month;  // complaints this 30-day month
   std::vector<char> rider_locked_out;              // the platform turned today's log-in away (rules.login_cap)
   double login_admit_share = 1.0;                  // share of log-ins the platform admits (rules.login_cap)
   double day_pay_index = 1.0;                      // today's expected pay per job over the usual (surcharges, weather)

@@ -26,7 +26,7 @@ class Bundling final : public Dispatcher {
     for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
       const bool idle = st.rider_status[r] == RiderStatus::IDLE;
       const bool room = st.rider_status[r] == RiderStatus::BUSY && st.now_s < st.rider_shift_end_s[r] &&
-                        !st.rider_crashed[r] && detail::orders_on_route(st, r) < sc.rules.dispatch.max_bundle;
+                        !st.workers[r].crashed && detail::orders_on_route(st, r) < sc.rules.dispatch.max_bundle;
       if (!idle && !room) continue;
       column_[r] = static_cast<std::int32_t>(riders_.size());
       riders_.push_back(r);

@@ -105,8 +105,8 @@ std::int32_t priority_cost_s(const Scenario& sc, const SimulationState& st, std:
   const DispatchRules& d = sc.rules.dispatch;
   double cost = 0.0;
   if (d.score_weight > 0.0) cost += d.score_weight * (100.0 - st.rider_score[rider]) / 100.0 * d.unassigned_penalty_s;
-  if (d.rejection_penalty > 0.0) cost += d.rejection_penalty * 0.1 * st.rider_day_totals[rider].rejections * d.unassigned_penalty_s;
-  if (d.novice_penalty > 0.0 && st.rider_deliveries[rider] < d.novice_orders) cost += d.novice_penalty * d.unassigned_penalty_s;
+  if (d.rejection_penalty > 0.0) cost += d.rejection_penalty * 0.1 * st.workers[rider].today.rejections * d.unassigned_penalty_s;
+  if (d.novice_penalty > 0.0 && st.workers[rider].deliveries < d.novice_orders) cost += d.novice_penalty * d.unassigned_penalty_s;
   return static_cast<std::int32_t>(std::lround(cost));
 }
 

@@ -56,10 +56,10 @@ class RollingHorizon final : public Dispatcher {
         free_at_[r] = st.now_s;
         free_place_[r] = st.rider_position[r];
         ++n_idle;
-      } else if (st.rider_status[r] == RiderStatus::BUSY && !st.rider_crashed[r] && st.now_s < st.rider_shift_end_s[r]) {
-        const detail::RoutePlan plan = detail::plan_route(sc, st, r, {st.rider_route[r].data(), st.rider_route[r].size()});
+      } else if (st.rider_status[r] == RiderStatus::BUSY && !st.workers[r].crashed && st.now_s < st.rider_shift_end_s[r]) {
+        const detail::RoutePlan plan = detail::plan_route(sc, st, r, {st.workers[r].route.data(), st.workers[r].route.size()});
         if (plan.end_s > st.now_s + rules.horizon_s) continue;
-        const Stop& last = st.rider_route[r].back();
+        const Stop& last = st.workers[r].route.back();
         free_at_[r] = plan.end_s;
         free_place_[r] = {orders.dropoff_x_m[last.order_id], orders.dropoff_y_m[last.order_id]};
       } else {
@@ -176,8 +176,8 @@ class RollingHorizon final : public Dispatcher {
         continue;
       }
       std::size_t pickups = 0;
-      for (const Stop& s : st.rider_route[rider]) pickups += s.kind == StopKind::PICKUP ? 1 : 0;
-      const std::size_t route_size = st.rider_route[rider].size();
+      for (const Stop& s : st.workers[rider].route) pickups += s.kind == StopKind::PICKUP ? 1 : 0;
+      const std::size_t route_size = st.workers[rider].route.size();
       // the new pickup joins the others at the merchant; its door goes where the plan puts it
       std::size_t door = 0;
       for (std::int32_t d : plan.dropoffs) {

@@ -38,7 +38,7 @@ RoutePlan plan_stops(const Scenario& sc, const SimulationState& st, std::int32_t
     const bool in_progress = busy && k == 0;
     const std::int32_t leg = in_progress ? 0 : legal_travel_for_s(sc, vehicle, leg_m(k), t);
     const std::int32_t dropoff_service_s = orders.dropoff_service_s[stop.order_id];
-    const std::int32_t event_s = in_progress ? st.rider_leg_end_s[rider]
+    const std::int32_t event_s = in_progress ? st.workers[rider].leg_end_s
                                              : t + leg + (stop.kind == StopKind::DROPOFF ? dropoff_service_s : 0);
     if (stop.kind == StopKind::PICKUP) {
       const std::int32_t merchant = orders.merchant_id[stop.order_id];
@@ -79,7 +79,7 @@ RoutePlan plan_route(const Scenario& sc, const SimulationState& st, std::int32_t
 }
 
 Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int32_t rider, std::int32_t order) {
-  const Route& route = st.rider_route[rider];
+  const Route& route = st.workers[rider].route;
   const OrderColumns& orders = st.results.orders;
   // the places: the rider (0), each stop of the route (1..n), the new pickup (n + 1) and drop-off
   // (n + 2); every distance between them is measured once for all the trial routes
@@ -153,13 +153,13 @@ Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int
 }
 
 void insert_order(SimulationState& st, std::int32_t rider, std::int32_t order, const Insertion& at) {
-  auto& route = st.rider_route[rider];
+  auto& route = st.workers[rider].route;
   route.insert(route.begin() + static_cast<std::ptrdiff_t>(at.pickup_at), Stop{order, StopKind::PICKUP});
   route.insert(route.begin() + static_cast<std::ptrdiff_t>(at.dropoff_at), Stop{order, StopKind::DROPOFF});
 }
 
 std::int32_t orders_on_route(const SimulationState& st, std::int32_t rider) {
-  const auto& route = st.rider_route[rider];
+  const auto& route = st.workers[rider].route;
   return static_cast<std::int32_t>(std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::DROPOFF; }));
 }
 

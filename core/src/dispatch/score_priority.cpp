@@ -20,7 +20,7 @@ class ScorePriority final : public Dispatcher {
       nearest_idle_workers(sc, st, o, rules.candidates_per_order, rules.max_pickup_m, near_);
       std::int32_t best = -1;
       auto rank = [&](std::int32_t r) {
-        const bool novice = st.rider_deliveries[r] < rules.novice_orders;
+        const bool novice = st.workers[r].deliveries < rules.novice_orders;
         return std::make_pair(novice ? 1 : 0, -st.rider_score[r]);
       };
       for (const auto& n : near_) {  // by distance, so the first of equal rank is the nearest

@@ -20,7 +20,7 @@ Point merchant_of(const SimulationState& st, std::int32_t order) {
 }  // namespace
 
 void assign_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
-  const std::size_t end = st.rider_route[rider].size();
+  const std::size_t end = st.workers[rider].route.size();
   assign_order_at(sc, st, order, rider, end, end + 1);
 }
 
@@ -37,20 +37,20 @@ void assign_order_at(const Scenario& sc, SimulationState& st, std::int32_t order
   if (st.rider_status[rider] == RiderStatus::IDLE) {
     st.idle_riders.remove(rider);
     st.rider_status[rider] = RiderStatus::BUSY;
-    st.rider_busy_since_s[rider] = st.now_s;
+    st.workers[rider].busy_since_s = st.now_s;
     detail::start_next_leg(sc, st, rider, st.now_s);
   }
 }
 
 bool offer_order(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider) {
-  const std::size_t end = st.rider_route[rider].size();
+  const std::size_t end = st.workers[rider].route.size();
   return offer_order_at(sc, st, order, rider, end, end + 1);
 }
 
 bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order, std::int32_t rider,
                     std::size_t pickup_at, std::size_t dropoff_at) {
   OrderColumns& orders = st.results.orders;
-  WorkerDayTotals& totals = st.rider_day_totals[rider];
+  WorkerDayTotals& totals = st.workers[rider].today;
   orders.offers[order] += 1;
   totals.offers += 1;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
@@ -66,9 +66,9 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
                            orders.dropoff_service_s[order]) /
                           3600.0;
     const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
-    const double online_h = (st.now_s - st.rider_login_s[rider]) / 3600.0;
+    const double online_h = (st.now_s - st.workers[rider].login_s) / 3600.0;
     const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour, online_h);
-    accepted = hashed_uniform(Stream::RIDER_OFFERS, st.rider_key[rider], static_cast<std::uint64_t>(order), st.seed) < p;
+    accepted = hashed_uniform(Stream::RIDER_OFFERS, st.workers[rider].key, static_cast<std::uint64_t>(order), st.seed) < p;
   }
   if (!accepted) {
     totals.rejections += 1;

@@ -62,8 +62,8 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
 // the day's running totals into the worker's row of the rider-day table
 void write_day_totals(SimulationState& st, std::int32_t rider) {
   RiderDayColumns& days = st.results.rider_days;
-  const auto row = static_cast<std::size_t>(st.rider_day_row[rider]);
-  const WorkerDayTotals& t = st.rider_day_totals[rider];
+  const auto row = static_cast<std::size_t>(st.workers[rider].day_row);
+  const WorkerDayTotals& t = st.workers[rider].today;
   days.engaged_s[row] = t.engaged_s;
   days.travel_s[row] = t.travel_s;
   days.pickups[row] = t.pickups;
@@ -83,7 +83,7 @@ void write_day_totals(SimulationState& st, std::int32_t rider) {
 
 void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   RiderDayColumns& days = st.results.rider_days;
-  const std::int32_t row = st.rider_day_row[rider];
+  const std::int32_t row = st.workers[rider].day_row;
   write_day_totals(st, rider);
   days.logout_s[row] = st.now_s;
   days.online_s[row] = st.now_s - days.login_s[row];
@@ -94,7 +94,7 @@ void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   st.idle_riders.remove(rider);
   st.rider_status[rider] = RiderStatus::OFFLINE;
   st.rider_shift_end_s[rider] = -1;
-  st.rider_day_row[rider] = -1;
+  st.workers[rider].day_row = -1;
 }
 
 // what a policy may do, carried out on the run's state
@@ -136,9 +136,9 @@ void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatch
 }
 
 void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
-  if (st.rider_busy_since_s[rider] >= 0) st.rider_day_totals[rider].engaged_s += st.now_s - st.rider_busy_since_s[rider];
-  st.rider_busy_since_s[rider] = -1;
-  if (st.now_s >= st.rider_shift_end_s[rider] || st.rider_crashed[rider]) {
+  if (st.workers[rider].busy_since_s >= 0) st.workers[rider].today.engaged_s += st.now_s - st.workers[rider].busy_since_s;
+  st.workers[rider].busy_since_s = -1;
+  if (st.now_s >= st.rider_shift_end_s[rider] || st.workers[rider].crashed) {
     log_out(sc, st, rider);
     return;
   }
@@ -155,7 +155,7 @@ void schedule_tick(const Scenario& sc, SimulationState& st, std::int32_t after_s
 }
 
 void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
-  auto& route = st.rider_route[rider];
+  auto& route = st.workers[rider].route;
   if (st.rider_status[rider] == RiderStatus::REPOSITIONING) {
     become_idle(sc, st, dispatcher, rider);
     return;
@@ -179,7 +179,7 @@ void on_rider_arrives(const Scenario& sc, SimulationState& st, Dispatcher& dispa
     const std::int32_t picked = std::max(st.now_s + half, ready);
     for (std::size_t k = 0; k < n; ++k) orders.picked_up_s[route[k].order_id] = picked;
     route.erase(route.begin(), route.begin() + static_cast<std::ptrdiff_t>(n));
-    st.rider_day_totals[rider].pickups += 1;
+    st.workers[rider].today.pickups += 1;
     detail::start_next_leg(sc, st, rider, picked + (service_s - half));
     return;
   }
@@ -207,7 +207,7 @@ void update_labour_supply(const Scenario& sc, SimulationState& st, std::int32_t 
     expected = std::isnan(expected) ? seen : (1.0 - supply.learning_rate) * expected + supply.learning_rate * seen;
   }
   const auto draw = [&](std::int32_t rider, std::uint64_t what) {
-    return hashed_uniform(Stream::LABOUR_SUPPLY, st.rider_key[rider], 2 * static_cast<std::uint64_t>(day) + what,
+    return hashed_uniform(Stream::LABOUR_SUPPLY, st.workers[rider].key, 2 * static_cast<std::uint64_t>(day) + what,
                           st.seed);
   };
   for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
@@ -253,7 +253,7 @@ void cap_logins(const Scenario& sc, SimulationState& st, std::int32_t day) {
   const double seen = online > 0.0 ? engaged / online : target;
   st.login_admit_share = std::clamp(st.login_admit_share * seen / target, 0.05, 1.0);
   for (std::size_t r = 0; r < st.rider_locked_out.size(); ++r) {
-    const double u = hashed_uniform(Stream::LABOUR_SUPPLY, st.rider_key[r], 2 * static_cast<std::uint64_t>(day) + kLoginCapDraw, st.seed);
+    const double u = hashed_uniform(Stream::LABOUR_SUPPLY, st.workers[r].key, 2 * static_cast<std::uint64_t>(day) + kLoginCapDraw, st.seed);
     st.rider_locked_out[r] = u >= st.login_admit_share ? 1 : 0;
   }
 }
@@ -317,7 +317,9 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     case EventType::DAY_START: {
       const std::int32_t day = e.id;
       if (day > 0 && day % 30 == 0) detail::settle_commission_month(sc, st, day / 30 - 1);
-      if (day % 30 == 0) std::fill(st.rider_complaints_month.begin(), st.rider_complaints_month.end(), 0);
+      if (day % 30 == 0) {
+        for (Worker& w : st.workers) w.complaints_month = 0;
+      }
       if (day % 7 == 0) std::fill(st.rider_week_orders.begin(), st.rider_week_orders.end(), 0);
       if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
       if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
@@ -335,7 +337,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
         if (!sc.trace.has_couriers() && next_stream == kBlock) {
           std::size_t count = 0;
           for (std::int32_t b = r; b < riders && count < kBlock; ++b) {
-            if (st.rider_member[b]) keys[count++] = st.rider_key[b];
+            if (st.rider_member[b]) keys[count++] = st.workers[b].key;
           }
           make_streams(Stream::RIDER_DAY, std::span(keys.data(), count), static_cast<std::uint64_t>(day), st.seed, streams);
           next_stream = 0;
@@ -364,12 +366,12 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (st.rider_status[r] != RiderStatus::OFFLINE) break;  // still finishing yesterday's last delivery
       st.rider_status[r] = RiderStatus::IDLE;
       st.rider_position[r] = st.rider_next_login[r];
-      st.rider_login_s[r] = st.now_s;
-      st.rider_crashed[r] = 0;
+      st.workers[r].login_s = st.now_s;
+      st.workers[r].crashed = 0;
       const std::int32_t row = static_cast<std::int32_t>(
           st.results.rider_days.add(r, st.now_s / kSecondsPerDay, st.rider_type[r], st.now_s));
-      st.rider_day_row[r] = row;
-      st.rider_day_totals[r] = {};
+      st.workers[r].day_row = row;
+      st.workers[r].today = {};
       // the fatigue cap can end the day before the shift does
       std::int32_t end = st.rider_next_shift_end_s[r];
       const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
@@ -459,6 +461,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
 
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
+  st.workers.assign(n, {});
   st.results.member_days.assign(sc.rider_types.size(), 0);
   st.rider_member.assign(n, 0);
   st.type_first_rider.assign(sc.rider_types.size(), 0);
@@ -474,28 +477,20 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
     std::uint64_t name_hash = 1469598103934665603ULL;  // FNV-1a
     for (const unsigned char c : sc.rider_types[t].name) name_hash = (name_hash ^ c) * 1099511628211ULL;
     for (std::int32_t k = 0; k < sc.pool_size(t); ++k) {
-      st.rider_key.push_back(name_hash ^ (static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ULL));
+      st.workers[st.type_first_rider[static_cast<std::size_t>(t)] + k].key =
+          name_hash ^ (static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ULL);
     }
   }
   st.rider_status.assign(n, RiderStatus::OFFLINE);
   st.rider_position.assign(n, Point{});
-  st.rider_route.assign(n, {});
   st.rider_shift_end_s.assign(n, -1);
-  st.rider_busy_since_s.assign(n, -1);
-  st.rider_leg_end_s.assign(n, -1);
-  st.rider_day_row.assign(n, -1);
-  st.rider_day_totals.assign(n, {});
   st.rider_next_shift_start_s.assign(n, -1);
   st.rider_next_shift_end_s.assign(n, -1);
   st.rider_next_login.assign(n, Point{});
-  st.rider_login_s.assign(n, 0);
   st.rider_score.assign(n, sc.rules.lateness.base_score);
   st.rider_week_orders.assign(n, 0);
-  st.rider_crashed.assign(n, 0);
-  st.rider_deliveries.assign(n, 0);
   st.rider_expected_yuan_per_h.assign(n, std::numeric_limits<double>::quiet_NaN());
   st.rider_locked_out.assign(n, 0);
-  st.rider_complaints_month.assign(n, 0);
   st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) st.push(d * kSecondsPerDay, EventType::DAY_START, d);

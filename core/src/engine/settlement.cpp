@@ -31,12 +31,12 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   facts.festival = sc.world.is_festival_day(day);
   const double placed_h = (orders.placed_s[o] % kSecondsPerDay) / 3600.0;
   facts.peak_hour = placed_h >= sc.rules.pay.peak_fee_start_h && placed_h < sc.rules.pay.peak_fee_end_h;
-  facts.record_clean = st.rider_day_totals[rider].violations == 0;
+  facts.record_clean = st.workers[rider].today.violations == 0;
   const double left = orders.left_at_locker[o] ? sc.demand.response.bad_review_if_left : 0.0;
   facts.bad_review = hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) <
                      bad_review_probability(facts.minutes_late, sc.demand.response) + left;
-  facts.first_complaint = st.rider_complaints_month[rider] == 0;
-  if (facts.bad_review) st.rider_complaints_month[rider] += 1;
+  facts.first_complaint = st.workers[rider].complaints_month == 0;
+  if (facts.bad_review) st.workers[rider].complaints_month += 1;
   const JobMoney money = job_money(facts, sc.rules);
 
   // the slip's columns, which are also its transfers in the ledger
@@ -58,8 +58,8 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
     st.rider_score[rider] = std::clamp(st.rider_score[rider] - lost + won, 0.0, 100.0);
   }
 
-  WorkerDayTotals& totals = st.rider_day_totals[rider];
-  st.rider_deliveries[rider] += 1;
+  WorkerDayTotals& totals = st.workers[rider].today;
+  st.workers[rider].deliveries += 1;
   totals.orders += 1;
   totals.gross_fen += money.worker_gross_fen();
   totals.penalties_fen += money[Money::LATENESS_PENALTY] + money[Money::BAD_REVIEW_FINE];
@@ -78,7 +78,7 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
 
 void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   RiderDayColumns& days = st.results.rider_days;
-  const std::int32_t row = st.rider_day_row[rider];
+  const std::int32_t row = st.workers[rider].day_row;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
   DayFacts facts;
   facts.shift_h = days.shift_s[row] / 3600.0;
@@ -88,7 +88,7 @@ void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t ride
   facts.offers = days.offers[row];
   facts.week_orders_before = st.rider_week_orders[rider];
   facts.orders_net_fen = days.net_fen[row];
-  facts.window_pay_fen = st.rider_day_totals[rider].window_pay_fen;
+  facts.window_pay_fen = st.workers[rider].today.window_pay_fen;
   facts.multiplier_day = sc.rules.multiplier.days == DaySet::ALL || sc.world.is_festival_day(days.day[row]);
   facts.distance_km = days.distance_m[row] / 1000.0;
   facts.vehicle_cost_per_km_fen = type.vehicle_cost_per_km_fen;
