@@ -57,15 +57,17 @@ struct alignas(64) Worker {
   Route route;                      // stops still to make, in order
   std::int32_t leg_end_s = -1;      // when the current leg's event fires (arrival, or end of a drop-off)
   std::int32_t busy_since_s = -1;   // start of the current engaged spell; -1: idle
+  std::int32_t shift_end_s = -1;    // -1: not on shift
   std::int32_t login_s = 0;
   std::int32_t day_row = -1;        // row in results.rider_days while online; -1: offline
-  std::uint64_t key = 0;            // the worker's stable identity (type name, index within the type):
-                                    // their random streams follow the person, not the id
   std::int32_t deliveries = 0;      // delivered since the run began (novice throttle)
   std::int32_t complaints_month = 0;  // complaints this 30-day month
   bool crashed = false;             // the day ends after the current route
+  std::uint64_t key = 0;            // the worker's stable identity (type name, index within the type):
+                                    // their random streams follow the person, not the id
   WorkerDayTotals today;            // the online day's running totals, written into its row at log-out
 };
+static_assert(sizeof(Worker) <= 3 * 64, "a worker's event state fits in three cache lines");
 
 struct SimulationState {
   std::uint64_t seed = 0;
@@ -94,7 +96,6 @@ struct SimulationState {
   std::vector<std::int32_t> rider_type;           // index into scenario.rider_types
   std::vector<RiderStatus> rider_status;
   std::vector<Point> rider_position;              // where the rider is, or will be at the end of the current leg
-  std::vector<std::int32_t> rider_shift_end_s;    // -1: not on shift
   std::vector<std::int32_t> rider_next_shift_start_s;  // drawn at day start; -1: day off
   std::vector<std::int32_t> rider_next_shift_end_s;
   std::vector<Point> rider_next_login;

@@ -25,7 +25,7 @@ class Bundling final : public Dispatcher {
     column_.assign(st.rider_status.size(), -1);
     for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
       const bool idle = st.rider_status[r] == RiderStatus::IDLE;
-      const bool room = st.rider_status[r] == RiderStatus::BUSY && st.now_s < st.rider_shift_end_s[r] &&
+      const bool room = st.rider_status[r] == RiderStatus::BUSY && st.now_s < st.workers[r].shift_end_s &&
                         !st.workers[r].crashed && detail::orders_on_route(st, r) < sc.rules.dispatch.max_bundle;
       if (!idle && !room) continue;
       column_[r] = static_cast<std::int32_t>(riders_.size());

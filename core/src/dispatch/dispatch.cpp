@@ -79,7 +79,7 @@ bool can_pick_up_in_time(const Scenario& sc, const SimulationState& st, std::int
   if (!sc.rules.dispatch.pickup_before_shift_end) return true;
   const std::int32_t arrive = st.now_s + pickup_travel_s(sc, st, order, rider);
   const std::int32_t picked = std::max(arrive + st.results.orders.pickup_service_s[order] / 2, st.results.orders.ready_s[order]);
-  return picked <= st.rider_shift_end_s[rider];
+  return picked <= st.workers[rider].shift_end_s;
 }
 
 bool vehicle_fits(const Scenario& sc, const SimulationState& st, std::int32_t order, std::int32_t rider) {

@@ -56,7 +56,7 @@ class RollingHorizon final : public Dispatcher {
         free_at_[r] = st.now_s;
         free_place_[r] = st.rider_position[r];
         ++n_idle;
-      } else if (st.rider_status[r] == RiderStatus::BUSY && !st.workers[r].crashed && st.now_s < st.rider_shift_end_s[r]) {
+      } else if (st.rider_status[r] == RiderStatus::BUSY && !st.workers[r].crashed && st.now_s < st.workers[r].shift_end_s) {
         const detail::RoutePlan plan = detail::plan_route(sc, st, r, {st.workers[r].route.data(), st.workers[r].route.size()});
         if (plan.end_s > st.now_s + rules.horizon_s) continue;
         const Stop& last = st.workers[r].route.back();
@@ -141,7 +141,7 @@ class RollingHorizon final : public Dispatcher {
     const std::int32_t arrive = free_at_s + to_merchant;
     const std::int32_t picked = std::max(arrive + p_half, b.ready_s);
     Plan plan;
-    if (sc.rules.dispatch.pickup_before_shift_end && picked > st.rider_shift_end_s[rider]) return plan;
+    if (sc.rules.dispatch.pickup_before_shift_end && picked > st.workers[rider].shift_end_s) return plan;
     plan.feasible = true;
     plan.depart_by_s = b.ready_s - p_half - to_merchant;
     std::int64_t cost = picked - (arrive + p_half);  // the rider's wait

@@ -51,7 +51,7 @@ RoutePlan plan_stops(const Scenario& sc, const SimulationState& st, std::int32_t
       }
       const std::int32_t service_s = orders.pickup_service_s[stop.order_id];
       const std::int32_t picked = std::max(event_s + service_s / 2, ready);
-      if (sc.rules.dispatch.pickup_before_shift_end && picked > st.rider_shift_end_s[rider]) plan.feasible = false;
+      if (sc.rules.dispatch.pickup_before_shift_end && picked > st.workers[rider].shift_end_s) plan.feasible = false;
       t = picked + (service_s - service_s / 2);
       k += n;
     } else {

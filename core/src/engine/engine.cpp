@@ -93,7 +93,7 @@ void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   detail::settle_rider_day(sc, st, rider);
   st.idle_riders.remove(rider);
   st.rider_status[rider] = RiderStatus::OFFLINE;
-  st.rider_shift_end_s[rider] = -1;
+  st.workers[rider].shift_end_s = -1;
   st.workers[rider].day_row = -1;
 }
 
@@ -138,7 +138,7 @@ void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatch
 void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
   if (st.workers[rider].busy_since_s >= 0) st.workers[rider].today.engaged_s += st.now_s - st.workers[rider].busy_since_s;
   st.workers[rider].busy_since_s = -1;
-  if (st.now_s >= st.rider_shift_end_s[rider] || st.workers[rider].crashed) {
+  if (st.now_s >= st.workers[rider].shift_end_s || st.workers[rider].crashed) {
     log_out(sc, st, rider);
     return;
   }
@@ -382,7 +382,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
           st.results.rider_days.forced_logoff[row] = 1;
         }
       }
-      st.rider_shift_end_s[r] = end;
+      st.workers[r].shift_end_s = end;
       st.results.rider_days.shift_s[row] = st.rider_next_shift_end_s[r] - st.now_s;
       st.push(end, EventType::SHIFT_END, r);
       wait_for_work(sc, st, dispatcher, r);
@@ -391,7 +391,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     case EventType::SHIFT_END: {
       const std::int32_t r = e.id;
       // a busy rider finishes the route first and logs out when it is done
-      if (st.rider_shift_end_s[r] == st.now_s && st.rider_status[r] == RiderStatus::IDLE) log_out(sc, st, r);
+      if (st.workers[r].shift_end_s == st.now_s && st.rider_status[r] == RiderStatus::IDLE) log_out(sc, st, r);
       break;
     }
     case EventType::RIDER_ARRIVES:
@@ -483,7 +483,6 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   }
   st.rider_status.assign(n, RiderStatus::OFFLINE);
   st.rider_position.assign(n, Point{});
-  st.rider_shift_end_s.assign(n, -1);
   st.rider_next_shift_start_s.assign(n, -1);
   st.rider_next_shift_end_s.assign(n, -1);
   st.rider_next_login.assign(n, Point{});
