@@ -55,7 +55,8 @@ class GridIndex {
   std::vector<std::vector<Member>> cells_;        // the points in each cell           (nx x ny)
   std::vector<std::int32_t> cell_of_;             // cell of each id; -1: absent       (max id + 1)
   std::vector<std::int32_t> slot_of_;             // position of each id in its cell  (max id + 1)
-  std::vector<std::int32_t> occupied_;            // cells that hold at least one id, for clear()
+  std::vector<std::int32_t> occupied_;            // cells that held an id since the last clear(), each once
+  std::vector<char> listed_;                      // whether each cell is in occupied_  (nx x ny)
   std::size_t size_ = 0;
 };
 

@@ -9,7 +9,8 @@ GridIndex::GridIndex(double width_m, double height_m, double cell_m)
     : cell_m_(cell_m),
       nx_(std::max(1, static_cast<int>(std::ceil(width_m / cell_m)))),
       ny_(std::max(1, static_cast<int>(std::ceil(height_m / cell_m)))),
-      cells_(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_)) {}
+      cells_(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_)),
+      listed_(cells_.size(), 0) {}
 
 int GridIndex::cell_x(double x) const { return std::clamp(static_cast<int>(std::floor(x / cell_m_)), 0, nx_ - 1); }
 int GridIndex::cell_y(double y) const { return std::clamp(static_cast<int>(std::floor(y / cell_m_)), 0, ny_ - 1); }
@@ -23,7 +24,10 @@ void GridIndex::insert(std::int32_t id, Point p) {
   if (cell_of_[id] >= 0) remove(id);
   const std::int32_t cell = cell_y(p.y_m) * nx_ + cell_x(p.x_m);
   auto& members = cells_[cell];
-  if (members.empty()) occupied_.push_back(cell);
+  if (!listed_[cell]) {
+    listed_[cell] = 1;
+    occupied_.push_back(cell);
+  }
   cell_of_[id] = cell;
   slot_of_[id] = static_cast<std::int32_t>(members.size());
   members.push_back({id, p});
@@ -50,6 +54,7 @@ void GridIndex::clear() {
       slot_of_[m.id] = -1;
     }
     cells_[cell].clear();
+    listed_[cell] = 0;
   }
   occupied_.clear();
   size_ = 0;
