@@ -136,9 +136,10 @@ void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatch
 }
 
 void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
-  if (st.workers[rider].busy_since_s >= 0) st.workers[rider].today.engaged_s += st.now_s - st.workers[rider].busy_since_s;
-  st.workers[rider].busy_since_s = -1;
-  if (st.now_s >= st.workers[rider].shift_end_s || st.workers[rider].crashed) {
+  Worker& worker = st.workers[rider];
+  if (worker.busy_since_s >= 0) worker.today.engaged_s += st.now_s - worker.busy_since_s;
+  worker.busy_since_s = -1;
+  if (st.now_s >= worker.shift_end_s || worker.crashed) {
     log_out(sc, st, rider);
     return;
   }
@@ -366,12 +367,13 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (st.rider_status[r] != RiderStatus::OFFLINE) break;  // still finishing yesterday's last delivery
       st.rider_status[r] = RiderStatus::IDLE;
       st.rider_position[r] = st.rider_next_login[r];
-      st.workers[r].login_s = st.now_s;
-      st.workers[r].crashed = 0;
+      Worker& worker = st.workers[r];
+      worker.login_s = st.now_s;
+      worker.crashed = false;
       const std::int32_t row = static_cast<std::int32_t>(
           st.results.rider_days.add(r, st.now_s / kSecondsPerDay, st.rider_type[r], st.now_s));
-      st.workers[r].day_row = row;
-      st.workers[r].today = {};
+      worker.day_row = row;
+      worker.today = {};
       // the fatigue cap can end the day before the shift does
       std::int32_t end = st.rider_next_shift_end_s[r];
       const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
@@ -382,7 +384,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
           st.results.rider_days.forced_logoff[row] = 1;
         }
       }
-      st.workers[r].shift_end_s = end;
+      worker.shift_end_s = end;
       st.results.rider_days.shift_s[row] = st.rider_next_shift_end_s[r] - st.now_s;
       st.push(end, EventType::SHIFT_END, r);
       wait_for_work(sc, st, dispatcher, r);

@@ -26,7 +26,8 @@ void start_reposition(const Scenario& sc, SimulationState& st, std::int32_t ride
 }
 
 void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t depart_s) {
-  const Stop stop = st.workers[rider].route.front();
+  Worker& worker = st.workers[rider];
+  const Stop stop = worker.route.front();
   const std::int32_t o = stop.order_id;
   const StopKind kind = stop.kind;
   OrderColumns& orders = st.results.orders;
@@ -47,15 +48,15 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
 
   const Behaviour& b = sc.behaviour;
   const double order_pay = static_cast<double>(orders.quoted_pay_fen[o]);
-  const double bonus_at_stake = st.workers[rider].today.violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
+  const double bonus_at_stake = worker.today.violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
   const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
                                                  order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
   const std::uint64_t leg = static_cast<std::uint64_t>(o) * 2 + (kind == StopKind::PICKUP ? 0 : 1);
-  const bool violating = hashed_uniform(Stream::RIDER_VIOLATIONS, st.workers[rider].key, leg, st.seed) < p_violate;
+  const bool violating = hashed_uniform(Stream::RIDER_VIOLATIONS, worker.key, leg, st.seed) < p_violate;
   const std::int32_t ride_s =
       violating ? static_cast<std::int32_t>(std::ceil(legal_s * b.violation_time_factor - 1e-9)) : legal_s;
 
-  WorkerDayTotals& totals = st.workers[rider].today;
+  WorkerDayTotals& totals = worker.today;
   totals.travel_s += ride_s;
   if (violating) {
     orders.violations[o] += 1;
@@ -64,22 +65,22 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const double km = road_distance_m(sc.world.travel, from, to) / 1000.0;
   totals.distance_m += km * 1000.0;
   // driving with nothing on board (every drop-off still ahead has its pickup ahead too) is empty
-  const auto& route = st.workers[rider].route;
+  const auto& route = worker.route;
   const auto pickups = std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::PICKUP; });
   if (2 * static_cast<std::size_t>(pickups) == route.size()) totals.empty_distance_m += km * 1000.0;
-  const double online_h = (depart_s - st.workers[rider].login_s) / 3600.0;
-  if (hashed_uniform(Stream::RIDER_CRASHES, st.workers[rider].key, leg, st.seed) <
+  const double online_h = (depart_s - worker.login_s) / 3600.0;
+  if (hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.seed) <
       crash_probability(km, violating, online_h, b)) {
     orders.crash[o] = 1;
     totals.crashes += 1;
-    st.workers[rider].crashed = 1;
+    worker.crashed = true;
   }
 
   st.rider_position[rider] = to;
   const std::int32_t arrive_s = depart_s + ride_s;
   // a drop-off event marks the end of the service at the door
-  st.workers[rider].leg_end_s = kind == StopKind::PICKUP ? arrive_s : arrive_s + orders.dropoff_service_s[o];
-  st.push(st.workers[rider].leg_end_s, EventType::RIDER_ARRIVES, rider);
+  worker.leg_end_s = kind == StopKind::PICKUP ? arrive_s : arrive_s + orders.dropoff_service_s[o];
+  st.push(worker.leg_end_s, EventType::RIDER_ARRIVES, rider);
 }
 
 }  // namespace ridersim::detail

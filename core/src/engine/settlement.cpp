@@ -31,12 +31,13 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   facts.festival = sc.world.is_festival_day(day);
   const double placed_h = (orders.placed_s[o] % kSecondsPerDay) / 3600.0;
   facts.peak_hour = placed_h >= sc.rules.pay.peak_fee_start_h && placed_h < sc.rules.pay.peak_fee_end_h;
-  facts.record_clean = st.workers[rider].today.violations == 0;
+  Worker& worker = st.workers[rider];
+  facts.record_clean = worker.today.violations == 0;
   const double left = orders.left_at_locker[o] ? sc.demand.response.bad_review_if_left : 0.0;
   facts.bad_review = hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) <
                      bad_review_probability(facts.minutes_late, sc.demand.response) + left;
-  facts.first_complaint = st.workers[rider].complaints_month == 0;
-  if (facts.bad_review) st.workers[rider].complaints_month += 1;
+  facts.first_complaint = worker.complaints_month == 0;
+  if (facts.bad_review) worker.complaints_month += 1;
   const JobMoney money = job_money(facts, sc.rules);
 
   // the slip's columns, which are also its transfers in the ledger
@@ -58,8 +59,8 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
     st.rider_score[rider] = std::clamp(st.rider_score[rider] - lost + won, 0.0, 100.0);
   }
 
-  WorkerDayTotals& totals = st.workers[rider].today;
-  st.workers[rider].deliveries += 1;
+  WorkerDayTotals& totals = worker.today;
+  worker.deliveries += 1;
   totals.orders += 1;
   totals.gross_fen += money.worker_gross_fen();
   totals.penalties_fen += money[Money::LATENESS_PENALTY] + money[Money::BAD_REVIEW_FINE];
