@@ -67,7 +67,8 @@ TEST_CASE("rng: a stream's seed sequence is boost's seed_seq, word for word") {
 }
 
 TEST_CASE("rng: streams seeded side by side are the streams seeded one by one") {
-  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{9}, std::size_t{21}}) {
+  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{9}, std::size_t{21}, std::size_t{31},
+                                 std::size_t{32}, std::size_t{33}, std::size_t{70}}) {
     std::vector<std::uint64_t> agents(count);
     for (std::size_t j = 0; j < count; ++j) agents[j] = (j * 0x9e3779b97f4a7c15ULL) ^ (j << 40);  // both halves vary
     std::vector<Engine> side_by_side(count);

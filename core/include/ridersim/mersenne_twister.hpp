@@ -49,6 +49,14 @@ class MersenneTwister64 {
     normalise();
   }
 
+  /// Seeding in two steps, for a caller that seeds many engines side by side (make_streams): write
+  /// the 312 state words (each the pair of 32-bit words seed(first, last) would join), then seeded().
+  std::uint64_t* state_words() { return x_.data(); }
+  void seeded() {
+    next_ = 0;
+    normalise();
+  }
+
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return ~result_type{0}; }
 

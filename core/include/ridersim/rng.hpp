@@ -50,6 +50,9 @@ class StreamSeed {
 /// same stream whatever the horizon.
 [[nodiscard]] Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t sub_id, std::uint64_t run_seed);
 
+/// How many streams make_streams seeds side by side: callers gain by asking for this many at once.
+inline constexpr std::size_t kStreamsSideBySide = 32;
+
 /// The streams of several agents for one purpose and sub-agent: out[j] is
 /// make_stream(purpose, agent_ids[j], sub_id, run_seed), seeded side by side (a seeding is a chain
 /// of 1,248 steps that each wait for the one before, so one alone leaves the processor mostly

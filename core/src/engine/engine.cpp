@@ -327,7 +327,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day > 0 && sc.rules.pass_through.floor_costs_to_fees > 0.0 && !sc.trace.has_orders()) pass_floor_costs(sc, st, day);
       if (sc.labour_supply.login_elasticity > 0.0) st.day_pay_index = day_pay_index(sc, st, day);
       // the members' streams for the day are seeded a block of riders at a time, side by side
-      constexpr std::size_t kBlock = 16;
+      constexpr std::size_t kBlock = kStreamsSideBySide;
       std::array<std::uint64_t, kBlock> keys{};
       std::vector<Engine> streams(kBlock);
       std::size_t next_stream = kBlock;
