@@ -44,5 +44,10 @@ TEST_CASE("column: a column shrunk and grown again is zero where it grew") {
     copy.clear();
     copy.resize(n / 3);
     CHECK(std::accumulate(copy.begin(), copy.end(), std::int64_t{0}) == 0);
+    // assigned a shorter column, then grown
+    Column<std::int64_t> longer(n, 5);
+    longer = Column<std::int64_t>(n / 4, 1);
+    longer.resize(n);
+    CHECK(std::accumulate(longer.begin(), longer.end(), std::int64_t{0}) == static_cast<std::int64_t>(n / 4));
   }
 }
