@@ -125,8 +125,16 @@ struct RiderDayColumns {
     return money[static_cast<std::size_t>(m) - kJobMoneyCount];
   }
   [[nodiscard]] std::size_t size() const { return rider_id.size(); }
+  /// A new row, all zero but its identity: only those four columns are written now.
   std::size_t add(std::int32_t rider, std::int32_t day, std::int32_t type, std::int32_t login);
+  /// Room for `more` rows, so that adding them moves the columns at most once (to at least twice
+  /// their size, as growing does).
+  void make_room(std::size_t more);
   [[nodiscard]] std::vector<ColumnView> columns() const;
+
+ private:
+  template <typename F>
+  void each_column(F f);
 };
 
 /// The ledger as a table: every transfer of money, in the order it happened, a row each.

@@ -326,6 +326,9 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
       if (day > 0 && sc.rules.pass_through.floor_costs_to_fees > 0.0 && !sc.trace.has_orders()) pass_floor_costs(sc, st, day);
       if (sc.labour_supply.login_elasticity > 0.0) st.day_pay_index = day_pay_index(sc, st, day);
+      // a row for every member who may log in today, made at once rather than grown row by row
+      st.results.rider_days.make_room(static_cast<std::size_t>(
+          std::count_if(st.rider_member.begin(), st.rider_member.end(), [](auto member) { return member != 0; })));
       // the members' streams for the day are seeded a block of riders at a time, side by side
       constexpr std::size_t kBlock = kStreamsSideBySide;
       std::array<std::uint64_t, kBlock> keys{};

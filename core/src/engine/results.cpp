@@ -57,23 +57,34 @@ std::vector<ColumnView> OrderColumns::columns() const {
   return out;
 }
 
-std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::int32_t type, std::int32_t login) {
-  rider_id.push_back(rider);
-  day.push_back(on_day);
-  rider_type.push_back(type);
-  login_s.push_back(login);
-  for (auto* v : {&logout_s, &shift_s, &online_s, &engaged_s, &travel_s, &pickups, &idle_s, &orders, &offers, &rejections,
-                  &violations, &crashes}) {
-    v->push_back(0);
+template <typename F>
+void RiderDayColumns::each_column(F f) {
+  for (auto* v : {&rider_id, &day, &rider_type, &login_s, &logout_s, &shift_s, &online_s, &engaged_s, &travel_s, &pickups,
+                  &idle_s, &orders, &offers, &rejections, &violations, &crashes}) {
+    f(*v);
   }
-  fatigue_alert.push_back(0);
-  forced_logoff.push_back(0);
-  score.push_back(0.0);
-  distance_m.push_back(0.0);
-  empty_distance_m.push_back(0.0);
-  for (auto* v : {&gross_fen, &penalties_fen, &commission_fen, &bonuses_fen, &net_fen, &net_after_costs_fen}) v->push_back(0);
-  for (auto& v : money) v.push_back(0);
-  return rider_id.size() - 1;
+  f(fatigue_alert), f(forced_logoff);
+  for (auto* v : {&score, &distance_m, &empty_distance_m}) f(*v);
+  for (auto* v : {&gross_fen, &penalties_fen, &commission_fen, &bonuses_fen, &net_fen, &net_after_costs_fen}) f(*v);
+  for (auto& v : money) f(v);
+}
+
+std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::int32_t type, std::int32_t login) {
+  // growing a column by a zero writes nothing (Column): the columns a day never uses stay unmapped
+  each_column([](auto& column) { column.resize(column.size() + 1); });
+  const std::size_t row = size() - 1;
+  rider_id[row] = rider;
+  day[row] = on_day;
+  rider_type[row] = type;
+  login_s[row] = login;
+  return row;
+}
+
+void RiderDayColumns::make_room(std::size_t more) {
+  const std::size_t needed = size() + more;
+  if (needed <= rider_id.capacity()) return;
+  const std::size_t capacity = std::max(needed, 2 * size());
+  each_column([capacity](auto& column) { column.reserve(capacity); });
 }
 
 std::vector<ColumnView> RiderDayColumns::columns() const {
