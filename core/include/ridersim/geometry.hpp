@@ -1,6 +1,7 @@
 #pragma once
 // Points in metres on the flat service area.
 
+#include <algorithm>
 #include <cmath>
 
 namespace ridersim {
@@ -20,5 +21,12 @@ struct Point {
 // sqrt of the sum, not std::hypot: distances on a city's area cannot overflow, and hypot's care
 // for that costs several times as much
 [[nodiscard]] inline double distance_m(Point a, Point b) { return std::sqrt(squared_distance_m2(a, b)); }
+
+/// The cell of coordinate v on a grid of n cells of cell_m from 0; beyond either end, the end
+/// cell. The cast truncates towards 0, not down as floor would, but only below 0, where both
+/// clamp to cell 0 (and a cast is an instruction, floor a call).
+[[nodiscard]] inline int grid_cell(double v, double cell_m, int n) {
+  return std::clamp(static_cast<int>(v / cell_m), 0, n - 1);
+}
 
 }  // namespace ridersim

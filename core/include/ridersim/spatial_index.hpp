@@ -42,8 +42,8 @@ class GridIndex {
                const std::function<bool(std::int32_t)>& accept = {}) const;
 
  private:
-  [[nodiscard]] int cell_x(double x) const;
-  [[nodiscard]] int cell_y(double y) const;
+  [[nodiscard]] int cell_x(double x) const { return grid_cell(x, cell_m_, nx_); }
+  [[nodiscard]] int cell_y(double y) const { return grid_cell(y, cell_m_, ny_); }
 
   double cell_m_;
   int nx_;

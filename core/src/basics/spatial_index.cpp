@@ -12,8 +12,6 @@ GridIndex::GridIndex(double width_m, double height_m, double cell_m)
       cells_(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_)),
       listed_(cells_.size(), 0) {}
 
-int GridIndex::cell_x(double x) const { return std::clamp(static_cast<int>(std::floor(x / cell_m_)), 0, nx_ - 1); }
-int GridIndex::cell_y(double y) const { return std::clamp(static_cast<int>(std::floor(y / cell_m_)), 0, ny_ - 1); }
 
 void GridIndex::insert(std::int32_t id, Point p) {
   if (static_cast<std::size_t>(id) >= cell_of_.size()) {

@@ -69,8 +69,9 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const auto pickups = std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::PICKUP; });
   if (2 * static_cast<std::size_t>(pickups) == route.size()) totals.empty_distance_m += km * 1000.0;
   const double online_h = (depart_s - worker.login_s) / 3600.0;
-  if (hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.seed) <
-      crash_probability(km, violating, online_h, b)) {
+  // a draw is needed only where a crash can happen (the draws are stateless: skipping one shifts none)
+  const double p_crash = crash_probability(km, violating, online_h, b);
+  if (p_crash > 0.0 && hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.seed) < p_crash) {
     orders.crash[o] = 1;
     totals.crashes += 1;
     worker.crashed = true;

@@ -364,7 +364,10 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // the rider figures of each type
   for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
     const std::string suffix = "." + sc.rider_types[t].name;
-    const RiderFigures f = rider_figures(sc, days, static_cast<int>(t));
+    // with one type, its figures are everyone's
+    const bool only_type = sc.rider_types.size() == 1;
+    const RiderFigures own = only_type ? RiderFigures{} : rider_figures(sc, days, static_cast<int>(t));
+    const RiderFigures& f = only_type ? all : own;
     s.emplace_back("rider_days" + suffix, f.rows);
     s.emplace_back("rider_net_per_online_hour_p10" + suffix, percentile(f.net_per_online_hour, 10));
     s.emplace_back("rider_net_per_online_hour_p50" + suffix, percentile(f.net_per_online_hour, 50));

@@ -26,8 +26,6 @@ MerchantsNearby::MerchantsNearby(const std::vector<Point>& merchants, double wid
                               [&](std::size_t m) { return cell_y(merchants[m].y_m) * nx_ + cell_x(merchants[m].x_m); });
 }
 
-int MerchantsNearby::cell_x(double x) const { return std::clamp(static_cast<int>(std::floor(x / cell_m_)), 0, nx_ - 1); }
-int MerchantsNearby::cell_y(double y) const { return std::clamp(static_cast<int>(std::floor(y / cell_m_)), 0, ny_ - 1); }
 
 std::int32_t MerchantsNearby::draw(Point p, Engine& rng) const {
   // the 3 x 3 cells around p: one run of ids per row of cells

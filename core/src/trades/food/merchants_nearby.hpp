@@ -21,8 +21,8 @@ class MerchantsNearby {
   [[nodiscard]] std::int32_t draw(Point p, Engine& rng) const;
 
  private:
-  [[nodiscard]] int cell_x(double x) const;
-  [[nodiscard]] int cell_y(double y) const;
+  [[nodiscard]] int cell_x(double x) const { return grid_cell(x, cell_m_, nx_); }
+  [[nodiscard]] int cell_y(double y) const { return grid_cell(y, cell_m_, ny_); }
 
   const std::vector<Point>* merchants_;
   double radius_m_;
