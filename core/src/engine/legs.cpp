@@ -38,21 +38,23 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const Point to = kind == StopKind::PICKUP ? merchant : customer;
   const std::int32_t legal_s = legal_travel_s(sc, vehicle, from, to, depart_s);
 
-  // what is left of the promise against what riding legally still needs
-  double needed_s = legal_s + orders.dropoff_service_s[o];
-  if (kind == StopKind::PICKUP) {
-    const std::int32_t wait_s = std::max(0, orders.ready_s[o] - (depart_s + legal_s));
-    needed_s += wait_s + orders.pickup_service_s[o] + legal_travel_s(sc, vehicle, merchant, customer, depart_s);
-  }
-  const double slack = (orders.promised_s[o] - depart_s - needed_s) / std::max(needed_s, 1.0);
-
   const Behaviour& b = sc.behaviour;
-  const double order_pay = static_cast<double>(orders.quoted_pay_fen[o]);
-  const double bonus_at_stake = worker.today.violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
-  const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
-                                                 order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
   const std::uint64_t leg = static_cast<std::uint64_t>(o) * 2 + (kind == StopKind::PICKUP ? 0 : 1);
-  const bool violating = hashed_uniform(Stream::RIDER_VIOLATIONS, worker.key, leg, st.seed) < p_violate;
+  bool violating = false;
+  if (b.enabled) {  // riders without a behaviour never violate: nothing to weigh or draw
+    // what is left of the promise against what riding legally still needs
+    double needed_s = legal_s + orders.dropoff_service_s[o];
+    if (kind == StopKind::PICKUP) {
+      const std::int32_t wait_s = std::max(0, orders.ready_s[o] - (depart_s + legal_s));
+      needed_s += wait_s + orders.pickup_service_s[o] + legal_travel_s(sc, vehicle, merchant, customer, depart_s);
+    }
+    const double slack = (orders.promised_s[o] - depart_s - needed_s) / std::max(needed_s, 1.0);
+    const double order_pay = static_cast<double>(orders.quoted_pay_fen[o]);
+    const double bonus_at_stake = worker.today.violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
+    const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
+                                                   order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
+    violating = hashed_uniform(Stream::RIDER_VIOLATIONS, worker.key, leg, st.seed) < p_violate;
+  }
   const std::int32_t ride_s =
       violating ? static_cast<std::int32_t>(std::ceil(legal_s * b.violation_time_factor - 1e-9)) : legal_s;
 
