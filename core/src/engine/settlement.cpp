@@ -34,8 +34,8 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   Worker& worker = st.workers[rider];
   facts.record_clean = worker.today.violations == 0;
   const double left = orders.left_at_locker[o] ? sc.demand.response.bad_review_if_left : 0.0;
-  facts.bad_review = hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) <
-                     bad_review_probability(facts.minutes_late, sc.demand.response) + left;
+  const double p_review = bad_review_probability(facts.minutes_late, sc.demand.response) + left;
+  facts.bad_review = p_review > 0.0 && hashed_uniform(Stream::CUSTOMER_CHOICE, o, 1, st.seed) < p_review;
   facts.first_complaint = worker.complaints_month == 0;
   if (facts.bad_review) worker.complaints_month += 1;
   const JobMoney money = job_money(facts, sc.rules);
