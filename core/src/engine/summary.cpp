@@ -129,35 +129,40 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   return ratio(job_seconds, busy_seconds);
 }
 
-}  // namespace
+// each account's balance, and each worker's after them (flat arrays: a run has millions of
+// transfers and a map per transfer was a tenth of the run)
+class Balances {
+ public:
+  Balances(const Scenario& scenario, const Results& results) {
+    std::int32_t workers = scenario.n_riders();
+    // a transfer's worker is a delivery's or a settlement's (a slip's is its order's worker)
+    for (const Ledger::Entry& e : results.ledger.transfers) workers = std::max(workers, e.transfer.rider_id + 1);
+    for (const std::int32_t o : results.ledger.slips) {
+      workers = std::max(workers, results.orders.rider_id[static_cast<std::size_t>(o)] + 1);
+    }
+    for (std::size_t d = 0; d < results.rider_days.size(); ++d) workers = std::max(workers, results.rider_days.rider_id[d] + 1);
+    fen.assign(kAccountNames.size() + static_cast<std::size_t>(workers), 0);
+  }
+  [[nodiscard]] static std::size_t slot(Account account, std::int32_t worker) {
+    return account == Account::WORKER ? kAccountNames.size() + static_cast<std::size_t>(worker)
+                                      : static_cast<std::size_t>(account);
+  }
+  void book(const Transfer& t) {
+    fen[slot(t.payer, t.rider_id)] -= t.amount_fen;
+    fen[slot(t.payee, t.rider_id)] += t.amount_fen;
+  }
+  std::vector<Fen> fen;
+};
 
-Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
+// how far the balances the ledger booked are from those the result columns imply: every party but
+// the workers from the slips and the day settlements, the workers from their rider-day totals (so
+// the two must agree), and the monthly refunds the rules owe, recomputed from the orders
+Fen imbalance_fen(const Scenario& scenario, const Results& results, const Balances& booked) {
   const CommissionRules& commission = scenario.rules.commission;
   const OrderColumns& orders = results.orders;
   const RiderDayColumns& days = results.rider_days;
-  // one balance per account, and one per worker of the pool after them (flat arrays: a run has
-  // millions of transfers and a map per transfer is a tenth of the run)
-  const std::size_t parties = kAccountNames.size();
-  std::int32_t workers = scenario.n_riders();
-  // a transfer's worker is a delivery's or a settlement's (a slip's is its order's worker)
-  for (const Ledger::Entry& e : results.ledger.transfers) workers = std::max(workers, e.transfer.rider_id + 1);
-  for (const std::int32_t o : results.ledger.slips) workers = std::max(workers, orders.rider_id[static_cast<std::size_t>(o)] + 1);
-  for (std::size_t d = 0; d < days.size(); ++d) workers = std::max(workers, days.rider_id[d] + 1);
-  const auto slot = [parties](Account account, std::int32_t worker) {
-    return account == Account::WORKER ? parties + static_cast<std::size_t>(worker) : static_cast<std::size_t>(account);
-  };
-
-  // balances as the ledger records them
-  std::vector<Fen> booked(parties + static_cast<std::size_t>(workers), 0);
-  results.ledger.for_each(orders, [&](const Transfer& t) {
-    booked[slot(t.payer, t.rider_id)] -= t.amount_fen;
-    booked[slot(t.payee, t.rider_id)] += t.amount_fen;
-  });
-
-  // balances implied by the result columns: every party but the workers from the slips and the
-  // day settlements, the workers from their rider-day totals (so the two must agree), and the
-  // monthly refunds the rules owe, recomputed from the orders
-  std::vector<Fen> implied(booked.size(), 0);
+  const auto slot = Balances::slot;
+  std::vector<Fen> implied(booked.fen.size(), 0);
   const auto add = [&](const MoneyComponent& c, Fen amount) {
     if (c.payer != Account::WORKER) implied[slot(c.payer, -1)] -= amount;
     if (c.payee != Account::WORKER) implied[slot(c.payee, -1)] += amount;
@@ -213,9 +218,17 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
   Fen conserved = 0;
   for (std::size_t k = 0; k < implied.size(); ++k) {
     conserved += implied[k];
-    imbalance += std::llabs(implied[k] - booked[k]);
+    imbalance += std::llabs(implied[k] - booked.fen[k]);
   }
   return imbalance + std::llabs(conserved);
+}
+
+}  // namespace
+
+Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
+  Balances booked(scenario, results);
+  results.ledger.for_each(results.orders, [&booked](const Transfer& t) { booked.book(t); });
+  return imbalance_fen(scenario, results, booked);
 }
 
 Summary summarise(const Scenario& sc, const Results& results) {
@@ -246,7 +259,10 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // and what the platform collects for the service (what customers and merchants pay it, less
   // what it passes on), and what of it reaches workers net of what they pay back
   Fen collected = 0, to_workers = 0, customers_paid = 0;
+  // and each worker's, for the ledger's reconciliation, in the same pass
+  Balances booked(sc, results);
   results.ledger.for_each(orders, [&](const Transfer& t) {
+    booked.book(t);
     by_kind[static_cast<std::size_t>(t.kind)] += t.amount_fen;
     balance[static_cast<std::size_t>(t.payer)] -= t.amount_fen;
     balance[static_cast<std::size_t>(t.payee)] += t.amount_fen;
@@ -329,7 +345,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"rider_cost_per_order_yuan", ratio(fen_to_yuan(rider_cost), delivered)},
       {"platform_net_revenue_yuan", fen_to_yuan(platform_net)},
       {"platform_net_per_order_yuan", ratio(fen_to_yuan(platform_net), delivered)},
-      {"ledger_imbalance_fen", static_cast<double>(ledger_imbalance_fen(sc, results))},
+      {"ledger_imbalance_fen", static_cast<double>(imbalance_fen(sc, results, booked))},
       // what workers talk about: gross and net of vehicle costs, by the hour, the day and the month
       {"worker_gross_per_online_hour_mean",
        ratio(fen_to_yuan(job_pay + peak_fees + daily_cash + total(Money::WORKER_COMMISSION_REFUND)), all.online_h)},
