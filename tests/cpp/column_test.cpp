@@ -4,6 +4,9 @@
 #include <numeric>
 
 #include "ridersim/column.hpp"
+#include "ridersim/results.hpp"
+
+#include <variant>
 
 using ridersim::Column;
 
@@ -50,4 +53,36 @@ TEST_CASE("column: a column shrunk and grown again is zero where it grew") {
     longer.resize(n);
     CHECK(std::accumulate(longer.begin(), longer.end(), std::int64_t{0}) == static_cast<std::int64_t>(n / 4));
   }
+}
+
+TEST_CASE("column: rider-day rows added in room made ahead are zero but for their identity") {
+  ridersim::RiderDayColumns days;
+  days.add(7, 0, 1, 3600);
+  days.gross_fen[0] = 1234;
+  days.make_room(3);
+  REQUIRE(days.size() == 1);
+  REQUIRE(days.rider_id.capacity() >= 4);
+  const auto* before = days.gross_fen.data();
+  for (std::int32_t r = 0; r < 3; ++r) {
+    CHECK(days.add(r, 1, 0, 7200 + r) == static_cast<std::size_t>(r) + 1);
+  }
+  CHECK(days.gross_fen.data() == before);  // the room was made once: no column moved
+  CHECK(days.gross_fen[0] == 1234);
+  CHECK(days.rider_id[0] == 7);
+  CHECK(days.login_s[3] == 7202);
+  CHECK(days.day[3] == 1);
+  for (const auto& view : days.columns()) {
+    const bool identity =
+        view.name == "rider_id" || view.name == "day" || view.name == "rider_type" || view.name == "login_s";
+    if (identity) continue;
+    std::visit(
+        [&](const auto* column) {
+          for (std::size_t row = 1; row < column->size(); ++row) CHECK((*column)[row] == 0);
+        },
+        view.data);
+  }
+  // past the room, rows still come
+  for (std::int32_t r = 0; r < 10; ++r) days.add(r, 2, 0, 0);
+  CHECK(days.size() == 14);
+  CHECK(days.gross_fen[0] == 1234);
 }
