@@ -111,3 +111,26 @@ TEST_CASE("grid index: crowded cells, points moved and removed, still equal a br
   grid.nearest({600, 600}, 3, 1e9, none);
   CHECK(none.empty());
 }
+
+TEST_CASE("grid index: nearest with a filter equals a brute-force scan of the points it accepts") {
+  boost::random::mt19937_64 rng(11);
+  Coordinate coord(0.0, 6000.0);
+  GridIndex grid(6000, 6000, 500);
+  const std::vector<Point> points = scatter(grid, 400, rng, coord);
+  // accepted: ids not divisible by 3 (as a dispatcher accepts the workers whose vehicle fits)
+  std::vector<bool> accepted(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) accepted[i] = i % 3 != 0;
+  std::vector<Neighbour> got;
+  for (int q = 0; q < 300; ++q) {
+    const Point p{coord(rng), coord(rng)};
+    const int k = 1 + q % 4;  // the nearest alone, and a few
+    const double radius = q % 3 == 0 ? 700.0 : 1e9;
+    grid.nearest(p, k, radius, got, [](std::int32_t id) { return id % 3 != 0; });
+    const std::vector<std::int32_t> expected = scanned(points, accepted, p, k, radius);
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t j = 0; j < got.size(); ++j) {
+      CHECK(got[j].id == expected[j]);
+      CHECK(got[j].distance_m == Approx(distance_m(p, points[static_cast<std::size_t>(expected[j])])));
+    }
+  }
+}

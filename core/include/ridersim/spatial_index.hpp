@@ -42,6 +42,10 @@ class GridIndex {
                const std::function<bool(std::int32_t)>& accept = {}) const;
 
  private:
+  // visits the cells ring by ring outwards from p's, handing each point to keep.consider, until
+  // keep is full and no closer point can remain (or the rings pass max_m)
+  template <typename Keep>
+  void search(Point p, double max_m, Keep& keep) const;
   [[nodiscard]] int cell_x(double x) const { return grid_cell(x, cell_m_, nx_); }
   [[nodiscard]] int cell_y(double y) const { return grid_cell(y, cell_m_, ny_); }
 
