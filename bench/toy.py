@@ -51,10 +51,6 @@ def toy_spec(n: int) -> dict:
     return spec
 
 
-def toy_scenario(n: int) -> ridersim.Scenario:
-    return ridersim.Scenario.from_dict(toy_spec(n), origin="bench/toy.py")
-
-
 def ridersim_toy(n: int, seed: int) -> dict:
     import ridersim.results  # noqa: F401  (imported before the clock starts: pandas is not the model)
     # the clock starts with the scenario's text in hand, as the other implementations start with

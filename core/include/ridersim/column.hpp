@@ -7,12 +7,11 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdlib>
-#include <cstring>
 #include <new>
 #include <type_traits>
-#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -108,6 +107,8 @@ class Column {
     v_.resize(n, value);
   }
   void clear() { resize(0); }
+  /// n more elements, zero: nothing is written, the storage past the end being zero already.
+  void grow(std::size_t n) { v_.resize(v_.size() + n); }
 
   friend bool operator==(const Column& a, const Column& b) { return a.v_ == b.v_; }
 

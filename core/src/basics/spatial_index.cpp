@@ -13,7 +13,6 @@ GridIndex::GridIndex(double width_m, double height_m, double cell_m)
       cells_(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_)),
       listed_(cells_.size(), 0) {}
 
-
 void GridIndex::insert(std::int32_t id, Point p) {
   if (static_cast<std::size_t>(id) >= cell_of_.size()) {
     const std::size_t n = std::max<std::size_t>(static_cast<std::size_t>(id) + 1, cell_of_.size() * 2);
@@ -101,7 +100,7 @@ struct KeepNearestK {
     heap.push_back(candidate);
     std::push_heap(heap.begin(), heap.end(), closer);
   }
-  void into(std::vector<Neighbour>& /*out: the heap itself*/) const { std::sort_heap(heap.begin(), heap.end(), closer); }
+  void sort() const { std::sort_heap(heap.begin(), heap.end(), closer); }
 };
 
 }  // namespace
@@ -149,9 +148,9 @@ void GridIndex::nearest(Point p, int k, double max_m, std::vector<Neighbour>& ou
     search(p, max_m, keep);
     keep.into(out);
   } else {
-    KeepNearestK keep{max_m2, accept, static_cast<std::size_t>(k), out};
+    KeepNearestK keep{max_m2, accept, static_cast<std::size_t>(k), out};  // a heap in out itself
     search(p, max_m, keep);
-    keep.into(out);
+    keep.sort();
   }
   for (Neighbour& n : out) n.distance_m = std::sqrt(n.distance_m);
 }

@@ -71,7 +71,7 @@ void RiderDayColumns::each_column(F f) {
 
 std::size_t RiderDayColumns::add(std::int32_t rider, std::int32_t on_day, std::int32_t type, std::int32_t login) {
   // growing a column by a zero writes nothing (Column): the columns a day never uses stay unmapped
-  each_column([](auto& column) { column.resize(column.size() + 1); });
+  each_column([](auto& column) { column.grow(1); });
   const std::size_t row = size() - 1;
   rider_id[row] = rider;
   day[row] = on_day;

@@ -151,6 +151,13 @@ class Balances {
     fen[slot(t.payer, t.rider_id)] -= t.amount_fen;
     fen[slot(t.payee, t.rider_id)] += t.amount_fen;
   }
+  // an account's balance: the workers' is the sum of each worker's
+  [[nodiscard]] Fen of(Account account) const {
+    if (account != Account::WORKER) return fen[static_cast<std::size_t>(account)];
+    Fen sum = 0;
+    for (std::size_t k = kAccountNames.size(); k < fen.size(); ++k) sum += fen[k];
+    return sum;
+  }
   std::vector<Fen> fen;
 };
 
@@ -253,19 +260,16 @@ Summary summarise(const Scenario& sc, const Results& results) {
     bad_reviews += orders.bad_review[o];
     fees += orders.customer_fee_fen[o];
   }
-  // every transfer by component, and each account's balance, from the ledger
+  // every transfer by component, and each account's balance (each worker's too, for the ledger's
+  // reconciliation), from the ledger
   std::array<Fen, kMoneyCount> by_kind{};
-  std::array<Fen, kAccountNames.size()> balance{};
+  Balances booked(sc, results);
   // and what the platform collects for the service (what customers and merchants pay it, less
   // what it passes on), and what of it reaches workers net of what they pay back
   Fen collected = 0, to_workers = 0, customers_paid = 0;
-  // and each worker's, for the ledger's reconciliation, in the same pass
-  Balances booked(sc, results);
   results.ledger.for_each(orders, [&](const Transfer& t) {
     booked.book(t);
     by_kind[static_cast<std::size_t>(t.kind)] += t.amount_fen;
-    balance[static_cast<std::size_t>(t.payer)] -= t.amount_fen;
-    balance[static_cast<std::size_t>(t.payee)] += t.amount_fen;
     const MoneyComponent& c = kMoney[static_cast<std::size_t>(t.kind)];
     const Fen amount = t.amount_fen;
     if (c.payee == Account::PLATFORM && c.payer != Account::WORKER) collected += amount;
@@ -300,9 +304,9 @@ Summary summarise(const Scenario& sc, const Results& results) {
   }
   const double delivered = static_cast<double>(ctd_min.size());
   const Fen rider_cost = job_pay + daily_cash - worker_commission + levies + pension;
-  const Fen platform_net = balance[static_cast<std::size_t>(Account::PLATFORM)];
+  const Fen platform_net = booked.of(Account::PLATFORM);
   // what workers earned, after vehicle costs: their balance less injury compensation
-  const Fen worker_net = balance[static_cast<std::size_t>(Account::WORKER)] - total(Money::INJURY_PAYOUT);
+  const Fen worker_net = booked.of(Account::WORKER) - total(Money::INJURY_PAYOUT);
   const RiderFigures all = rider_figures(sc, days, -1);
   const bool has_min_wage = sc.local_min_wage_per_h_fen > 0;
   const double n_days = static_cast<double>(days.size());
@@ -374,7 +378,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
   };
   // who pays: each party's net balance over the run (they sum to 0)
   for (std::size_t a = 0; a < kAccountNames.size(); ++a) {
-    s.emplace_back("balance_" + std::string(kAccountNames[a]) + "_yuan", fen_to_yuan(balance[a]));
+    s.emplace_back("balance_" + std::string(kAccountNames[a]) + "_yuan", fen_to_yuan(booked.of(static_cast<Account>(a))));
   }
   sc.trade->add_kpis(sc, results, s);
   // the rider figures of each type
