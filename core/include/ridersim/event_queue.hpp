@@ -45,6 +45,9 @@ class EventQueue {
     }
   }
 
+  /// Room for this many events in the ring at once, so that it does not grow by copying.
+  void reserve(std::size_t events) { nodes_.reserve(events); }
+
   [[nodiscard]] bool empty() const { return in_ring_ == 0 && later_.empty(); }
   [[nodiscard]] std::size_t size() const { return in_ring_ + later_.size(); }
 

@@ -507,6 +507,8 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_locked_out.assign(n, 0);
   st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
+  // a worker has at most two events pending at once (the shift's end and an arrival)
+  st.events.reserve(2 * static_cast<std::size_t>(n) + 64);
   for (std::int32_t d = 0; d < sc.horizon.days; ++d) st.push(d * kSecondsPerDay, EventType::DAY_START, d);
   return st;
 }
