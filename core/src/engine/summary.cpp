@@ -75,6 +75,25 @@ RiderFigures rider_figures(const Scenario& sc, const RiderDayColumns& days, int 
   return f;
 }
 
+// How many seconds of a span of the run fall in the peak hours, from a running count of peak
+// seconds since the run began (times are >= 0; every day has the same peak hours).
+class PeakSeconds {
+ public:
+  explicit PeakSeconds(const std::array<bool, 24>& peak) : peak_(peak) {
+    for (std::size_t h = 0; h < 24; ++h) before_hour_[h + 1] = before_hour_[h] + (peak[h] ? 3600 : 0);
+  }
+  [[nodiscard]] std::int64_t between(std::int32_t from_s, std::int32_t to_s) const { return before(to_s) - before(from_s); }
+
+ private:
+  [[nodiscard]] std::int64_t before(std::int32_t t) const {
+    const std::int32_t in_day = t % kSecondsPerDay;
+    const auto hour = static_cast<std::size_t>(in_day / 3600);
+    return std::int64_t{t / kSecondsPerDay} * before_hour_[24] + before_hour_[hour] + (peak_[hour] ? in_day % 3600 : 0);
+  }
+  std::array<bool, 24> peak_;
+  std::array<std::int64_t, 25> before_hour_{};
+};
+
 // the mean number of jobs a worker has in hand (assigned, not yet delivered) while they have
 // any, over the peak hours: the hours of the day whose placed jobs are at least 80% of the busiest
 double jobs_in_hand_at_peaks(const OrderColumns& orders) {
@@ -85,8 +104,9 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   const double busiest = *std::max_element(placed.begin(), placed.end());
   std::array<bool, 24> peak{};
   for (std::size_t h = 0; h < 24; ++h) peak[h] = busiest > 0 && placed[h] >= 0.8 * busiest;
-  // each worker's delivered jobs together (a counting sort: 4 bytes a job, where a list of every
-  // change took 24), then each worker's changes in time order
+  const PeakSeconds peak_seconds(peak);
+  // jobs in hand over time, summed: each job's peak seconds; time with any: the peak seconds of
+  // the union of each worker's jobs, their jobs together (a counting sort), by assignment time
   std::int32_t workers = 0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] == kDelivered) workers = std::max(workers, orders.rider_id[o] + 1);
@@ -94,39 +114,32 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   const Buckets by_worker = group_by(orders.size(), static_cast<std::size_t>(workers), [&](std::size_t o) {
     return orders.status[o] == kDelivered ? orders.rider_id[o] : -1;
   });
-  struct Change {
-    std::int32_t time_s, delta;
+  struct Spell {
+    std::int32_t from_s, to_s;
   };
-  std::vector<Change> changes;
-  double job_seconds = 0.0, busy_seconds = 0.0;
+  std::vector<Spell> jobs;
+  std::int64_t job_seconds = 0, busy_seconds = 0;
   for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) {
-    changes.clear();
+    if (by_worker.first[w] == by_worker.first[w + 1]) continue;
+    jobs.clear();
     for (std::int32_t j = by_worker.first[w]; j < by_worker.first[w + 1]; ++j) {
       const auto o = static_cast<std::size_t>(by_worker.items[static_cast<std::size_t>(j)]);
-      changes.push_back({orders.assigned_s[o], +1});
-      changes.push_back({orders.delivered_s[o], -1});
+      jobs.push_back({orders.assigned_s[o], orders.delivered_s[o]});
+      job_seconds += peak_seconds.between(orders.assigned_s[o], orders.delivered_s[o]);
     }
-    std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-      return a.time_s != b.time_s ? a.time_s < b.time_s : a.delta < b.delta;
-    });
-    std::int32_t in_hand = 0;
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-      if (i > 0 && in_hand > 0) {
-        // the time since the last change, hour by hour, counted in the peak hours
-        for (std::int32_t t = changes[i - 1].time_s; t < changes[i].time_s;) {
-          const std::int32_t hour_end = (t / 3600 + 1) * 3600;
-          const std::int32_t until = std::min(hour_end, changes[i].time_s);
-          if (peak[static_cast<std::size_t>(t % kSecondsPerDay / 3600)]) {
-            job_seconds += static_cast<double>(in_hand) * (until - t);
-            busy_seconds += until - t;
-          }
-          t = until;
-        }
+    std::sort(jobs.begin(), jobs.end(), [](const Spell& a, const Spell& b) { return a.from_s < b.from_s; });
+    Spell busy = jobs.front();
+    for (const Spell& job : jobs) {
+      if (job.from_s > busy.to_s) {
+        busy_seconds += peak_seconds.between(busy.from_s, busy.to_s);
+        busy = job;
+      } else {
+        busy.to_s = std::max(busy.to_s, job.to_s);
       }
-      in_hand += changes[i].delta;
     }
+    busy_seconds += peak_seconds.between(busy.from_s, busy.to_s);
   }
-  return ratio(job_seconds, busy_seconds);
+  return ratio(static_cast<double>(job_seconds), static_cast<double>(busy_seconds));
 }
 
 // each account's balance, and each worker's after them (flat arrays: a run has millions of
@@ -264,20 +277,23 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // reconciliation), from the ledger
   std::array<Fen, kMoneyCount> by_kind{};
   Balances booked(sc, results);
-  // and what the platform collects for the service (what customers and merchants pay it, less
-  // what it passes on), and what of it reaches workers net of what they pay back
-  Fen collected = 0, to_workers = 0, customers_paid = 0;
   results.ledger.for_each(orders, [&](const Transfer& t) {
     booked.book(t);
     by_kind[static_cast<std::size_t>(t.kind)] += t.amount_fen;
-    const MoneyComponent& c = kMoney[static_cast<std::size_t>(t.kind)];
-    const Fen amount = t.amount_fen;
+  });
+  // and, from the components' totals, what the platform collects for the service (what customers
+  // and merchants pay it, less what it passes on), what of it reaches workers net of what they pay
+  // back, and what customers pay
+  Fen collected = 0, to_workers = 0, customers_paid = 0;
+  for (std::size_t i = 0; i < kMoneyCount; ++i) {
+    const MoneyComponent& c = kMoney[i];
+    const Fen amount = by_kind[i];
     if (c.payee == Account::PLATFORM && c.payer != Account::WORKER) collected += amount;
     if (c.role == Role::PASS_THROUGH) collected -= amount;
     if ((c.payer == Account::PLATFORM || c.payer == Account::STATION) && c.payee == Account::WORKER) to_workers += amount;
     if (c.payer == Account::WORKER && c.payee == Account::PLATFORM) to_workers -= amount;
     if (c.payer == Account::CUSTOMERS) customers_paid += amount;
-  });
+  }
   const auto total = [&](Money m) { return by_kind[static_cast<std::size_t>(m)]; };
   const auto total_of_role = [&](Role role, Settled when) {
     Fen sum = 0;

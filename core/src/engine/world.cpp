@@ -140,7 +140,8 @@ void quote_job(const Scenario& sc, SimulationState& st, std::size_t o, std::opti
   // a job quoted again (a price passed on) starts over from the status every job starts with
   orders.status[o] = static_cast<std::uint8_t>(OrderStatus::CANCELLED);
   const double p_order = order_probability(*response_price_yuan, promise / 60.0, sc.demand.response);
-  if (hashed_uniform(Stream::CUSTOMER_CHOICE, o, 0, st.seed) >= p_order) {
+  // a customer sure to order needs no draw (the draw is the job's own: skipping it shifts no other)
+  if (p_order < 1.0 && hashed_uniform(Stream::CUSTOMER_CHOICE, o, 0, st.seed) >= p_order) {
     orders.status[o] = static_cast<std::uint8_t>(OrderStatus::DETERRED);
   }
 }
