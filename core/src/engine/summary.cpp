@@ -9,7 +9,6 @@
 #include <string>
 #include <utility>
 
-#include "detail/buckets.hpp"
 #include "detail/stats.hpp"
 #include "ridersim/engine.hpp"
 #include "ridersim/pay.hpp"
@@ -23,8 +22,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr auto kDelivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
 constexpr auto kDeterred = static_cast<std::uint8_t>(OrderStatus::DETERRED);
 
-using detail::Buckets;
-using detail::group_by;
 using detail::mean;
 using detail::percentile;
 
@@ -106,35 +103,41 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   for (std::size_t h = 0; h < 24; ++h) peak[h] = busiest > 0 && placed[h] >= 0.8 * busiest;
   const PeakSeconds peak_seconds(peak);
   // jobs in hand over time, summed: each job's peak seconds; time with any: the peak seconds of
-  // the union of each worker's jobs, their jobs together (a counting sort), by assignment time
+  // the union of each worker's jobs. Each worker's jobs are put together by a counting sort that
+  // reads the columns in order (gathering them worker by worker missed the cache at every job).
+  const auto delivered = [&](std::size_t o) { return orders.status[o] == kDelivered; };
   std::int32_t workers = 0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
-    if (orders.status[o] == kDelivered) workers = std::max(workers, orders.rider_id[o] + 1);
+    if (delivered(o)) workers = std::max(workers, orders.rider_id[o] + 1);
   }
-  const Buckets by_worker = group_by(orders.size(), static_cast<std::size_t>(workers), [&](std::size_t o) {
-    return orders.status[o] == kDelivered ? orders.rider_id[o] : -1;
-  });
+  std::vector<std::int32_t> first(static_cast<std::size_t>(workers) + 1, 0);  // worker w's jobs: [first[w], first[w + 1])
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (delivered(o)) first[static_cast<std::size_t>(orders.rider_id[o]) + 1] += 1;
+  }
+  for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) first[w + 1] += first[w];
   struct Spell {
     std::int32_t from_s, to_s;
   };
-  std::vector<Spell> jobs;
+  std::vector<Spell> jobs(static_cast<std::size_t>(first.back()));
+  std::vector<std::int32_t> next(first.begin(), first.end() - 1);
   std::int64_t job_seconds = 0, busy_seconds = 0;
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    if (!delivered(o)) continue;
+    jobs[static_cast<std::size_t>(next[static_cast<std::size_t>(orders.rider_id[o])]++)] = {orders.assigned_s[o], orders.delivered_s[o]};
+    job_seconds += peak_seconds.between(orders.assigned_s[o], orders.delivered_s[o]);
+  }
   for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) {
-    if (by_worker.first[w] == by_worker.first[w + 1]) continue;
-    jobs.clear();
-    for (std::int32_t j = by_worker.first[w]; j < by_worker.first[w + 1]; ++j) {
-      const auto o = static_cast<std::size_t>(by_worker.items[static_cast<std::size_t>(j)]);
-      jobs.push_back({orders.assigned_s[o], orders.delivered_s[o]});
-      job_seconds += peak_seconds.between(orders.assigned_s[o], orders.delivered_s[o]);
-    }
-    std::sort(jobs.begin(), jobs.end(), [](const Spell& a, const Spell& b) { return a.from_s < b.from_s; });
-    Spell busy = jobs.front();
-    for (const Spell& job : jobs) {
-      if (job.from_s > busy.to_s) {
+    const auto begin = jobs.begin() + first[w];
+    const auto end = jobs.begin() + first[w + 1];
+    if (begin == end) continue;
+    std::sort(begin, end, [](const Spell& a, const Spell& b) { return a.from_s < b.from_s; });
+    Spell busy = *begin;
+    for (auto job = begin; job != end; ++job) {
+      if (job->from_s > busy.to_s) {
         busy_seconds += peak_seconds.between(busy.from_s, busy.to_s);
-        busy = job;
+        busy = *job;
       } else {
-        busy.to_s = std::max(busy.to_s, job.to_s);
+        busy.to_s = std::max(busy.to_s, job->to_s);
       }
     }
     busy_seconds += peak_seconds.between(busy.from_s, busy.to_s);
