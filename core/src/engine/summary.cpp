@@ -257,6 +257,8 @@ Fen ledger_imbalance_fen(const Scenario& scenario, const Results& results) {
 Summary summarise(const Scenario& sc, const Results& results) {
   const OrderColumns& orders = results.orders;
   const RiderDayColumns& days = results.rider_days;
+  // first, while no other list of every order is held: its own is one more at the run's peak memory
+  const double in_hand_at_peaks = jobs_in_hand_at_peaks(orders);
 
   std::vector<double> ctd_min;
   ctd_min.reserve(orders.size());
@@ -334,7 +336,6 @@ Summary summarise(const Scenario& sc, const Results& results) {
   double member_days = 0.0;
   for (const std::int64_t n : results.member_days) member_days += static_cast<double>(n);
 
-  const double in_hand_at_peaks = jobs_in_hand_at_peaks(orders);
   Summary s{
       {"orders_placed", placed},
       {"orders_delivered", delivered},
