@@ -471,8 +471,11 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   }
   st.release_order.resize(orders.size());
   std::iota(st.release_order.begin(), st.release_order.end(), 0);
-  std::stable_sort(st.release_order.begin(), st.release_order.end(),
-                   [&](std::int32_t a, std::int32_t b) { return orders.release_s[a] < orders.release_s[b]; });
+  // jobs drawn day by day in time order, none booked ahead, are in release order already
+  const auto released_before = [&](std::int32_t a, std::int32_t b) { return orders.release_s[a] < orders.release_s[b]; };
+  if (!std::is_sorted(st.release_order.begin(), st.release_order.end(), released_before)) {
+    std::stable_sort(st.release_order.begin(), st.release_order.end(), released_before);
+  }
 
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
