@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "detail/buckets.hpp"
 #include "detail/stats.hpp"
 #include "ridersim/engine.hpp"
 #include "ridersim/pay.hpp"
@@ -103,32 +104,24 @@ double jobs_in_hand_at_peaks(const OrderColumns& orders) {
   for (std::size_t h = 0; h < 24; ++h) peak[h] = busiest > 0 && placed[h] >= 0.8 * busiest;
   const PeakSeconds peak_seconds(peak);
   // jobs in hand over time, summed: each job's peak seconds; time with any: the peak seconds of
-  // the union of each worker's jobs. Each worker's jobs are put together by a counting sort that
-  // reads the columns in order (gathering them worker by worker missed the cache at every job).
+  // the union of each worker's jobs, put together as the columns are read in order (gathering
+  // them worker by worker missed the cache at every job)
   const auto delivered = [&](std::size_t o) { return orders.status[o] == kDelivered; };
   std::int32_t workers = 0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (delivered(o)) workers = std::max(workers, orders.rider_id[o] + 1);
   }
-  std::vector<std::int32_t> first(static_cast<std::size_t>(workers) + 1, 0);  // worker w's jobs: [first[w], first[w + 1])
-  for (std::size_t o = 0; o < orders.size(); ++o) {
-    if (delivered(o)) first[static_cast<std::size_t>(orders.rider_id[o]) + 1] += 1;
-  }
-  for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) first[w + 1] += first[w];
   struct Spell {
     std::int32_t from_s, to_s;
   };
-  std::vector<Spell> jobs(static_cast<std::size_t>(first.back()));
-  std::vector<std::int32_t> next(first.begin(), first.end() - 1);
+  auto by_worker = detail::group_by(
+      orders.size(), static_cast<std::size_t>(workers), [&](std::size_t o) { return delivered(o) ? orders.rider_id[o] : -1; },
+      [&](std::size_t o) { return Spell{orders.assigned_s[o], orders.delivered_s[o]}; });
   std::int64_t job_seconds = 0, busy_seconds = 0;
-  for (std::size_t o = 0; o < orders.size(); ++o) {
-    if (!delivered(o)) continue;
-    jobs[static_cast<std::size_t>(next[static_cast<std::size_t>(orders.rider_id[o])]++)] = {orders.assigned_s[o], orders.delivered_s[o]};
-    job_seconds += peak_seconds.between(orders.assigned_s[o], orders.delivered_s[o]);
-  }
+  for (const Spell& job : by_worker.items) job_seconds += peak_seconds.between(job.from_s, job.to_s);
   for (std::size_t w = 0; w < static_cast<std::size_t>(workers); ++w) {
-    const auto begin = jobs.begin() + first[w];
-    const auto end = jobs.begin() + first[w + 1];
+    const auto begin = by_worker.items.begin() + by_worker.first[w];
+    const auto end = by_worker.items.begin() + by_worker.first[w + 1];
     if (begin == end) continue;
     std::sort(begin, end, [](const Spell& a, const Spell& b) { return a.from_s < b.from_s; });
     Spell busy = *begin;

@@ -26,7 +26,6 @@ MerchantsNearby::MerchantsNearby(const std::vector<Point>& merchants, double wid
                               [&](std::size_t m) { return cell_y(merchants[m].y_m) * nx_ + cell_x(merchants[m].x_m); });
 }
 
-
 std::int32_t MerchantsNearby::draw(Point p, Engine& rng) const {
   // the 3 x 3 cells around p: one run of ids per row of cells
   const int cx = cell_x(p.x_m);
