@@ -34,7 +34,7 @@ TEST_CASE("food: a merchant is drawn uniformly among those within the radius, an
   CHECK(nearby.draw({100, 100}, rng) == -1);  // an empty corner of the city
 }
 
-TEST_CASE("food: one merchant within reach among hundreds in the same cells is found; none is none") {
+TEST_CASE("food: one merchant within reach among hundreds in the same cells is found, and none is none") {
   std::vector<Point> merchants{{500, 500}, {1900, 100}, {100, 1900}};
   for (int k = 0; k < 300; ++k) merchants.push_back({1950, 1950});
   const MerchantsNearby nearby(merchants, 10000, 10000, 1000);

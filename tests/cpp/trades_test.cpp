@@ -222,7 +222,7 @@ TEST_CASE("trades: freight jobs go only to drivers of the vehicle class booked")
   }
 }
 
-TEST_CASE("trades: a 40% peak fee raises the driver's pay and the shipper's price alike; demand falls as the elasticity says") {
+TEST_CASE("trades: a 40% peak fee raises the driver's pay and the shipper's price alike, and demand falls as the elasticity says") {
   // three days so that enough orders are drawn; max_uplift 3 keeps every ordering probability below 1
   const json spec = apply_changes(freight_spec(), {{"horizon.days", 3}, {"demand.response.max_uplift", 3.0}});
   const Scenario base = compile(spec);
