@@ -115,12 +115,29 @@ void bind_scenario(py::module_& m) {
           d["payer"] = kAccountNames[static_cast<std::size_t>(c.payer)];
           d["payee"] = kAccountNames[static_cast<std::size_t>(c.payee)];
           d["when"] = c.when == Settled::JOB ? "job" : c.when == Settled::DAY ? "day" : "month";
+          d["role"] = kRoleNames[static_cast<std::size_t>(c.role)];
           d["doc"] = c.doc;
           out.append(d);
         }
         return out;
       },
-      "Every money component: name, column, payer, payee, when it is settled, doc.");
+      "Every money component: name, column, payer, payee, when it is settled, role, doc.");
+  m.def(
+      "accounts", [] { return std::vector<std::string>(kAccountNames.begin(), kAccountNames.end()); },
+      "The parties money moves between, in the order of the summary's balance_* figures.");
+  m.def(
+      "money_roles",
+      [] {
+        py::list out;
+        for (std::size_t i = 0; i < kRoleNames.size(); ++i) {
+          py::dict d;
+          d["name"] = kRoleNames[i];
+          d["doc"] = kRoleDocs[i];
+          out.append(d);
+        }
+        return out;
+      },
+      "What a money component can be to the accounts: its role, by which settlement and KPIs add it up.");
   m.def(
       "resolve_spec", [](const std::string& path) { return load_spec(path).dump(); }, py::arg("path"),
       "Reads a scenario file, resolves its extends chain and returns the JSON text.");

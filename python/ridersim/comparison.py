@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ridersim import _core
 from ridersim.results import run
 from ridersim.scenario import Scenario
 
@@ -84,9 +85,8 @@ TRADE_HEADLINE_KPIS = {
     ],
 }
 
-#: the parties money moves between, as the summary's balance_* figures name them
-PARTIES = ["customers", "platform", "merchants", "worker", "insurer", "pension_fund", "vehicle_costs", "station",
-           "guarantee_fund"]
+#: the parties money moves between, as the summary's balance_* figures name them (the core's list)
+PARTIES = list(_core.accounts())
 
 
 def headline_kpis(trade: str) -> list[str]:

@@ -246,43 +246,43 @@ TEST_CASE("pay: the daily settlement by hand") {
     rules.multiplier.share = 0.25;
     rules.multiplier.min_online_h = 7;
     rules.multiplier.min_completion_rate = 0.93;
-    CHECK(settle_day(day, rules).multiplier_fen == 1500);  // 25% of 60 yuan; 20/21 = 0.952
+    CHECK(settle_day(day, rules)[Money::MULTIPLIER_BONUS] == 1500);  // 25% of 60 yuan; 20/21 = 0.952
     day.offers = 22;                                     // 20/22 = 0.909 < 0.93
-    CHECK(settle_day(day, rules).multiplier_fen == 0);
+    CHECK(settle_day(day, rules)[Money::MULTIPLIER_BONUS] == 0);
     day.offers = 21;
     day.online_h = 6.5;
-    CHECK(settle_day(day, rules).multiplier_fen == 0);
+    CHECK(settle_day(day, rules)[Money::MULTIPLIER_BONUS] == 0);
     day.online_h = 8;
     day.multiplier_day = false;
-    CHECK(settle_day(day, rules).multiplier_fen == 0);
+    CHECK(settle_day(day, rules)[Money::MULTIPLIER_BONUS] == 0);
   }
   SECTION("threshold bonuses: daily when reached, weekly once when crossed") {
     rules.threshold_bonuses = {{BonusPeriod::DAY, 20, 1000}, {BonusPeriod::DAY, 25, 2000}, {BonusPeriod::WEEK, 100, 5000}};
     day.week_orders_before = 85;  // 85 -> 105 crosses 100
-    CHECK(settle_day(day, rules).threshold_bonus_fen == 1000 + 5000);
+    CHECK(settle_day(day, rules)[Money::THRESHOLD_BONUS] == 1000 + 5000);
     day.week_orders_before = 100;  // already paid this week
-    CHECK(settle_day(day, rules).threshold_bonus_fen == 1000);
+    CHECK(settle_day(day, rules)[Money::THRESHOLD_BONUS] == 1000);
   }
   SECTION("floor: the top-up lifts net earnings to the floor on each basis") {
     rules.floor.hourly_fen = 2500;
     rules.floor.basis = FloorBasis::ONLINE;
-    CHECK(settle_day(day, rules).floor_topup_fen == 8000);  // 8 h x 25 = 200 yuan - 120
+    CHECK(settle_day(day, rules)[Money::FLOOR_TOPUP] == 8000);  // 8 h x 25 = 200 yuan - 120
     rules.floor.basis = FloorBasis::ENGAGED;
-    CHECK(settle_day(day, rules).floor_topup_fen == 0);  // 4.4 h x 25 = 110 < 120
+    CHECK(settle_day(day, rules)[Money::FLOOR_TOPUP] == 0);  // 4.4 h x 25 = 110 < 120
     rules.floor.basis = FloorBasis::ENGAGED_OVER_UTILISATION;
     rules.floor.utilisation_reference = 0.55;
     CHECK(floor_hours(day, rules.floor) == Approx(8.0));
-    CHECK(settle_day(day, rules).floor_topup_fen == 8000);
+    CHECK(settle_day(day, rules)[Money::FLOOR_TOPUP] == 8000);
     rules.multiplier.share = 0.25;  // bonuses count towards the floor
-    CHECK(settle_day(day, rules).floor_topup_fen == 8000 - 1500);
+    CHECK(settle_day(day, rules)[Money::FLOOR_TOPUP] == 8000 - 1500);
   }
   SECTION("pension subsidy: a share of the day's premium") {
     rules.welfare.pension_premium_per_day_fen = 1500;
     rules.welfare.pension_subsidy_share = 0.5;
-    const DaySettlement s = settle_day(day, rules);
-    CHECK(s.pension_subsidy_fen == 750);
-    CHECK(s.pension_contribution_fen == 750);  // the worker pays the rest
-    CHECK(s.cash_fen() == -750);               // the subsidy is not cash in hand; the worker's share leaves it
+    const DayMoney s = settle_day(day, rules);
+    CHECK(s[Money::PENSION_SUBSIDY] == 750);
+    CHECK(s[Money::PENSION_CONTRIBUTION] == 750);  // the worker pays the rest
+    CHECK(s.worker_net_fen() == -750);               // the subsidy is not cash in hand; the worker's share leaves it
   }
   SECTION("pension: only enrolled days pay, by the day's hours and the type's days a month") {
     rules.welfare.pension_premium_per_day_fen = 1000;
@@ -290,22 +290,22 @@ TEST_CASE("pay: the daily settlement by hand") {
     rules.welfare.pension_min_online_h = 4.0;
     rules.welfare.pension_min_days_per_month = 20.0;
     day.days_active_per_month = 26.0;
-    CHECK(settle_day(day, rules).pension_subsidy_fen == 300);
-    CHECK(settle_day(day, rules).pension_contribution_fen == 700);
+    CHECK(settle_day(day, rules)[Money::PENSION_SUBSIDY] == 300);
+    CHECK(settle_day(day, rules)[Money::PENSION_CONTRIBUTION] == 700);
     day.days_active_per_month = 8.0;  // an occasional rider's type
-    CHECK(settle_day(day, rules).pension_subsidy_fen == 0);
-    CHECK(settle_day(day, rules).pension_contribution_fen == 0);
+    CHECK(settle_day(day, rules)[Money::PENSION_SUBSIDY] == 0);
+    CHECK(settle_day(day, rules)[Money::PENSION_CONTRIBUTION] == 0);
     day.days_active_per_month = 26.0;
     day.online_h = 3.5;
-    CHECK(settle_day(day, rules).pension_subsidy_fen == 0);
+    CHECK(settle_day(day, rules)[Money::PENSION_SUBSIDY] == 0);
   }
   SECTION("injury insurance pays out the expected amount for the day's crashes") {
     rules.welfare.injury_payout_per_crash_fen = 300000;
     rules.welfare.injury_cover_share = 0.4;
-    CHECK(settle_day(day, rules).injury_payout_fen == 0);
+    CHECK(settle_day(day, rules)[Money::INJURY_PAYOUT] == 0);
     day.crashes = 2;
-    CHECK(settle_day(day, rules).injury_payout_fen == 240000);  // 2 x 3000 yuan x 0.4
-    CHECK(settle_day(day, rules).cash_fen() == settle_day(day, rules).floor_topup_fen);  // compensation, not earnings
+    CHECK(settle_day(day, rules)[Money::INJURY_PAYOUT] == 240000);  // 2 x 3000 yuan x 0.4
+    CHECK(settle_day(day, rules).worker_net_fen() == settle_day(day, rules)[Money::FLOOR_TOPUP]);  // compensation, not earnings
   }
 }
 

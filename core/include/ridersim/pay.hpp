@@ -107,23 +107,6 @@ struct DayFacts {
   double days_active_per_month = 0.0;    // of the worker's type: 30 x its shift shares
 };
 
-/// The daily settlement of one rider-day: bonuses, floor top-up, pension subsidy.
-struct DaySettlement {
-  Fen multiplier_fen = 0;
-  Fen threshold_bonus_fen = 0;
-  Fen floor_topup_fen = 0;
-  Fen pension_subsidy_fen = 0;  // paid into the rider's pension, not in cash
-  Fen pension_contribution_fen = 0;  // the rider's own share of the premium
-  Fen injury_payout_fen = 0;    // the injury insurance's payout for today's crashes
-  Fen vehicle_cost_fen = 0;     // what the worker's vehicle cost today
-
-  /// What the day adds to the worker's earnings, before vehicle costs (an injury payout is
-  /// compensation, not pay: it reaches the worker but is not counted as earned).
-  [[nodiscard]] Fen cash_fen() const {
-    return multiplier_fen + threshold_bonus_fen + floor_topup_fen - pension_contribution_fen;
-  }
-};
-
 /// Hours an earnings floor counts for a rider-day, by its basis.
 ///
 /// Example: 6 h online, 3.3 h engaged, reference 0.55: online -> 6; engaged over utilisation -> 6; engaged -> 3.3.
@@ -132,6 +115,8 @@ struct DaySettlement {
 /// Settles a rider-day: the multiplier (if the gates are met), threshold bonuses reached today,
 /// then the floor top-up that lifts orders + bonuses to the floor, the pension subsidy, and the
 /// vehicle's cost (per km driven and per day).
-[[nodiscard]] DaySettlement settle_day(const DayFacts& day, const Rules& rules);
+/// Every DAY component of the money table; what the day adds to the worker's earnings is
+/// `worker_net_fen()` (an injury payout reaches the worker but is compensation, not pay).
+[[nodiscard]] DayMoney settle_day(const DayFacts& day, const Rules& rules);
 
 }  // namespace ridersim

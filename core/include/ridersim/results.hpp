@@ -28,13 +28,6 @@ inline constexpr std::array<std::string_view, kMoneyCount> kTransferKindNames = 
   return names;
 }();
 
-/// The number of components settled per worker-day (they follow the JOB ones in the table).
-inline constexpr std::size_t kDayMoneyCount = [] {
-  std::size_t n = 0;
-  for (const auto& c : kMoney) n += c.when == Settled::DAY ? 1 : 0;
-  return n;
-}();
-
 /// A read-only view of one column, for writers and bindings that treat columns generically.
 struct ColumnView {
   std::string_view name;

@@ -302,12 +302,18 @@ void pass_floor_costs(const Scenario& sc, SimulationState& st, std::int32_t day)
   OrderColumns& orders = st.results.orders;
   const RiderDayColumns& days = st.results.rider_days;
   double topups = 0.0, jobs = 0.0;
+  const auto is_topup = [](std::size_t i) { return kMoney[i].role == Role::WORKER_TOPUP; };
   for (std::size_t k = 0; k < days.size(); ++k) {
-    if (days.day[k] == day - 1) topups += static_cast<double>(days.money_of(Money::FLOOR_TOPUP)[k]);
+    if (days.day[k] != day - 1) continue;
+    for (std::size_t i = 0; i < kDayMoneyCount; ++i) {
+      if (is_topup(DayMoney::kFirst + i)) topups += static_cast<double>(days.money[i][k]);
+    }
   }
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.delivered_s[o] < 0 || orders.delivered_s[o] / kSecondsPerDay != day - 1) continue;
-    topups += static_cast<double>(orders.money_of(Money::TRIP_FLOOR_TOPUP)[o]);
+    for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
+      if (is_topup(i)) topups += static_cast<double>(orders.money[i][o]);
+    }
     jobs += 1;
   }
   if (jobs == 0 || topups <= 0) return;

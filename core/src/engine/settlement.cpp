@@ -63,17 +63,20 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   worker.deliveries += 1;
   totals.orders += 1;
   totals.gross_fen += money.worker_gross_fen();
-  totals.penalties_fen += money[Money::LATENESS_PENALTY] + money[Money::BAD_REVIEW_FINE];
-  totals.commission_fen += money[Money::WORKER_COMMISSION];
-  totals.bonuses_fen += money[Money::SAFETY_BONUS];
+  totals.penalties_fen -= money.for_worker(Role::SANCTION);
+  totals.commission_fen -= money.for_worker(Role::COMMISSION);
+  totals.bonuses_fen += money.for_worker(Role::WORKER_BONUS);
   totals.net_fen += money.worker_net_fen();
 
-  // what the job paid inside the multiplier window counts towards the day's acceleration
+  // what the job paid inside the multiplier window counts towards the day's acceleration: the
+  // platform's pay for the work, its conditions and bonuses, net of its commission (not what the
+  // customer pays the worker directly, nor a top-up that follows from the rest)
   const MultiplierRules& m = sc.rules.multiplier;
   const double hour = (delivered_s % kSecondsPerDay) / 3600.0;
   if (m.share > 0.0 && hour >= m.start_h && hour < m.end_h) {
-    totals.window_pay_fen += money.worker_gross_fen() - money[Money::PEAK_SERVICE_FEE] - money[Money::WORKER_COMMISSION] -
-                            money[Money::TRIP_FLOOR_TOPUP];
+    totals.window_pay_fen += money.signed_for(Account::WORKER, [](Role r) {
+      return r == Role::WORKER_PAY || r == Role::WORKER_SURCHARGE || r == Role::WORKER_BONUS || r == Role::COMMISSION;
+    });
   }
 }
 
@@ -96,23 +99,16 @@ void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t ride
   facts.vehicle_cost_per_day_fen = type.vehicle_cost_per_day_fen;
   facts.crashes = days.crashes[row];
   facts.days_active_per_month = type.days_active_per_month();
-  const DaySettlement s = settle_day(facts, sc.rules);
+  const DayMoney s = settle_day(facts, sc.rules);
 
-  const std::pair<Money, Fen> settled[] = {{Money::MULTIPLIER_BONUS, s.multiplier_fen},
-                                           {Money::THRESHOLD_BONUS, s.threshold_bonus_fen},
-                                           {Money::FLOOR_TOPUP, s.floor_topup_fen},
-                                           {Money::PENSION_SUBSIDY, s.pension_subsidy_fen},
-                                           {Money::PENSION_CONTRIBUTION, s.pension_contribution_fen},
-                                           {Money::INJURY_PAYOUT, s.injury_payout_fen},
-                                           {Money::VEHICLE_COST, s.vehicle_cost_fen}};
-  static_assert(std::size(settled) == kDayMoneyCount, "every DAY component is settled here");
-  for (const auto& [what, amount] : settled) {
-    st.results.ledger.record(st.now_s, what, amount, -1, rider);
-    days.money_of(what)[row] = amount;
+  for (std::size_t i = 0; i < DayMoney::kCount; ++i) {
+    const auto what = static_cast<Money>(DayMoney::kFirst + i);
+    st.results.ledger.record(st.now_s, what, s.fen[i], -1, rider);
+    days.money_of(what)[row] = s.fen[i];
   }
-  days.bonuses_fen[row] += s.multiplier_fen + s.threshold_bonus_fen;
-  days.net_fen[row] += s.cash_fen();
-  days.net_after_costs_fen[row] = days.net_fen[row] - s.vehicle_cost_fen;
+  days.bonuses_fen[row] += s.for_worker(Role::WORKER_BONUS);
+  days.net_fen[row] += s.worker_net_fen();
+  days.net_after_costs_fen[row] = days.net_fen[row] + s.for_worker(Role::WORKER_COST);
   days.score[row] = st.rider_score[rider];
   st.rider_week_orders[rider] += facts.orders;
 }

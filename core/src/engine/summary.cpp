@@ -6,6 +6,7 @@
 #include <limits>
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -293,21 +294,27 @@ Summary summarise(const Scenario& sc, const Results& results) {
     if (c.payer == Account::CUSTOMERS) customers_paid += amount;
   }
   const auto total = [&](Money m) { return by_kind[static_cast<std::size_t>(m)]; };
-  const auto total_of_role = [&](Role role, Settled when) {
-    Fen sum = 0;
+  // the components of the roles `keep` passes, signed for an account (or as amounts, for NONE)
+  const auto sum = [&](auto keep, std::optional<Account> account) {
+    Fen s = 0;
     for (std::size_t i = 0; i < kMoneyCount; ++i) {
-      if (kMoney[i].role == role && kMoney[i].when == when) sum += by_kind[i];
+      if (keep(kMoney[i])) s += (account ? sign_for(kMoney[i], *account) : 1) * by_kind[i];
     }
-    return sum;
+    return s;
   };
-  const Fen job_pay = total_of_role(Role::WORKER_PAY, Settled::JOB);
-  const Fen daily_cash = total_of_role(Role::WORKER_PAY, Settled::DAY);
-  const Fen worker_commission = total(Money::WORKER_COMMISSION) - total(Money::WORKER_COMMISSION_REFUND);
-  const Fen commission = total(Money::MERCHANT_COMMISSION) - total(Money::COMMISSION_REFUND);
+  const auto of_role = [](Role role) { return [role](const MoneyComponent& c) { return c.role == role; }; };
+  const Fen platform_pay = sum([](const MoneyComponent& c) { return is_platform_pay(c.role); }, std::nullopt);
+  const Fen worker_commission = sum(of_role(Role::COMMISSION), Account::PLATFORM);
+  const Fen commission = sum(of_role(Role::MERCHANT_FEE), Account::PLATFORM);
+  const Fen welfare = sum(of_role(Role::WELFARE), std::nullopt);
   const Fen levies = total(Money::INSURANCE_LEVY);
   const Fen pension = total(Money::PENSION_SUBSIDY);
-  const Fen peak_fees = total(Money::PEAK_SERVICE_FEE);
-  const Fen vehicle_costs = total(Money::VEHICLE_COST);
+  const Fen direct_pay = sum(of_role(Role::WORKER_DIRECT), std::nullopt);
+  const Fen vehicle_costs = sum(of_role(Role::WORKER_COST), std::nullopt);
+  // what workers are paid before any charge: every kind of pay and any commission handed back
+  const Fen worker_gross = sum([](const MoneyComponent& c) {
+    return c.payee == Account::WORKER && (is_earnings(c.role) || c.role == Role::COMMISSION);
+  }, std::nullopt);
   Fen penalties = 0, bonuses = 0;
   double distance_m = 0.0, empty_m = 0.0;
   for (std::size_t d = 0; d < days.size(); ++d) {
@@ -317,10 +324,10 @@ Summary summarise(const Scenario& sc, const Results& results) {
     empty_m += days.empty_distance_m[d];
   }
   const double delivered = static_cast<double>(ctd_min.size());
-  const Fen rider_cost = job_pay + daily_cash - worker_commission + levies + pension;
+  const Fen rider_cost = platform_pay - worker_commission + welfare;
   const Fen platform_net = booked.of(Account::PLATFORM);
   // what workers earned, after vehicle costs: their balance less injury compensation
-  const Fen worker_net = booked.of(Account::WORKER) - total(Money::INJURY_PAYOUT);
+  const Fen worker_net = booked.of(Account::WORKER) - sum(of_role(Role::BENEFIT), Account::WORKER);
   const RiderFigures all = rider_figures(sc, days, -1);
   const bool has_min_wage = sc.local_min_wage_per_h_fen > 0;
   const double n_days = static_cast<double>(days.size());
@@ -358,14 +365,14 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"insurance_levy_yuan", fen_to_yuan(levies)},
       {"customer_fee_mean_yuan", ratio(fen_to_yuan(fees), delivered)},
       {"commission_yuan", fen_to_yuan(commission)},
-      {"commission_rate_effective", ratio(static_cast<double>(commission), static_cast<double>(total(Money::MERCHANT_PAYOUT)))},
+      {"commission_rate_effective", ratio(static_cast<double>(commission), static_cast<double>(sum(of_role(Role::PASS_THROUGH), std::nullopt)))},
       {"rider_cost_per_order_yuan", ratio(fen_to_yuan(rider_cost), delivered)},
       {"platform_net_revenue_yuan", fen_to_yuan(platform_net)},
       {"platform_net_per_order_yuan", ratio(fen_to_yuan(platform_net), delivered)},
       {"ledger_imbalance_fen", static_cast<double>(imbalance_fen(sc, results, booked))},
       // what workers talk about: gross and net of vehicle costs, by the hour, the day and the month
       {"worker_gross_per_online_hour_mean",
-       ratio(fen_to_yuan(job_pay + peak_fees + daily_cash + total(Money::WORKER_COMMISSION_REFUND)), all.online_h)},
+       ratio(fen_to_yuan(worker_gross), all.online_h)},
       {"worker_net_after_costs_per_online_hour_mean", ratio(fen_to_yuan(worker_net), all.online_h)},
       {"worker_net_per_day_mean_yuan", ratio(fen_to_yuan(worker_net), n_days)},
       {"worker_net_per_month_mean_yuan", ratio(30.0 * fen_to_yuan(worker_net), member_days)},
@@ -377,14 +384,14 @@ Summary summarise(const Scenario& sc, const Results& results) {
        ratio(static_cast<double>(worker_net + vehicle_costs), static_cast<double>(customers_paid))},
       {"jobs_in_hand_at_peaks_mean", in_hand_at_peaks},
       {"crashes", crashes},
-      {"injury_payouts_yuan", fen_to_yuan(total(Money::INJURY_PAYOUT))},
+      {"injury_payouts_yuan", fen_to_yuan(sum(of_role(Role::BENEFIT), std::nullopt))},
       {"pension_contributions_yuan", fen_to_yuan(total(Money::PENSION_CONTRIBUTION))},
       {"vehicle_cost_per_worker_day_yuan", ratio(fen_to_yuan(vehicle_costs), n_days)},
       {"worker_take_rate", ratio(static_cast<double>(worker_commission), static_cast<double>(total(Money::PAY_FARE)))},
       {"worker_commission_yuan", fen_to_yuan(worker_commission)},
       {"worker_commission_refunds_yuan", fen_to_yuan(total(Money::WORKER_COMMISSION_REFUND))},
       {"trip_floor_topups_yuan", fen_to_yuan(total(Money::TRIP_FLOOR_TOPUP))},
-      {"peak_fees_yuan", fen_to_yuan(peak_fees)},
+      {"peak_fees_yuan", fen_to_yuan(direct_pay)},
       {"worker_utilisation", ratio(all.engaged_h, all.online_h)},
       {"empty_km_share", ratio(empty_m, distance_m)},
       {"logins_turned_away", static_cast<double>(results.logins_turned_away)},

@@ -79,8 +79,7 @@ JobMoney job_money(const JobFacts& facts, const Rules& rules) {
   m[Money::PAY_FESTIVAL] = facts.festival ? pay.festival_surcharge_fen : 0;
   m[Money::SAFETY_BONUS] = facts.record_clean ? pay.safety_bonus_fen : 0;
   // what the job itself pays, before surcharges: the floor tops it up, sanctions take a share of it
-  const Fen job_pay = m[Money::PAY_BASE] + m[Money::PAY_DISTANCE] + m[Money::PAY_FARE] - m[Money::WORKER_COMMISSION] +
-                      m[Money::STATION_PAY] + m[Money::DIRECT_DISPATCH_FEE];
+  const Fen job_pay = m.for_worker(Role::WORKER_PAY) + m.for_worker(Role::COMMISSION);
   const Fen floor = trip_floor_fen(facts.route_distance_m, facts.trip_min, rules.trip_floor);
   m[Money::TRIP_FLOOR_TOPUP] = std::max<Fen>(0, floor - job_pay);
   m[Money::LATENESS_PENALTY] = lateness_penalty_fen(job_pay, facts.minutes_late, rules.lateness) +
@@ -141,33 +140,33 @@ double floor_hours(const DayFacts& day, const FloorRules& floor) {
   return 0.0;
 }
 
-DaySettlement settle_day(const DayFacts& day, const Rules& rules) {
-  DaySettlement s;
+DayMoney settle_day(const DayFacts& day, const Rules& rules) {
+  DayMoney s;
   const MultiplierRules& m = rules.multiplier;
   const double completion = day.offers > 0 ? static_cast<double>(day.orders) / day.offers : 0.0;
   if (m.share > 0.0 && day.multiplier_day && day.online_h >= m.min_online_h && completion >= m.min_completion_rate) {
-    s.multiplier_fen = share_of(day.window_pay_fen, m.share);
+    s[Money::MULTIPLIER_BONUS] = share_of(day.window_pay_fen, m.share);
   }
   for (const ThresholdBonus& bonus : rules.threshold_bonuses) {
     const bool reached = bonus.period == BonusPeriod::DAY
                              ? day.orders >= bonus.orders
                              : day.week_orders_before < bonus.orders && day.week_orders_before + day.orders >= bonus.orders;
-    if (reached) s.threshold_bonus_fen += bonus.bonus_fen;
+    if (reached) s[Money::THRESHOLD_BONUS] += bonus.bonus_fen;
   }
   if (rules.floor.hourly_fen > 0) {
     // rounded up to the fen, so that a floor at the minimum wage leaves nobody a fraction of a fen below it
     const Fen floor = static_cast<Fen>(std::ceil(floor_hours(day, rules.floor) * static_cast<double>(rules.floor.hourly_fen) - 1e-6));
-    s.floor_topup_fen = std::max<Fen>(0, floor - (day.orders_net_fen + s.multiplier_fen + s.threshold_bonus_fen));
+    s[Money::FLOOR_TOPUP] = std::max<Fen>(0, floor - (day.orders_net_fen + s.for_worker(Role::WORKER_BONUS)));
   }
   const WelfareRules& welfare = rules.welfare;
   const bool enrolled = day.online_h >= welfare.pension_min_online_h &&
                         day.days_active_per_month + 1e-9 >= welfare.pension_min_days_per_month;
   if (enrolled) {
-    s.pension_subsidy_fen = share_of(welfare.pension_premium_per_day_fen, welfare.pension_subsidy_share);
-    s.pension_contribution_fen = welfare.pension_premium_per_day_fen - s.pension_subsidy_fen;
+    s[Money::PENSION_SUBSIDY] = share_of(welfare.pension_premium_per_day_fen, welfare.pension_subsidy_share);
+    s[Money::PENSION_CONTRIBUTION] = welfare.pension_premium_per_day_fen - s[Money::PENSION_SUBSIDY];
   }
-  s.injury_payout_fen = share_of(welfare.injury_payout_per_crash_fen * day.crashes, welfare.injury_cover_share);
-  s.vehicle_cost_fen = static_cast<Fen>(std::llround(day.distance_km * static_cast<double>(day.vehicle_cost_per_km_fen))) +
+  s[Money::INJURY_PAYOUT] = share_of(welfare.injury_payout_per_crash_fen * day.crashes, welfare.injury_cover_share);
+  s[Money::VEHICLE_COST] = static_cast<Fen>(std::llround(day.distance_km * static_cast<double>(day.vehicle_cost_per_km_fen))) +
                        day.vehicle_cost_per_day_fen;
   return s;
 }
