@@ -6,18 +6,48 @@ no partial file under the final name.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> Path:
-    """Writes `data` to `path` through `.NAME.partial` in the same folder; returns the path."""
+class LinkRefused(OSError):
+    """A write would go through a symbolic link inside the folder it must stay in."""
+
+
+def check_no_links(root: str | os.PathLike, path: str | os.PathLike) -> None:
+    """Refuses (LinkRefused) a path under `root` that is not inside it, or whose folders between
+    `root` and it include a symbolic link: what is written there could land anywhere."""
+    root, path = Path(root), Path(path)
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        raise LinkRefused(errno.EPERM, f"{path} is outside {root}") from None
+    here = root
+    for part in relative.parts[:-1]:
+        here = here / part
+        if here.is_symlink():
+            raise LinkRefused(errno.ELOOP, f"cannot write {path}: {here} is a symbolic link (nothing is written through one)")
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8",
+                 inside: str | os.PathLike | None = None) -> Path:
+    """Writes `data` to `path` through `.NAME.partial` in the same folder; returns the path. The
+    temporary file is created afresh (never through a link of that name); with `inside`, no folder
+    between it and `path` may be a symbolic link. Renaming replaces a link of the final name, never
+    what it points to."""
     path = Path(path)
+    if inside is not None:
+        check_no_links(inside, path)
     temporary = path.with_name(f".{path.name}.partial")
     raw = data.encode(encoding) if isinstance(data, str) else data
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(temporary, "wb") as handle:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)  # left by a write that died: a file or a link, removed, never followed
+        with os.fdopen(os.open(temporary, flags, 0o644), "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())

@@ -7,6 +7,7 @@
 
 #include "helpers.hpp"
 #include "ridersim/error.hpp"
+#include "ridersim/scenario.hpp"
 #include "ridersim/scenario_spec.hpp"
 
 using namespace ridersim;
@@ -210,4 +211,15 @@ TEST_CASE("scenario: randomly mutated baselines never crash the loader") {
   }
   CHECK(errors > 500);
   CHECK(valid > 20);
+}
+
+TEST_CASE("scenario: a lever of the schema can be set where the scenario has no section for it yet") {
+  json spec = test::small_city();
+  REQUIRE_FALSE(spec["rules"].contains("multiplier"));
+  const json changed = apply_changes(spec, {{"rules.multiplier.share", 0.25}});
+  CHECK(changed["rules"]["multiplier"]["share"] == 0.25);
+  CHECK(compile(changed).rules.multiplier.share == 0.25);
+  // a path that is not a lever still names what exists
+  CHECK_THROWS_WITH(apply_changes(spec, {{"rules.multiplyer.share", 0.25}}),
+                    Catch::Contains("no key \"multiplyer\" in rules; existing keys:"));
 }

@@ -36,6 +36,17 @@ def wait_for_health(port: int, server, tries: int = 600) -> dict:
     raise AssertionError(f"no answer on port {port}")
 
 
+def workspace_token(base: str) -> str:
+    """The token a workspace's pages carry (what its own pages send with every change), read from its home page."""
+    import re
+    import urllib.request
+    with urllib.request.urlopen(base + "/", timeout=60) as answer:
+        page = answer.read().decode("utf-8")
+    found = re.search(r'<meta name="ridersim-token" content="([^"]+)">', page)
+    assert found, "the home page carries no token"
+    return found.group(1)
+
+
 def cli(*args, cwd=None, check=False):
     """Runs `python -m ridersim ARGS` and returns the CompletedProcess (text)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))

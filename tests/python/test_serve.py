@@ -24,8 +24,13 @@ RAISE = {"trade": "food", "name": "base pay 8", "reason": "the union's first off
 def workspace(tmp_path):
     folder = tmp_path / "workspace"
     app = create_app(folder, workers=2, jobs_per_comparison=2)
-    with TestClient(app) as client:
+    with client_of(app) as client:
         yield client, folder
+
+
+def client_of(app):
+    """A client as the workspace's own pages are: at 127.0.0.1, with the token the pages carry."""
+    return TestClient(app, base_url="http://127.0.0.1:8765", headers={"X-Ridersim-Token": app.token})
 
 
 def wait(client, key, timeout=240):
@@ -152,19 +157,24 @@ def test_every_user_string_is_escaped(workspace):
     assert json.loads((folder / entry["file"]).read_text())["name"] == evil + " offer"
 
 
-def test_a_repeated_question_answers_at_once_from_the_cache(workspace):
-    client, folder = workspace
-    key = run(client, RAISE)
-    again = client.post("/api/comparisons", json=RAISE)
-    assert again.status_code == 200 and again.json() == {"id": key, "status": "done", "done": 4, "total": 4,
-                                                         "error": "", "url": f"/comparisons/{key}"}
-    other = client.post("/api/comparisons", json={**RAISE, "seed": 6}).json()["id"]
-    assert other != key
-    wait(client, other)
-    # a new server over the same folder answers from disk
-    with TestClient(create_app(folder, workers=1)) as fresh:
+def test_a_repeated_question_answers_at_once_from_the_cache(tmp_path):
+    folder = tmp_path / "workspace"
+    with client_of(create_app(folder, workers=2, jobs_per_comparison=2)) as client:
+        key = run(client, RAISE)
+        again = client.post("/api/comparisons", json=RAISE)
+        assert again.status_code == 200 and again.json() == {"id": key, "status": "done", "done": 4, "total": 4,
+                                                             "error": "", "url": f"/comparisons/{key}"}
+        other = client.post("/api/comparisons", json={**RAISE, "seed": 6}).json()["id"]
+        assert other != key
+        wait(client, other)
+        table = client.get(f"/api/comparisons/{key}/table.csv").text
+        # while it runs, a second server over the same folder is refused, naming the folder
+        with pytest.raises(OSError, match=f"the workspace {folder} is in use by another ridersim serve"):
+            create_app(folder, workers=1)
+    # once it has stopped, a new server over the same folder answers from disk
+    with client_of(create_app(folder, workers=1)) as fresh:
         assert fresh.post("/api/comparisons", json=RAISE).status_code == 200
-        assert fresh.get(f"/api/comparisons/{key}/table.csv").text == client.get(f"/api/comparisons/{key}/table.csv").text
+        assert fresh.get(f"/api/comparisons/{key}/table.csv").text == table
 
 
 def test_an_offer_is_a_proposal_file_compare_reads_with_the_same_results(workspace, tmp_path):
@@ -256,3 +266,139 @@ def test_a_port_in_use_is_an_error_before_anything_is_announced_or_written(tmp_p
     assert capsys.readouterr().out == "" and not (tmp_path / "ws").exists()
     done = cli("serve", "--port", "70000")
     assert done.returncode == 2 and "expected a port number from 1 to 65535" in done.stderr
+
+
+# --- only this machine's user drives the workspace ------------------------------------------------
+
+def test_a_foreign_host_header_is_refused_so_a_rebound_name_reads_nothing(workspace):
+    client, _ = workspace
+    for path in ("/", "/api/offers", "/health", "/offers"):
+        answer = client.get(path, headers={"Host": "attacker.example:8765"})
+        assert answer.status_code == 421, path
+        assert "answers only at" in answer.json()["error"] and "attacker.example" in answer.json()["error"]
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "LOCALHOST"):
+        assert client.get("/health", headers={"Host": host}).status_code == 200, host
+
+
+def test_changes_need_the_pages_token_and_their_own_origin(workspace):
+    client, folder = workspace
+    body = json.dumps(RAISE)
+    bare = TestClient(client.app, base_url="http://127.0.0.1:8765")
+    # a cross-site "simple" request (no custom header, text/plain or a form) cannot start a comparison
+    for headers in ({"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"},
+                    {"Content-Type": "application/json", "Origin": "http://127.0.0.1:9999"},
+                    {"Content-Type": "application/json", "X-Ridersim-Token": "guessed"}):
+        for path in ("/api/comparisons", "/api/offers", "/api/export", "/api/check"):
+            answer = bare.post(path, content=body, headers=headers)
+            assert answer.status_code == 403, (path, headers)
+            assert "error" in answer.json()
+    # with the token but from another site's page: refused too
+    answer = client.post("/api/comparisons", content=body,
+                         headers={"Content-Type": "application/json", "Origin": "http://evil.example"})
+    assert answer.status_code == 403 and "another site" in answer.json()["error"]
+    assert not any((folder / "cache").iterdir()) and not (folder / "offers").exists()
+    # the pages carry the token, and the same origin with it is served
+    assert f'<meta name="ridersim-token" content="{client.app.token}">' in client.get("/").text
+    answer = client.post("/api/check", json=RAISE, headers={"Origin": "http://127.0.0.1:8765"})
+    assert answer.status_code == 200 and answer.json()["ok"]
+
+
+@pytest.mark.parametrize("raw", ["[" * 30_000 + "]" * 30_000, '{"seed": ' + "7" * 5000 + "}",
+                                 "\ufeff{}", '{"name": "\\ud800"}'], ids=["deep", "long-integer", "bom", "surrogate"])
+def test_a_body_json_cannot_take_is_a_json_error(workspace, raw):
+    client, _ = workspace
+    answer = client.post("/api/check", content=raw.encode("utf-8", "surrogatepass"),
+                         headers={"Content-Type": "application/json"})
+    assert answer.status_code in (200, 400), answer.text
+    assert answer.headers["content-type"].startswith("application/json")
+
+
+def test_the_queue_is_bounded_and_a_refused_comparison_is_not_kept(tmp_path):
+    with client_of(create_app(tmp_path / "ws", workers=1, jobs_per_comparison=1, max_pending=1)) as client:
+        first = client.post("/api/comparisons", json={**RAISE, "replications": 20})
+        assert first.status_code == 202
+        second = client.post("/api/comparisons", json={**RAISE, "seed": 99})
+        assert second.status_code == 429, second.text
+        assert "as many as this workspace takes at once" in second.json()["error"]
+        wait(client, first.json()["id"])
+        # nothing of the refused one was queued: asked again once there is room, it runs
+        assert run(client, {**RAISE, "seed": 99})
+
+
+def test_nothing_is_written_or_exported_through_a_symbolic_link(workspace, tmp_path):
+    client, folder = workspace
+    key = run(client, RAISE)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / "offers").symlink_to(elsewhere, target_is_directory=True)
+    answer = client.post("/api/offers", json={"comparison": key, "side": "union"})
+    assert answer.status_code == 403, answer.text
+    assert "symbolic link" in answer.json()["error"]
+    assert list(elsewhere.iterdir()) == []
+    # a link planted among real offers is left out of the export, not followed
+    (folder / "offers").unlink()
+    assert client.post("/api/offers", json={"comparison": key, "side": "union"}).status_code == 201
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not the negotiation's")
+    (folder / "offers" / "planted.txt").symlink_to(secret)
+    exported = client.post("/api/export").json()
+    assert "offers/planted.txt" not in exported["files"]
+    names = zipfile.ZipFile(folder / exported["zip"].lstrip("/")).namelist()
+    assert not any(n.endswith("planted.txt") for n in names)
+
+
+def test_a_failed_export_leaves_nothing_that_looks_like_an_export(workspace, monkeypatch):
+    client, folder = workspace
+    key = run(client, RAISE)
+    client.post("/api/offers", json={"comparison": key, "side": "union"})
+    import ridersim.web.app as app_module
+
+    def full_disk(page, pdf):
+        raise OSError(28, "No space left on device", str(pdf))
+    monkeypatch.setattr(app_module, "print_to_pdf", full_disk)
+    answer = client.post("/api/export")
+    assert answer.status_code == 507 and "No space left on device" in answer.json()["error"]
+    assert list((folder / "exports").iterdir()) == []
+    assert "negotiation-" not in client.get("/offers").text.split("<main", 1)[-1]
+    monkeypatch.undo()
+    # and an export whose comparison left the cache says so
+    import shutil
+    shutil.rmtree(folder / "cache" / key)
+    client.app.workspace.store._loaded.clear()
+    answer = client.post("/api/export")
+    assert answer.status_code == 409 and "no longer in the workspace's cache" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("name", ["NA", "null", "#N/A", "nan", "None"])
+def test_a_proposal_named_like_a_missing_value_keeps_its_name_after_a_restart(tmp_path, name):
+    folder = tmp_path / "ws"
+    with client_of(create_app(folder, workers=1, jobs_per_comparison=1)) as client:
+        key = run(client, {**RAISE, "name": name})
+    with client_of(create_app(folder, workers=1)) as fresh:
+        page = fresh.get(f"/comparisons/{key}")
+        assert page.status_code == 200, page.text[-2000:]
+        assert fresh.get(f"/comparisons/{key}?view=mediator").status_code == 200
+        table = fresh.app.workspace.store.load(key).table
+        assert set(table.proposal) == {name}
+
+
+def test_every_lever_the_editor_shows_can_be_set_on_its_baseline(workspace):
+    client, _ = workspace
+    checked = 0
+    for trade, path in [("food", "baseline.json"), ("ride_hailing", "ride_hailing/baseline.json"),
+                        ("freight", "freight/baseline.json"), ("courier", "courier/baseline.json")]:
+        baseline = ridersim.Scenario.load(ROOT / "scenarios" / path)
+        for _, lever in scenario_levers(baseline).iterrows():
+            if lever["type"] == "choice":
+                value = list(lever["choices"])[-1]
+            elif lever["type"] == "boolean":
+                value = True
+            elif lever["type"] in ("number", "money", "share", "integer"):
+                value = lever["max"] if lever["type"] == "share" else lever["min"]
+                value = int(value) if lever["type"] == "integer" else float(value)
+            else:
+                continue  # tables are set whole
+            checked += 1
+            answer = client.post("/api/check", json={**RAISE, "trade": trade, "changes": {lever["key"]: value}}).json()
+            assert "no key" not in json.dumps(answer, ensure_ascii=False), (trade, lever["key"], answer)
+    assert checked > 200

@@ -8,15 +8,18 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import PYTHON, ROOT, cli, free_port, wait_for_health
+from conftest import PYTHON, ROOT, cli, free_port, wait_for_health, workspace_token
 
 SEEDS = list(range(1, 11))  # ten questions, each asked twice: twenty requests at once
 
 
 
+TOKEN = {}
+
+
 def request(url, body=None, timeout=60):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **TOKEN})
     with urllib.request.urlopen(req, timeout=timeout) as response:
         return response.status, response.read()
 
@@ -35,6 +38,7 @@ def test_twenty_comparisons_at_once_match_the_command_line_and_health_answers_me
                               stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     try:
         assert wait_for_health(port, server)["status"] == "ok"
+        TOKEN["X-Ridersim-Token"] = workspace_token(base)
 
         # the health check keeps answering while the comparisons run
         answered_while_busy = []

@@ -1,3 +1,4 @@
+#include <algorithm>
 // Scenario files: parsing with line numbers, `extends` chains, and changes by dotted path.
 
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "ridersim/error.hpp"
+#include "ridersim/levers.hpp"
 #include "ridersim/scenario_spec.hpp"
 #include "ridersim/spec_reader.hpp"
 
@@ -80,6 +82,10 @@ void merge(json& target, const json& patch) {
   }
 }
 
+bool is_lever_key(std::string_view dotted) {
+  return std::any_of(levers().begin(), levers().end(), [dotted](const Lever& l) { return l.key == dotted; });
+}
+
 void set_path(json& doc, const std::string& dotted, const json& value, const std::string& where) {
   const auto segments = split_path(dotted, where);
   json* node = &doc;
@@ -88,6 +94,8 @@ void set_path(json& doc, const std::string& dotted, const json& value, const std
     const Segment& seg = segments[s];
     const bool last_key = s + 1 == segments.size() && seg.indices.empty();
     if (!node->is_object()) detail::fail(where, "\"" + dotted + "\": " + (walked.empty() ? "the scenario" : walked) + " is not an object");
+    // a lever of the schema may be set where the scenario has no section for it yet: the section is made
+    if (!last_key && !node->contains(seg.key) && seg.indices.empty() && is_lever_key(dotted)) (*node)[seg.key] = json::object();
     if (!last_key && !node->contains(seg.key)) {
       std::string keys;
       for (const auto& [key, ignored] : node->items()) keys += (keys.empty() ? "" : ", ") + key;

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import fcntl
 import json
 import math
+import os
 import re
+import secrets
 import shutil
 import subprocess
 import time
@@ -29,16 +33,19 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ridersim import glossary, i18n
+from ridersim.files import check_no_links, write_atomic
 from ridersim.paths import data_path
 from ridersim.scenario import Scenario, value_at
 from ridersim.web.negotiation import SIDES, OffersLog, candidates, mediate
-from ridersim.web.store import Store
+from ridersim.web.store import Busy, Store
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: the largest request body accepted (a proposal is a few kilobytes)
 MAX_BODY = 64 * 1024
 MAX_NAME, MAX_REASON, MAX_CHANGES = 80, 2000, 100
 MAX_REPLICATIONS = 50
+#: comparisons queued or running at once; more are refused (429) until one finishes
+MAX_PENDING = 16
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _EXPORT = re.compile(r"^negotiation-[0-9]{8}-[0-9]{6}(-[0-9]+)?\.zip$")
 
@@ -90,18 +97,103 @@ class LimitBody:
             await JSONResponse({"error": error.message}, status_code=error.status)(scope, receive, send)
 
 
+#: the names by which a browser on this machine reaches a server listening on loopback
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: the request header that carries the page's token on every request that changes something
+TOKEN_HEADER = "x-ridersim-token"
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _host_name(value: str) -> str:
+    """The host of a Host or Origin value, without scheme, port or IPv6 brackets, in lower case."""
+    value = value.split("://", 1)[-1].split("/", 1)[0].strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class Guard:
+    """ASGI middleware that lets only this machine's user drive the workspace.
+
+    - The Host header must name an address the server listens on (a page of another site that
+      rebinds its name to 127.0.0.1 sends its own name: refused, so it can read nothing).
+    - A request that changes something (POST) must come from the workspace's own pages: its
+      Origin, when the browser sends one, is the server itself, and it carries the token that the
+      pages of this server embed (a form or a "simple" request from another site cannot set it).
+    Refusals are JSON: 421 for the host, 403 for the origin or the token.
+    """
+
+    def __init__(self, app, hosts, token: str):
+        self.app, self.hosts, self.token = app, {h.lower() for h in hosts}, token
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        host = _host_name(headers.get("host", ""))
+        if host not in self.hosts:
+            message = (f"this workspace answers only at {', '.join(sorted(self.hosts))}, "
+                       f"not at the host {headers.get('host', '(none)')[:80]!r}")
+            return await JSONResponse({"error": message}, status_code=421)(scope, receive, send)
+        if scope["method"] in _UNSAFE:
+            origin = headers.get("origin")
+            if origin is not None and origin.split("://", 1)[-1].rstrip("/").lower() != headers["host"].lower():
+                message = f"a request from another site ({origin[:80]}) cannot change this workspace"
+                return await JSONResponse({"error": message}, status_code=403)(scope, receive, send)
+            if not secrets.compare_digest(headers.get(TOKEN_HEADER, ""), self.token):
+                message = ("this request lacks the workspace's token: only the workspace's own pages can change it "
+                           "(reload the page)")
+                return await JSONResponse({"error": message}, status_code=403)(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
+class WorkspaceInUse(OSError):
+    """Another server holds the workspace folder."""
+
+
+def lock_folder(folder: Path):
+    """An exclusive lock on the workspace folder (a file `.lock` inside it), held until closed:
+    a second server over the same folder is refused rather than losing offers to the first."""
+    path = folder / ".lock"
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as error:
+        raise WorkspaceInUse(error.errno, f"cannot lock the workspace {folder}: {error.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "another process"
+        os.close(fd)
+        raise WorkspaceInUse(errno.EBUSY, f"the workspace {folder} is in use by another ridersim serve "
+                                          f"(process {holder}); stop it, or choose another folder with --workspace")
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+    return fd
+
+
 class Workspace:
     """The application's state: the workspace folder, its comparisons and its offers."""
 
-    def __init__(self, folder: Path, workers: int = 2, jobs_per_comparison: int | None = None):
+    def __init__(self, folder: Path, workers: int = 2, jobs_per_comparison: int | None = None,
+                 max_pending: int = MAX_PENDING):
         self.folder = Path(folder).resolve()
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.store = Store(self.folder, workers=workers, jobs_per_comparison=jobs_per_comparison)
+        self._lock_fd = lock_folder(self.folder)
+        self.store = Store(self.folder, workers=workers, jobs_per_comparison=jobs_per_comparison,
+                           max_pending=max_pending)
         self.offers = OffersLog(self.folder)
         self._baselines: dict[str, Scenario] = {}
         self._levers: dict = {}
         # charts drawn once per comparison and language (the comparisons stay loaded in the store)
         self.charts: dict = {}
+
+    def close(self) -> None:
+        """Stops the queued comparisons and lets another server have the folder."""
+        self.store.close()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     def levers(self, trade: str):
         """The levers of a trade's baseline, by key (made once per trade: every check and page reads them)."""
@@ -200,7 +292,7 @@ def language(request: Request) -> str:
 def page(request: Request, template: str, title: str, **context) -> HTMLResponse:
     lang = language(request)
     html = i18n.render(template, lang, title=title, path=request.url.path,
-                       query=str(request.url.query), **context)
+                       query=str(request.url.query), token=request.app.state.token, **context)
     response = HTMLResponse(html)
     if request.query_params.get("lang") in i18n.LANGUAGES:
         response.set_cookie("lang", lang, samesite="strict")
@@ -365,6 +457,10 @@ async def _json_body(request: Request):
         return json.loads(raw.decode("utf-8")) if raw else {}
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadRequest(f"the body is not JSON: {error}")
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply to be a proposal")
+    except ValueError as error:  # an integer of thousands of digits, among others
+        raise BadRequest(f"the body is not JSON a proposal can hold: {str(error)[:200]}")
 
 
 async def api_check(request: Request):
@@ -385,8 +481,11 @@ async def api_compare(request: Request):
     ws: Workspace = request.app.state.workspace
     body = await _json_body(request)
     baseline, proposal, clean = await asyncio.to_thread(check_proposal, ws, body, language(request))
-    job = ws.store.submit(baseline, proposal, clean["replications"], clean["seed"],
-                          {**clean, "origin": f"workspace proposal {clean['name']}"})
+    try:
+        job = ws.store.submit(baseline, proposal, clean["replications"], clean["seed"],
+                              {**clean, "origin": f"workspace proposal {clean['name']}"})
+    except Busy as error:
+        raise BadRequest(str(error), status=429)
     status = job.as_dict()
     return JSONResponse({**status, "url": f"/comparisons/{job.id}"}, status_code=200 if status["status"] == "done" else 202)
 
@@ -441,39 +540,73 @@ async def api_export(request: Request):
 
 def export(ws: Workspace, lang: str) -> dict:
     """The negotiation as a folder and a zip: the offers (proposal files and results), the
-    baselines they extend, a printable report (HTML, and PDF where Chromium is installed)."""
+    baselines they extend, a printable report (HTML, and PDF where Chromium is installed).
+
+    Both are made under temporary names and renamed into place only when complete; on any
+    failure what was made is removed, so the offers page never lists half an export. Files reach
+    the export only as regular files of the workspace: a symbolic link is never followed."""
     from ridersim.presentation import comparison_context
     entries = ws.offers.entries()
     if not entries:
         raise BadRequest("there are no offers to export yet")
+    comparisons = []
+    for e in entries:
+        if not ws.store.has(e["comparison"]):
+            raise BadRequest(f"the results of offer {e['number']} ({e['name']}) are no longer in the workspace's "
+                             "cache; run its comparison again, then export", status=409)
+        comparisons.append(ws.store.load(e["comparison"]))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     exports = ws.folder / "exports"
+    check_no_links(ws.folder, exports / "x")
     exports.mkdir(exist_ok=True)
     name, n = f"negotiation-{stamp}", 1
-    while (exports / name).exists():
+    while (exports / name).exists() or (exports / f"{name}.zip").exists():
         n += 1
         name = f"negotiation-{stamp}-{n}"
-    folder = exports / name
-    folder.mkdir()
-    shutil.copytree(ws.folder / "offers", folder / "offers")
-    shutil.copytree(ws.folder / "baselines", folder / "baselines")
-    sections = []
-    for e in entries:
-        comparison = ws.store.load(e["comparison"])
-        body = i18n.render("_comparison.html", lang, **comparison_context(comparison, lang, "mediator", with_charts=False))
-        sections.append({"entry": e, "side": i18n.gettext(lang, e["side"]), "body": Markup(body)})
-    html = i18n.render("negotiation.html", lang, title=i18n.gettext(lang, "The negotiation"), sections=sections,
-                       created=time.strftime("%Y-%m-%d %H:%M"))
-    from ridersim.files import write_atomic
-    write_atomic(folder / "report.html", html)
-    pdf = print_to_pdf(folder / "report.html", folder / "report.pdf")
-    archive = exports / f"{name}.zip"
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zf.write(path, Path(name) / path.relative_to(folder))
-    return {"folder": f"exports/{name}", "zip": f"/exports/{archive.name}", "pdf": pdf is not None,
-            "files": sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())}
+    partial = exports / f".{name}.partial"
+    partial_zip = exports / f".{name}.zip.partial"
+    try:
+        partial.mkdir()
+        for sub in ("offers", "baselines"):
+            _copy_regular_files(ws.folder / sub, partial / sub)
+        sections = []
+        for e, comparison in zip(entries, comparisons):
+            body = i18n.render("_comparison.html", lang,
+                               **comparison_context(comparison, lang, "mediator", with_charts=False))
+            sections.append({"entry": e, "side": i18n.gettext(lang, e["side"]), "body": Markup(body)})
+        html = i18n.render("negotiation.html", lang, title=i18n.gettext(lang, "The negotiation"), sections=sections,
+                           created=time.strftime("%Y-%m-%d %H:%M"))
+        write_atomic(partial / "report.html", html, inside=ws.folder)
+        pdf = print_to_pdf(partial / "report.html", partial / "report.pdf")
+        files = sorted(str(p.relative_to(partial)) for p in partial.rglob("*") if p.is_file())
+        with zipfile.ZipFile(partial_zip, "w", zipfile.ZIP_DEFLATED) as zf:
+            for relative in files:
+                zf.write(partial / relative, Path(name) / relative)
+        os.rename(partial, exports / name)
+        os.replace(partial_zip, exports / f"{name}.zip")
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            partial_zip.unlink()
+        with contextlib.suppress(OSError):
+            if (exports / name).is_dir() and not (exports / f"{name}.zip").exists():
+                shutil.rmtree(exports / name)
+        raise
+    return {"folder": f"exports/{name}", "zip": f"/exports/{name}.zip", "pdf": pdf is not None, "files": files}
+
+
+def _copy_regular_files(source: Path, target: Path) -> None:
+    """Copies the regular files under `source` (links, devices and the like left out)."""
+    target.mkdir(parents=True, exist_ok=True)
+    if not source.is_dir() or source.is_symlink():
+        return
+    for path in sorted(source.iterdir()):
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            _copy_regular_files(path, target / path.name)
+        elif path.is_file():
+            shutil.copyfile(path, target / path.name, follow_symlinks=False)
 
 
 def print_to_pdf(page: Path, pdf: Path) -> Path | None:
@@ -512,6 +645,25 @@ async def bad_request(request: Request, error: BadRequest):
     return JSONResponse({"error": error.message, "fields": error.fields}, status_code=error.status)
 
 
+async def os_error(request: Request, error: OSError):
+    """A file the workspace could not write or read: a JSON error that says which and why, never a
+    plain-text 500 (507 when the disk is full, 403 for a link it will not write through)."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        status = 507
+    elif error.errno in (errno.ELOOP, errno.EPERM, errno.EACCES, errno.EROFS):
+        status = 403
+    else:
+        status = 500
+    message = f"the workspace could not write or read a file: {error.strerror or error}"
+    if error.filename:
+        message += f" ({error.filename})"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    lang = language(request)
+    return HTMLResponse(i18n.render("error.html", lang, title=str(status), message=message, path=request.url.path,
+                                    query=""), status_code=status)
+
+
 async def http_error(request: Request, error: HTTPException):
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": error.detail}, status_code=error.status_code)
@@ -521,8 +673,10 @@ async def http_error(request: Request, error: HTTPException):
     return HTMLResponse(html, status_code=error.status_code)
 
 
-def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | None = None):
-    """The workspace application over a folder (created if missing)."""
+def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | None = None,
+               hosts=LOOPBACK_NAMES, max_pending: int = MAX_PENDING):
+    """The workspace application over a folder (created if missing, then locked against a second
+    server), answering at the host names `hosts`; `app.token` is what its pages send with a change."""
     routes = [
         Route("/", home),
         Route("/comparisons/{key}", result),
@@ -539,18 +693,22 @@ def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | 
         Route("/exports/{name}", download_export),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
-    workspace = Workspace(Path(folder), workers=workers, jobs_per_comparison=jobs_per_comparison)
+    workspace = Workspace(Path(folder), workers=workers, jobs_per_comparison=jobs_per_comparison,
+                          max_pending=max_pending)
+
     @contextlib.asynccontextmanager
     async def lifespan(app):
         yield
         # on shutdown, queued comparisons are dropped (the running ones finish; nothing half-written is kept)
-        workspace.store.close()
+        workspace.close()
 
-    app = Starlette(routes=routes, exception_handlers={BadRequest: bad_request, HTTPException: http_error},
+    handlers = {BadRequest: bad_request, HTTPException: http_error, OSError: os_error}
+    app = Starlette(routes=routes, exception_handlers=handlers,
                     lifespan=lifespan)
     app.state.workspace = workspace
-    wrapped = LimitBody(app)
-    wrapped.workspace = app.state.workspace
+    app.state.token = secrets.token_urlsafe(24)
+    wrapped = Guard(LimitBody(app), hosts, app.state.token)
+    wrapped.workspace, wrapped.token = workspace, app.state.token
     return wrapped
 
 
@@ -568,7 +726,16 @@ def serve(folder: str | Path, host: str = "127.0.0.1", port: int = 8765, workers
     except OSError as error:
         sock.close()
         raise OSError(error.errno, f"cannot listen on {host}:{port}: {error.strerror}; choose another port with --port")
-    app = create_app(folder, workers=workers)
+    hosts = set(LOOPBACK_NAMES) if _host_name(host) in LOOPBACK_NAMES else {_host_name(host)} | set(LOOPBACK_NAMES)
+    if _host_name(host) in ("0.0.0.0", "::"):  # every interface: the names and addresses of this machine
+        hosts |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+        with contextlib.suppress(OSError):
+            hosts |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    try:
+        app = create_app(folder, workers=workers, hosts=hosts)
+    except BaseException:
+        sock.close()
+        raise
     print(f"ridersim workspace: http://{host}:{port}/  (files in {Path(folder).resolve()}; Ctrl-C stops it)",
           flush=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

@@ -43,7 +43,7 @@ class OffersLog:
         path = self.baselines / f"{safe_name(trade)}-{digest}.json"
         if not path.is_file():
             self.baselines.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
+            write_atomic(path, text, inside=self.workspace)
         return path
 
     def add(self, side: str, comparison_id: str, request: dict, table_csv: str) -> dict:
@@ -60,13 +60,15 @@ class OffersLog:
             doc = {"extends": f"../baselines/{baseline.name}", "name": request["name"],
                    "description": request.get("reason", ""), "changes": request["changes"],
                    "sources": {key: note for key in request["changes"]}}
-            write_atomic(self.folder / f"{stem}.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-            write_atomic(self.folder / f"{stem}-results.csv", table_csv)
+            write_atomic(self.folder / f"{stem}.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
+                         inside=self.workspace)
+            write_atomic(self.folder / f"{stem}-results.csv", table_csv, inside=self.workspace)
             entry = {"number": number, "side": side, "name": request["name"], "reason": request.get("reason", ""),
                      "trade": request["trade"], "file": f"offers/{stem}.json", "results": f"offers/{stem}-results.csv",
                      "comparison": comparison_id, "changes": request["changes"],
                      "time": time.strftime("%Y-%m-%d %H:%M:%S")}
-            write_atomic(self.folder / "log.json", json.dumps(entries + [entry], indent=1, ensure_ascii=False))
+            write_atomic(self.folder / "log.json", json.dumps(entries + [entry], indent=1, ensure_ascii=False),
+                         inside=self.workspace)
             return entry
 
 

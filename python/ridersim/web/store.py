@@ -19,7 +19,7 @@ import pandas as pd
 
 from ridersim import __version__
 from ridersim.comparison import Comparison, run_comparison
-from ridersim.files import spreadsheet_safe, write_atomic
+from ridersim.files import check_no_links, spreadsheet_safe, write_atomic
 from ridersim.scenario import Scenario
 
 #: what a stored comparison keeps, file by file
@@ -31,6 +31,10 @@ def question_hash(baseline_spec: dict, proposal_spec: dict, replications: int, s
     text = json.dumps({"baseline": baseline_spec, "proposal": proposal_spec, "replications": replications,
                        "seed": seed, "threshold": threshold, "version": __version__}, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Busy(Exception):
+    """As many comparisons as the workspace takes at once are queued or running."""
 
 
 @dataclass
@@ -49,14 +53,17 @@ class Job:
 class Store:
     """The workspace's comparisons: a queue of jobs on a few threads, and the answers on disk."""
 
-    def __init__(self, folder: Path, workers: int = 2, jobs_per_comparison: int | None = None):
-        self.folder = Path(folder) / "cache"
+    def __init__(self, folder: Path, workers: int = 2, jobs_per_comparison: int | None = None,
+                 max_pending: int = 16):
+        self.root = Path(folder)
+        self.folder = self.root / "cache"
         self.folder.mkdir(parents=True, exist_ok=True)
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="comparison")
         self._jobs_per_comparison = jobs_per_comparison
         self._loaded: dict[str, Comparison] = {}
+        self._max_pending = max_pending
 
     def path(self, key: str) -> Path:
         return self.folder / key
@@ -75,6 +82,10 @@ class Store:
                 job.status, job.done = "done", job.total
                 self._jobs[key] = job
                 return job
+            pending = sum(j.status in ("queued", "running") for j in self._jobs.values())
+            if pending >= self._max_pending:
+                raise Busy(f"{pending} comparisons are queued or running, as many as this workspace takes at once; "
+                           "ask again when one has finished (nothing was queued)")
             self._jobs[key] = job
         self._pool.submit(self._run, job, baseline, proposal, replications, seed, threshold, meta)
         return job
@@ -98,13 +109,14 @@ class Store:
 
     def _save(self, key: str, comparison: Comparison, meta: dict) -> None:
         folder = self.path(key)
+        check_no_links(self.root, folder / "done")
         folder.mkdir(parents=True, exist_ok=True)
         for name in _FRAMES:
-            write_atomic(folder / f"{name}.csv", getattr(comparison, name).to_csv(index=False))
+            write_atomic(folder / f"{name}.csv", getattr(comparison, name).to_csv(index=False), inside=self.root)
         request = {"baseline": comparison.baseline.spec, "baseline_origin": comparison.baseline.origin,
                    "proposal": comparison.proposals[0].spec, "seeds": comparison.seeds, **meta}
-        write_atomic(folder / "request.json", json.dumps(request, indent=1, ensure_ascii=False))
-        write_atomic(folder / "done", "")
+        write_atomic(folder / "request.json", json.dumps(request, indent=1, ensure_ascii=False), inside=self.root)
+        write_atomic(folder / "done", "", inside=self.root)
 
     def status(self, key: str) -> dict | None:
         with self._lock:
@@ -128,8 +140,9 @@ class Store:
         baseline = Scenario.from_dict(request["baseline"], origin=request.get("baseline_origin", "baseline"))
         proposal = Scenario.from_dict(request["proposal"], origin=request.get("origin", "proposal"))
         # round_trip: every float reads back as the very number written
-        frames = {name: pd.read_csv(folder / f"{name}.csv", float_precision="round_trip", keep_default_na=True)
-                  for name in _FRAMES}
+        # only an empty cell is missing: a proposal named "NA", "null" or "#N/A" stays its name
+        frames = {name: pd.read_csv(folder / f"{name}.csv", float_precision="round_trip", keep_default_na=False,
+                                    na_values=[""]) for name in _FRAMES}
         comparison = Comparison(baseline, [proposal], request["seed"], request["seeds"], request["threshold"],
                                 frames["table"], frames["summaries"], frames["rider_hourly"], frames["winners"],
                                 frames["distribution"])
@@ -143,7 +156,8 @@ class Store:
         with self._lock:
             if key in self._loaded:
                 return self._loaded[key].table
-        return pd.read_csv(self.path(key) / "table.csv", float_precision="round_trip")
+        return pd.read_csv(self.path(key) / "table.csv", float_precision="round_trip", keep_default_na=False,
+                           na_values=[""])
 
     def table_csv(self, key: str) -> str:
         """The KPI table as `ridersim compare` writes comparison.csv (text cells safe in a spreadsheet)."""

@@ -4,8 +4,15 @@
 
 function $(id) { return document.getElementById(id); }
 
+// every change carries the token this server put in the page: another site's page has none
+function token() {
+  const meta = document.querySelector('meta[name="ridersim-token"]');
+  return meta ? meta.content : "";
+}
+
 async function postJSON(url, body) {
-  const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
+  const response = await fetch(url, {method: "POST", credentials: "same-origin",
+                                     headers: {"Content-Type": "application/json", "X-Ridersim-Token": token()},
                                      body: JSON.stringify(body)});
   let data = {};
   try { data = await response.json(); } catch (e) { data = {error: response.statusText}; }
