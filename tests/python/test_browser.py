@@ -119,3 +119,60 @@ def test_a_negotiator_runs_a_proposal_in_chinese_and_saves_it_as_an_offer(server
 
     severe = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert severe == []
+
+
+ATTACK = """<!DOCTYPE html><html><body>
+<form id="plain" method="POST" action="{base}/api/comparisons" enctype="text/plain" target="sink">
+<input name='{{"trade": "food", "name": "x", "replications": 2, "seed": 1, "changes": {{"rules.pay.base_per_order_yuan": 9}}, "reason": "' value='"}}'>
+</form>
+<form id="form" method="POST" action="{base}/api/export" target="sink2"><input name="a" value="b"></form>
+<iframe name="sink"></iframe><iframe name="sink2"></iframe>
+<script>
+document.getElementById("plain").submit();
+document.getElementById("form").submit();
+const body = JSON.stringify({{trade: "food", name: "y", replications: 2, seed: 2,
+                              changes: {{"rules.pay.base_per_order_yuan": 9}}}});
+Promise.allSettled([
+  fetch("{base}/api/comparisons", {{method: "POST", mode: "no-cors", credentials: "include",
+                                    headers: {{"Content-Type": "text/plain"}}, body: body}}),
+  fetch("{base}/api/offers", {{method: "POST", mode: "no-cors", credentials: "include",
+                               headers: {{"Content-Type": "text/plain"}},
+                               body: JSON.stringify({{comparison: "0".repeat(64), side: "union"}})}}),
+  fetch("{base}/api/comparisons", {{method: "POST", mode: "cors", credentials: "include",
+                                    headers: {{"Content-Type": "application/json", "X-Ridersim-Token": "guess"}},
+                                    body: body}}),
+]).then(() => {{ document.title = "sent"; }});
+</script></body></html>"""
+
+
+def test_a_page_of_another_origin_cannot_change_the_workspace(server, browser, tmp_path):
+    """A second local server on another port serves a page with forms and requests that post to the
+    workspace (the text/plain and form-encoded "simple" requests a browser sends without asking):
+    nothing is queued, run or recorded."""
+    import functools
+    import http.server
+    import json
+    import threading
+    import urllib.request
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "attack.html").write_text(ATTACK.format(base=server), encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        browser.get(server + "/")  # the user has the workspace open in the same browser
+        browser.get(f"http://127.0.0.1:{other.server_address[1]}/attack.html")
+        WebDriverWait(browser, 30).until(lambda d: d.title == "sent")
+        browser.get(server + "/offers")  # after the forms' navigations have landed
+        with urllib.request.urlopen(server + "/api/offers", timeout=30) as answer:
+            assert json.loads(answer.read()) == []
+        with urllib.request.urlopen(server + "/health", timeout=30) as answer:
+            assert json.loads(answer.read())["comparisons_running"] == 0
+        cache = [p for p in (tmp_path / "ws" / "cache").iterdir()] if (tmp_path / "ws" / "cache").is_dir() else []
+        assert cache == []
+        assert not (tmp_path / "ws" / "exports").exists()
+    finally:
+        other.shutdown()
