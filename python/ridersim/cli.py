@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 from ridersim import _core
-from ridersim.files import safe_name, spreadsheet_safe, write_atomic
+from ridersim.files import safe_name, spreadsheet_safe, staged_folder, write_atomic
 from ridersim.calibrate import CalibrationError
+from ridersim.comparison import NotComparable
 from ridersim.replay import TraceError
 from ridersim.sweep import SweepError
 from ridersim.results import run
@@ -144,19 +145,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if repeated:
         raise UsageError(f"scenario names must differ to be compared; repeated: {', '.join(repeated)} "
                          "(set \"name\" in each proposal)")
-    other = [p.name for p in proposals if p.trade != baseline.trade]
-    if other:
-        raise UsageError(f"every proposal must be about the baseline's trade ({baseline.trade}); not so: "
-                         f"{', '.join(other)}")
     seed = baseline.seed if args.seed is None else args.seed
     comparison = run_comparison(baseline, proposals, replications=args.replications, seed=seed, jobs=args.jobs,
                                 threshold_yuan=args.threshold, progress=None)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "comparison.csv", spreadsheet_safe(comparison.table).to_csv(index=False))
     # the report says how to reproduce it: this very command
     command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
-    path = report(comparison, out / "report.html", command=command, lang=args.lang)
+    with staged_folder(out) as staging:  # the table and the report, both or neither
+        write_atomic(staging / "comparison.csv", spreadsheet_safe(comparison.table).to_csv(index=False))
+        report(comparison, staging / "report.html", command=command, lang=args.lang)
+    path = out / "report.html"
 
     fmt = dict(HEADLINE)
     t = comparison.table.set_index(["proposal", "kpi"])
@@ -166,7 +164,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for start in range(0, len(names), 3):
         block = names[start:start + 3]
         rows = []
-        for kpi in headline_kpis(baseline.trade):
+        for kpi in headline_kpis(baseline.trade, t.loc[names[0]].index):
             pattern = fmt.get(kpi, "{:.3f}")
             row = [kpi, _fmt(t.loc[(names[0], kpi), "baseline_mean"], pattern)]
             for n in block:
@@ -571,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     except TraceError as error:
         print(f"ridersim: invalid trace: {error}", file=sys.stderr)
         return 2
-    except UsageError as error:
+    except (UsageError, NotComparable) as error:
         print(f"ridersim: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -89,9 +89,22 @@ TRADE_HEADLINE_KPIS = {
 PARTIES = list(_core.accounts())
 
 
-def headline_kpis(trade: str) -> list[str]:
-    """The KPIs of a trade's headline table, in order."""
-    return TRADE_HEADLINE_KPIS.get(trade, HEADLINE_KPIS)
+def headline_kpis(trade: str, available=None) -> list[str]:
+    """The KPIs of a trade's headline table, in order; with `available` (the KPIs a comparison
+    has), only those, where a figure of a worker type the scenario does not have (the default's
+    full-timers, "...high_frequency") stands for the same figure of each type it has."""
+    wanted = TRADE_HEADLINE_KPIS.get(trade, HEADLINE_KPIS)
+    if available is None:
+        return wanted
+    available = list(available)
+    out = []
+    for kpi in wanted:
+        if kpi in available:
+            out.append(kpi)
+        elif "." in kpi:
+            stem = kpi.split(".", 1)[0] + "."
+            out += [k for k in available if k.startswith(stem)]
+    return list(dict.fromkeys(out))
 
 
 def party_name(party: str, words: dict) -> str:
@@ -192,6 +205,27 @@ def _progress(total: int, enabled):
     return tqdm(total=total, unit="run", desc="simulating", file=sys.stderr)
 
 
+class NotComparable(ValueError):
+    """A proposal that is not a change of the baseline it is compared with."""
+
+
+def _worker_types(scenario: Scenario) -> list[str]:
+    return [t.get("name", "") for t in scenario.spec.get("riders", {}).get("types", [])]
+
+
+def check_comparable(baseline: Scenario, proposals: list[Scenario]) -> None:
+    """Refuses (NotComparable) a proposal of another trade or other worker types than the
+    baseline's: its figures would not line up with the baseline's, person by person."""
+    for p in proposals:
+        if p.trade != baseline.trade:
+            raise NotComparable(f"proposal {p.name!r} is a {p.trade} scenario and the baseline {baseline.name!r} a "
+                                f"{baseline.trade} one: a proposal must change the baseline it is compared with")
+        if _worker_types(p) != _worker_types(baseline):
+            raise NotComparable(f"proposal {p.name!r} has the worker types {', '.join(_worker_types(p))} and the "
+                                f"baseline {baseline.name!r} {', '.join(_worker_types(baseline))}: a proposal must "
+                                "change the baseline it is compared with (does it extend another file?)")
+
+
 def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int | None = None,
                    jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None,
                    policy=None) -> Comparison:
@@ -210,6 +244,7 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     if not proposals:
         raise ValueError("at least one proposal is needed")
     scenarios = [baseline] + list(proposals)
+    check_comparable(baseline, proposals)
     names = [s.name for s in scenarios]
     other = [s.name for s in proposals if s.trade != baseline.trade]
     if other:

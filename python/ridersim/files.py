@@ -61,6 +61,42 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "ut
     return path
 
 
+@contextlib.contextmanager
+def staged_folder(out: str | os.PathLike):
+    """Outputs complete or absent: yields a fresh folder beside `out` to write a set of files into;
+    when the block ends without error they are renamed into `out` (made if missing), else the
+    folder is removed and `out` is left as it was. A run that fails part-way (a full disk, an
+    interrupt) never leaves a set of its files that looks complete."""
+    import shutil
+    import tempfile
+    out = Path(out).absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    except OSError as error:
+        raise OSError(error.errno, f"cannot write into {out.parent}: {error.strerror or error}") from None
+    try:
+        try:
+            yield staging
+        except OSError as error:  # named by the file the user asked for, not the one beside it
+            raise OSError(error.errno, str(error.strerror or error).replace(str(staging), str(out))) from None
+        try:
+            out.mkdir(exist_ok=True)
+        except OSError as error:
+            raise OSError(error.errno, f"cannot write {out}: {error.strerror or error}") from None
+        moves = [(path, out / path.relative_to(staging)) for path in sorted(staging.rglob("*"))]
+        for path, target in moves:  # everything that could stop a rename, before the first one
+            if path.is_file() and target.is_dir() and not target.is_symlink():
+                raise OSError(errno.EISDIR, f"cannot write {target}: a folder is in the way")
+        for path, target in moves:
+            if path.is_dir():
+                target.mkdir(exist_ok=True)
+            else:
+                os.replace(path, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def safe_name(name: str) -> str:
     """A folder name made from a scenario's name: no separators, no leading dots, nothing that
     leaves the folder it is made in ("../../x" -> "x")."""

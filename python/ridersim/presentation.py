@@ -41,7 +41,7 @@ def view_kpis(view: str, trade: str, available) -> list[str]:
         raise ValueError(f"no view {view!r}; views: {', '.join(VIEWS)}")
     available = list(available)
     if view in ("all", "mediator"):
-        wanted = headline_kpis(trade)
+        wanted = headline_kpis(trade, available)
     else:
         wanted = _UNION if view == "union" else _PLATFORM
     out = []

@@ -102,10 +102,13 @@ class Results:
         return self._core.summary_json()
 
     def write(self, out_dir: str | os.PathLike) -> None:
-        """Writes summary.json, orders.csv, riders.csv and ledger.csv into out_dir; summary.json
-        names the version that wrote it and, from a checkout, the git commit."""
+        """Writes summary.json, orders.csv, riders.csv and ledger.csv into out_dir, all four or none
+        (written beside it, then renamed into place); summary.json names the version that wrote it
+        and, from a checkout, the git commit."""
+        from ridersim.files import staged_folder
         from ridersim.provenance import source_revision
-        self._core.write(os.fspath(out_dir), source_revision())
+        with staged_folder(out_dir) as staging:
+            self._core.write(os.fspath(staging), source_revision())
 
     def __repr__(self) -> str:
         s = self.summary

@@ -177,3 +177,22 @@ def test_a_proposal_that_lists_the_same_types_in_another_order_changes_nothing(b
     everyone = c.winners.set_index("rider_type").loc["all"]
     assert everyone.winners_share == 0 and everyone.losers_share == 0
     assert everyone.entering == 0 and everyone.leaving == 0
+
+
+def test_compare_works_for_any_names_of_worker_types_and_refuses_a_proposal_of_other_types(tmp_path):
+    # the small city's types are full_time and part_time, not the default's high_frequency
+    proposal = tmp_path / "raise.json"
+    proposal.write_text('{"extends": "%s", "name": "raise", "changes": {"rules.pay.base_per_order_yuan": 5}}'
+                        % (ROOT / "tests" / "data" / "small-city.json"))
+    done = cli("compare", ROOT / "tests" / "data" / "small-city.json", proposal, "--replications", 2,
+               "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "worker_net_per_month_mean_yuan.full_time" in done.stdout
+    assert "worker_net_per_month_mean_yuan.part_time" in done.stdout
+    assert (tmp_path / "out" / "report.html").is_file()
+    # a proposal that extends another baseline is a clear error, not an internal one
+    done = cli("compare", ROOT / "tests" / "data" / "small-city.json", ROOT / "scenarios" / "proposals" / "base-pay-rise.json",
+               "--replications", 2, "--out", tmp_path / "other")
+    assert done.returncode == 2
+    assert "a proposal must change the baseline it is compared with" in done.stderr
+    assert not (tmp_path / "other").exists()

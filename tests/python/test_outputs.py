@@ -19,7 +19,8 @@ def test_a_folder_in_the_way_is_an_error_naming_the_file(tmp_path):
     assert done.returncode == 1
     assert "cannot write" in done.stderr and "orders.csv" in done.stderr
     assert "wrote" not in done.stdout
-    assert not [p for p in out.iterdir() if p.name.endswith(".partial")]
+    assert sorted(p.name for p in out.iterdir()) == ["orders.csv"]  # nothing of the run beside it
+    assert not [p for p in tmp_path.iterdir() if ".partial" in p.name]
 
 
 @pytest.fixture
@@ -43,12 +44,30 @@ def test_a_full_disk_fails_with_exit_1_and_leaves_no_partial_file(small_disk, tm
     assert done.returncode == 1, done.stderr
     assert "cannot write" in done.stderr and "No space left on device" in done.stderr
     assert "wrote" not in done.stdout
-    written = sorted(p.name for p in out.iterdir())
-    assert not [name for name in written if name.endswith(".partial")]
-    assert len(written) < len(FILES)
-    # whatever is there under a final name is whole: byte for byte what a run with room writes
-    for name in written:
-        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
+    assert str(out) in done.stderr  # the folder asked for, not the one written beside it
+    # none of the run's files: a set missing its ledger would look complete
+    assert not out.exists() or list(out.iterdir()) == []
+    assert [p.name for p in small_disk.iterdir()] == []
+
+
+def test_an_interrupted_write_of_a_run_leaves_none_of_its_files(tmp_path):
+    """Writing stops part-way (a file-size limit stands in for a full disk): no file of the run is
+    left, where before the first files were and the rest were not."""
+    import os
+    import resource
+    import signal
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # the summary fits, the orders do not
+    out = tmp_path / "run"
+    done = subprocess.run(["/usr/bin/python3", "-m", "ridersim", "run", str(ROOT / "tests" / "data" / "small-city.json"),
+                           "--out", str(out)], preexec_fn=limit, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "python")})
+    assert done.returncode == 1, done.stderr
+    assert f"cannot write {out}/" in done.stderr and "File too large" in done.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_report_that_does_not_fit_is_not_left_half_written(small_disk):
@@ -60,8 +79,8 @@ def test_a_report_that_does_not_fit_is_not_left_half_written(small_disk):
     assert done.returncode == 1, done.stderr
     assert "cannot write" in done.stderr
     assert "report: " not in done.stdout
-    assert not (out / "report.html").exists()
-    assert not [p for p in out.iterdir() if p.name.endswith(".partial")]
+    assert not (out / "report.html").exists() and not (out / "comparison.csv").exists()
+    assert sorted(p.name for p in small_disk.iterdir()) == ["ballast"]
 
 
 def test_names_that_spreadsheets_or_browsers_would_run_are_neutralised(tmp_path):
