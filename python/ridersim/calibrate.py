@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ridersim.files import write_atomic
+from ridersim.files import spreadsheet_safe, staged_folder, write_atomic
 from ridersim.scenario import Scenario
 
 
@@ -87,11 +87,23 @@ def _number(text: str, where: str) -> float:
     return value
 
 
+#: a targets file is a few dozen rows; a larger one is a mistake (the wrong file), refused before reading
+MAX_TARGETS_BYTES = 5_000_000
+
+
 def load_targets(path: str | os.PathLike) -> list[Target]:
-    """Targets from a CSV file with the columns kpi, value, and se or weight (1/se^2), and source."""
+    """Targets from a CSV file with the columns kpi, value, and se or weight (1/se^2), and source.
+    A byte-order mark (as spreadsheets save CSV) is read as such."""
     path = Path(path)
     try:
-        with open(path, newline="", encoding="utf-8") as f:
+        size = path.stat().st_size
+    except OSError as error:
+        raise CalibrationError(f"{path}: cannot read the targets ({error.strerror})") from None
+    if size > MAX_TARGETS_BYTES:
+        raise CalibrationError(f"{path}: {size / 1e6:.1f} MB is too large for a file of targets "
+                               f"(at most {MAX_TARGETS_BYTES / 1e6:.0f} MB: one row per target)")
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
             header = rows[0].keys() if rows else []
     except OSError as error:
@@ -102,6 +114,7 @@ def load_targets(path: str | os.PathLike) -> list[Target]:
     if not rows or missing or not ({"se", "weight"} & set(header)):
         raise CalibrationError(f"{path}: needs a header with kpi, value, se or weight, and source, and one row per target")
     targets = []
+    seen = set()
     for line, row in enumerate(rows, start=2):
         where = f"{path}:{line}"
         kpi = (row.get("kpi") or "").strip()
@@ -118,8 +131,9 @@ def load_targets(path: str | os.PathLike) -> list[Target]:
             raise CalibrationError(f"{where}: give se (a standard error > 0) or weight (> 0)")
         if se <= 0:
             raise CalibrationError(f"{where}: se must be > 0 (weight > 0)")
-        if kpi in {t.kpi for t in targets}:
+        if kpi in seen:
             raise CalibrationError(f"{where}: {kpi} is a target twice")
+        seen.add(kpi)
         targets.append(Target(kpi, value, se, (row.get("source") or "").strip()))
     return targets
 
@@ -152,7 +166,7 @@ class _Runner:
             else:
                 try:
                     self.client = Client(dask, timeout="10s")
-                except (OSError, TimeoutError) as error:
+                except (OSError, TimeoutError, ValueError, TypeError) as error:
                     raise CalibrationError(f"cannot reach a Dask scheduler at {dask!r} ({error}); "
                                            "give its address as tcp://HOST:PORT, or local:N") from None
 
@@ -170,7 +184,7 @@ class _Runner:
             self.cluster.close()
 
 
-def _check(scenario: Scenario, targets: list[Target], parameters: list[Parameter]) -> None:
+def _check(scenario: Scenario, targets: list[Target], parameters: list[Parameter], seed: int = 1) -> None:
     from ridersim.results import run
     keys = [p.key for p in parameters]
     if len(set(keys)) != len(keys):
@@ -180,11 +194,26 @@ def _check(scenario: Scenario, targets: list[Target], parameters: list[Parameter
     for p in parameters:
         for value in (p.low, p.high):
             scenario.with_changes({p.key: value})  # a ScenarioError names the key and what it allows
-    probe = run(scenario.with_changes({"horizon.end_h": scenario.spec["horizon"]["start_h"] + 1}), seed=1).summary
+    probe = run(scenario, seed=seed).summary
     unknown = [t.kpi for t in targets if t.kpi not in probe]
     if unknown:
         raise CalibrationError(f"targets: unknown KPI(s) {', '.join(unknown)}; the KPIs are the keys of "
                                "ridersim.run(scenario).summary")
+    undefined = [t.kpi for t in targets if not math.isfinite(probe[t.kpi])]
+    if undefined:
+        raise CalibrationError(f"targets: {', '.join(undefined)} is not defined for this scenario (no number in a "
+                               "run of it: a share of a minimum wage the scenario does not set, a rate of something "
+                               "that never happens); a fit to it would fit nothing")
+
+
+def _integer_keys() -> set[str]:
+    """The levers that take whole numbers: the optimiser's value is rounded for them."""
+    from ridersim import _core
+    return {lever["key"] for lever in _core.levers() if lever["type"] == "integer"}
+
+
+def _lever_value(key: str, value: float, integer_keys: set[str]):
+    return int(round(float(value))) if key in integer_keys else float(value)
 
 
 def calibrate(scenario: Scenario, targets: list[Target], parameters: list[Parameter], replications: int = 4,
@@ -192,7 +221,8 @@ def calibrate(scenario: Scenario, targets: list[Target], parameters: list[Parame
     """Fits `parameters` to `targets` by the method of simulated moments; see the module's doc."""
     from scipy.optimize import minimize
 
-    _check(scenario, targets, parameters)
+    _check(scenario, targets, parameters, seed)
+    whole = _integer_keys()
     seeds = [seed + r for r in range(replications)]
     low = np.array([p.low for p in parameters])
     span = np.array([p.high - p.low for p in parameters])
@@ -203,9 +233,9 @@ def calibrate(scenario: Scenario, targets: list[Target], parameters: list[Parame
 
     def moments(theta: np.ndarray) -> np.ndarray:
         """The replications' KPIs at theta, one row per replication."""
-        key = tuple(np.round(theta, 12))
+        key = tuple(_lever_value(p.key, v, whole) for p, v in zip(parameters, np.round(theta, 12)))
         if key not in cache:
-            changed = scenario.with_changes({p.key: float(v) for p, v in zip(parameters, theta)})
+            changed = scenario.with_changes({p.key: _lever_value(p.key, v, whole) for p, v in zip(parameters, theta)})
             text = changed.to_json(indent=None)
             summaries = runner.map([(text, s) for s in seeds])
             cache[key] = np.array([[s[t.kpi] for t in targets] for s in summaries], dtype=float)
@@ -266,7 +296,8 @@ def calibrate(scenario: Scenario, targets: list[Target], parameters: list[Parame
     if not result.success:
         warnings.append(f"the optimiser stopped before converging ({result.message}); raise --max-evaluations")
     return Fit(scenario=scenario, targets=targets, parameters=parameters,
-               estimate={p.key: float(v) for p, v in zip(parameters, theta)}, standard_errors=errors,
+               estimate={p.key: _lever_value(p.key, v, whole) for p, v in zip(parameters, theta)},
+               standard_errors=errors,
                simulated={t.kpi: float(m) for t, m in zip(targets, mean)},
                simulated_interval={t.kpi: (float(m - h), float(m + h)) for t, m, h in zip(targets, mean, half)},
                objective=objective(np.clip(result.x, 0.0, 1.0)), evaluations=len(cache), replications=replications,
@@ -320,9 +351,12 @@ def report_markdown(fit: Fit, targets_name: str) -> str:
 def write_fit(fit: Fit, out_dir: str | os.PathLike, targets_path: str | os.PathLike) -> list[Path]:
     """Writes fitted.json (the diff), fit.md and fit.csv into out_dir; returns the paths written."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     name = Path(targets_path).name
-    written = [write_atomic(out / "fitted.json", json.dumps(fitted_diff(fit, out, name), indent=2, ensure_ascii=False) + "\n"),
-               write_atomic(out / "fit.md", report_markdown(fit, name)),
-               write_atomic(out / "fit.csv", fit.table().to_csv(index=False))]
-    return [Path(p) for p in written]
+    files = {"fitted.json": json.dumps(fitted_diff(fit, out, name), indent=2, ensure_ascii=False) + "\n",
+             "fit.md": report_markdown(fit, name),
+             # a source or a name that begins with = or + is text in a spreadsheet, never a formula
+             "fit.csv": spreadsheet_safe(fit.table()).to_csv(index=False)}
+    with staged_folder(out) as staging:  # all three or none
+        for file, text in files.items():
+            write_atomic(staging / file, text)
+    return [out / file for file in files]

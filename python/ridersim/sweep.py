@@ -188,7 +188,35 @@ def spec_from_dict(doc: dict, base_dir: str | os.PathLike = ".", file: str = "<s
             except ValueError as error:
                 kind = "levers" if factor in levers else "uncertainties"
                 raise SweepError(f"{kind}.{factor.path}", f"does not make a valid scenario: {error}", file) from None
+    _check_size(spec, file)
     return spec
+
+
+#: the most runs one sweep may ask for: each count can be within its bounds and their product not
+MAX_RUNS = 1_000_000
+
+
+def run_count(spec: SweepSpec) -> int:
+    """How many runs the sweep asks for: lever points (the baseline among them) x draws x replications."""
+    if spec.method == "grid":
+        points = 1 + math.prod(len(f.grid(spec.points)) for f in spec.levers)
+    else:
+        points = 1 + spec.points
+    return points * spec.draws * spec.replications
+
+
+def _check_size(spec: SweepSpec, file: str) -> None:
+    runs = run_count(spec)
+    if runs <= MAX_RUNS:
+        return
+    import time
+    from ridersim.results import run
+    start = time.process_time()
+    run(spec.baseline, seed=spec.seed)
+    seconds = time.process_time() - start
+    raise SweepError("design", f"asks for {runs:,} runs (lever points x draws x replications), more than "
+                               f"{MAX_RUNS:,}; at {seconds:.2f} CPU seconds a run of the baseline that is about "
+                               f"{runs * seconds / 3600 / 24 / 365:,.1f} CPU-years: fewer points, levels or draws", file)
 
 
 def _unit_design(n_dims: int, n: int, method: str, seed: int) -> np.ndarray:
@@ -473,7 +501,7 @@ def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = 
     else:
         try:
             client = Client(address, timeout="10s")
-        except (OSError, TimeoutError) as error:
+        except (OSError, TimeoutError, ValueError, TypeError) as error:
             raise SweepError("", f"cannot reach a Dask scheduler at {address!r} ({error}); "
                                  "give its address as tcp://HOST:PORT, or local:N", "") from None
     try:

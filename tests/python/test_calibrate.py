@@ -99,3 +99,59 @@ def test_on_a_dask_cluster_the_fit_is_the_same_as_in_process(baseline):
     here = cal.calibrate(morning, targets, parameters, replications=2, max_evaluations=6)
     there = cal.calibrate(morning, targets, parameters, replications=2, max_evaluations=6, dask="local:2")
     assert there.estimate == here.estimate and there.simulated == here.simulated
+
+
+def test_a_targets_file_saved_by_a_spreadsheet_is_read(tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_bytes("\ufeffkpi,value,se,source\r\nlate_rate,0.2,0.01,survey\r\n".encode("utf-8"))
+    (target,) = cal.load_targets(path)
+    assert (target.kpi, target.value, target.se, target.source) == ("late_rate", 0.2, 0.01, "survey")
+
+
+def test_a_large_targets_file_is_read_in_linear_time_and_an_oversized_one_refused(tmp_path):
+    import time
+    path = tmp_path / "targets.csv"
+    rows = 40_000
+    path.write_text("kpi,value,se,source\n" + "".join(f"kpi_{k},1,0.1,x\n" for k in range(rows)))
+    start = time.process_time()
+    assert len(cal.load_targets(path)) == rows
+    # a quadratic duplicate check took minutes here; linear reading takes well under a second of CPU
+    assert time.process_time() - start < 20
+    path.write_text("kpi,value,se,source\n" + "x" * (cal.MAX_TARGETS_BYTES + 1))
+    with pytest.raises(cal.CalibrationError, match="too large for a file of targets"):
+        cal.load_targets(path)
+
+
+def test_a_kpi_the_scenario_leaves_undefined_is_refused_before_fitting(baseline):
+    # riders paid piece rates pay no commission on fares: the take rate of fares has no value
+    morning = baseline.with_changes({"horizon.end_h": 9}, name="morning")
+    assert not np.isfinite(ridersim.run(morning, seed=1).summary["worker_take_rate"])
+    with pytest.raises(cal.CalibrationError, match="worker_take_rate is not defined for this scenario"):
+        cal.calibrate(morning, [cal.Target("worker_take_rate", 0.2, 0.01, "x")],
+                      [cal.Parameter("rules.pay.base_per_order_yuan", 4, 9)], replications=2, max_evaluations=4)
+
+
+def test_formula_cells_of_sources_are_written_as_text(baseline, tmp_path):
+    morning = baseline.with_changes({"horizon.end_h": 9}, name="morning")
+    targets = [cal.Target("rider_net_per_online_hour_mean", 20.0, 1.0, "=HYPERLINK(\"http://x\")")]
+    fit = cal.calibrate(morning, targets, [cal.Parameter("rules.pay.base_per_order_yuan", 4, 9)], replications=2,
+                        max_evaluations=4)
+    cal.write_fit(fit, tmp_path / "fit", "t.csv")
+    text = (tmp_path / "fit" / "fit.csv").read_text()
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_a_whole_number_lever_is_fitted_as_a_whole_number(baseline):
+    from ridersim import _core
+    integer = next(lever["key"] for lever in _core.levers()
+                   if lever["type"] == "integer" and lever["key"].startswith("rules.dispatch"))
+    morning = baseline.with_changes({"horizon.end_h": 9}, name="morning")
+    fit = cal.calibrate(morning, [cal.Target("ctd_mean_min", 25.0, 1.0, "x")], [cal.Parameter(integer, 2, 9)],
+                        replications=2, max_evaluations=6)
+    assert isinstance(fit.estimate[integer], int)
+
+
+def test_a_mistyped_dask_address_is_a_clear_error():
+    for address in ("127.0.0.1:87x6", "nonsense"):
+        with pytest.raises(cal.CalibrationError, match="cannot reach a Dask scheduler"):
+            cal._Runner(address)

@@ -355,3 +355,21 @@ def test_a_results_file_in_a_folder_not_made_yet(tmp_path, spec):
     # regression: `--out out/x.sqlite` failed on a fresh clone, where out/ does not exist
     report = sweep.run_sweep(spec, tmp_path / "new" / "folder" / "x.sqlite", jobs=1, max_runs=1)
     assert report.computed == 1 and (tmp_path / "new" / "folder" / "x.sqlite").is_file()
+
+
+def test_a_sweep_whose_counts_multiply_past_the_limit_is_refused_with_its_size_and_time(tmp_path):
+    # each count within its bounds, the product 10^12 runs: refused before anything is made
+    doc = {**json.loads(SPEC.read_text()), "design": {"method": "lhs", "points": 100_000, "draws": 100_000},
+           "replications": 100}
+    with pytest.raises(sweep.SweepError) as caught:
+        sweep.spec_from_dict(doc, base_dir=SPEC.parent, file="big.json")
+    message = str(caught.value)
+    assert "asks for 1,000,010,000,000 runs" in message and "more than 1,000,000" in message
+    assert "CPU-years" in message
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:87x6", "nonsense"])
+def test_a_mistyped_scheduler_address_is_a_clear_error_with_exit_2(tmp_path, address):
+    done = cli("sweep", SPEC, "--out", tmp_path / "r.sqlite", "--dask", address)
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach a Dask scheduler" in done.stderr and "internal error" not in done.stderr
