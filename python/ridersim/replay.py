@@ -407,9 +407,9 @@ def read_csv_trace(orders_csv, couriers_csv, base: Scenario, max_bytes: int | No
                    f"column {column}: {row[column]!r} is on line {seen.get(row[column])} already")
             seen[row[column]] = row["_line"]
     if any(o.get("logged_courier_id") is not None for o in order_rows) and courier_rows:
-        known = {c["courier_id"] for c in courier_rows}
+        allowed = {c["courier_id"] for c in courier_rows} | {None}  # made once: a set per row was quadratic
         for o in order_rows:
-            _check(orders_csv, o["_line"], o.get("logged_courier_id") in known | {None},
+            _check(orders_csv, o["_line"], o.get("logged_courier_id") in allowed,
                    f"column logged_courier_id: {o.get('logged_courier_id')!r} is not a courier_id of {couriers_csv}")
     section = trace_section(order_rows, courier_rows)
     width, height = _extent(section)

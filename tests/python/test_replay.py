@@ -443,3 +443,33 @@ def test_an_instance_replays_under_a_policy_written_in_python():
     _, _, theirs = replay.replay_mdrplib(ONE, policy="rolling_horizon")
     assert metrics != theirs
     assert replay.replay_mdrplib(ONE, policy=nearest_idle)[2] == metrics  # deterministic
+
+
+def test_the_logged_courier_column_is_read_in_linear_time(tmp_path):
+    """40,000 orders and 8,000 couriers: checking each logged courier once against the couriers took
+    a new set of every courier per order (37 times the plain reading at 100k orders); now the
+    column costs about what any other column does. A ratio in one process, not a time."""
+    import time
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    n_orders, n_couriers = 40_000, 8_000
+    couriers = tmp_path / "couriers.csv"
+    couriers.write_text("courier_id,x_m,y_m,on_s,off_s\n" +
+                        "".join(f"c{k},{k % 3000},{k % 2000},36000,50400\n" for k in range(n_couriers)))
+
+    def orders(path, logged):
+        head = "order_id,placed_s,ready_s,pickup_x_m,pickup_y_m,dropoff_x_m,dropoff_y_m"
+        rows = [f"o{k},{36000 + k // 10},{36600 + k // 10},{k % 2900},{k % 1900},{(k * 7) % 2900},{(k * 3) % 1900}"
+                for k in range(n_orders)]
+        if logged:
+            head += ",logged_courier_id"
+            rows = [f"{r},c{k % n_couriers}" for k, r in enumerate(rows)]
+        path.write_text(head + "\n" + "\n".join(rows) + "\n")
+        return path
+
+    plain, with_log = orders(tmp_path / "plain.csv", False), orders(tmp_path / "logged.csv", True)
+    seconds = {}
+    for name, path in (("plain", plain), ("logged", with_log), ("plain again", plain)):
+        start = time.process_time()
+        replay.read_csv_trace(path, couriers, base)
+        seconds[name] = time.process_time() - start
+    assert seconds["logged"] < 3 * max(seconds["plain"], seconds["plain again"]), seconds
