@@ -128,18 +128,24 @@ def events_needed(relative_change: float, alpha: float = 0.05, power: float = 0.
     return z ** 2 * (1 + 1 / ratio) / math.log(ratio) ** 2
 
 
+#: the most replications the search counts up to; a need beyond it is answered as "more than"
+SEARCH_CAP = 1_000_000
+
+
 def replications_needed(differences_sd: float, change: float, alpha: float = 0.05, power: float = 0.8) -> int:
     """Paired replications to detect a mean change `change` given the SD of the paired differences:
-    the smallest n >= 2 with n >= ((t_{1-alpha/2, n-1} + t_{power, n-1}) x sd / change)^2."""
+    the smallest n >= 2 with n >= ((t_{1-alpha/2, n-1} + t_{power, n-1}) x sd / change)^2, or
+    SEARCH_CAP + 1 when even SEARCH_CAP is not enough (a bound, not an answer)."""
     if change == 0:
         raise ValueError("the change to detect must not be 0")
     n = 2
-    while n < 1_000_000:
+    while True:
         t = stats.t.ppf(1 - alpha / 2, n - 1) + stats.t.ppf(power, n - 1)
         if n >= (t * differences_sd / change) ** 2:
             return n
-        n += 1 if n < 1000 else n // 10
-    return n
+        if n >= SEARCH_CAP:
+            return SEARCH_CAP + 1
+        n = n + 1 if n < 1000 else min(n + n // 10, SEARCH_CAP)
 
 
 @dataclass
@@ -168,8 +174,11 @@ class PowerAnswer:
                     f"needs about {self.events:.0f} baseline events: {reps} replications of {self.days_per_replication} "
                     f"day(s), about {days:,.0f} worker-days per scenario")
         how = "paired differences" if self.paired else "the KPI itself x sqrt(2) (no proposal: a conservative bound)"
+        needs = (f"more than {SEARCH_CAP:,} replications (the search stops there: a change this small against this "
+                 "much noise is beyond any study)" if self.replications > SEARCH_CAP else
+                 f"{self.replications} replications")
         return (f"{self.kpi}: SD of {how} {self.sd:.4g} over {self.pilot} pilot replications; detecting a change of "
-                f"{self.change:+g} at 95%/80% needs {self.replications} replications of {self.days_per_replication} day(s)")
+                f"{self.change:+g} at 95%/80% needs {needs} of {self.days_per_replication} day(s)")
 
 
 def power(baseline, kpi: str, change: float, proposal=None, pilot: int = 10, seed: int = 0,
@@ -186,6 +195,10 @@ def power(baseline, kpi: str, change: float, proposal=None, pilot: int = 10, see
     if kpi not in base[0]:
         raise KeyError(f"unknown KPI {kpi!r}; the KPIs are the keys of ridersim.run(scenario).summary")
     values = np.array([b[kpi] for b in base], dtype=float)
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{kpi} is not defined for this scenario (no number in {np.sum(~np.isfinite(values))} of "
+                         f"{pilot} pilot runs: a share of a minimum wage it does not set, a rate of something that "
+                         "never happens); no number of replications detects a change in it")
     days = int(baseline.spec["horizon"].get("days", 1))
     worker_days = float(np.mean([b["rider_days"] for b in base]))
     if kpi in RARE_EVENTS:
@@ -193,6 +206,9 @@ def power(baseline, kpi: str, change: float, proposal=None, pilot: int = 10, see
                            events_needed(change, alpha, target_power), days, worker_days)
     if proposal is not None:
         prop = np.array([run(proposal, seed=s).summary[kpi] for s in seeds], dtype=float)
+        if not np.all(np.isfinite(prop)):
+            raise ValueError(f"{kpi} is not defined for the proposal {proposal.name!r} (no number in "
+                             f"{np.sum(~np.isfinite(prop))} of {pilot} pilot runs)")
         sd, paired = float(np.std(prop - values, ddof=1)), True
     else:
         sd, paired = float(np.std(values, ddof=1) * math.sqrt(2)), False

@@ -165,8 +165,18 @@ def test_replications_needed_by_the_textbook():
     # a paired t-test of effect size 1 at 5% and 80% power needs 10 pairs
     assert power.replications_needed(1.0, 1.0) == 10
     assert power.replications_needed(2.0, 1.0) > power.replications_needed(1.0, 1.0)
+    # a need beyond the search is a bound, said as one (it used to print the cap as the answer)
+    assert power.replications_needed(1.0, 1e-4) == power.SEARCH_CAP + 1
+    answer = power.PowerAnswer("ctd_mean_min", 1e-4, 10, 30.0, 1.0, True, power.SEARCH_CAP + 1, None, 1, 200.0)
+    assert "more than 1,000,000 replications" in answer.sentence()
     # a 15% change in a Poisson rate: (1.96 + 0.84)^2 (1 + 1/0.85) / ln(0.85)^2 events
     assert power.events_needed(-0.15) == pytest.approx(7.849 * (1 + 1 / 0.85) / np.log(0.85) ** 2, rel=1e-3)
+
+
+def test_power_refuses_a_kpi_the_scenario_leaves_undefined(baseline):
+    morning = baseline.with_changes({"horizon.end_h": 9})
+    with pytest.raises(ValueError, match="worker_take_rate is not defined for this scenario"):
+        power.power(morning, "worker_take_rate", 0.01, pilot=2)
 
 
 def test_the_power_command_answers_in_replications(tmp_path):
