@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -205,6 +206,10 @@ def _progress(total: int, enabled):
     return tqdm(total=total, unit="run", desc="simulating", file=sys.stderr)
 
 
+class Cancelled(Exception):
+    """A comparison stopped before its runs were done."""
+
+
 class NotComparable(ValueError):
     """A proposal that is not a change of the baseline it is compared with."""
 
@@ -216,10 +221,11 @@ def _worker_types(scenario: Scenario) -> list[str]:
 def check_comparable(baseline: Scenario, proposals: list[Scenario]) -> None:
     """Refuses (NotComparable) a proposal of another trade or other worker types than the
     baseline's: its figures would not line up with the baseline's, person by person."""
+    other = [p.name for p in proposals if p.trade != baseline.trade]
+    if other:
+        raise NotComparable(f"every proposal must be about the baseline's trade ({baseline.trade}); "
+                            f"not so: {', '.join(other)}")
     for p in proposals:
-        if p.trade != baseline.trade:
-            raise NotComparable(f"proposal {p.name!r} is a {p.trade} scenario and the baseline {baseline.name!r} a "
-                                f"{baseline.trade} one: a proposal must change the baseline it is compared with")
         if _worker_types(p) != _worker_types(baseline):
             raise NotComparable(f"proposal {p.name!r} has the worker types {', '.join(_worker_types(p))} and the "
                                 f"baseline {baseline.name!r} {', '.join(_worker_types(baseline))}: a proposal must "
@@ -228,7 +234,7 @@ def check_comparable(baseline: Scenario, proposals: list[Scenario]) -> None:
 
 def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int | None = None,
                    jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None,
-                   policy=None) -> Comparison:
+                   policy=None, cancel: threading.Event | None = None) -> Comparison:
     """Runs the baseline and each proposal `replications` times on common seeds, in parallel.
 
     The result is the same for any number of jobs: every run depends only on its scenario and seed.
@@ -236,6 +242,8 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     called with (runs done, runs in all) as runs finish.
     The seed is the baseline's own unless given, as on the command line. `policy`, a dispatch
     policy written in Python (see `ridersim.run`), dispatches every scenario of the comparison.
+    Setting `cancel` (a threading.Event) from another thread stops it: no queued run starts, and
+    it raises Cancelled once the running ones end.
     """
     if seed is None:
         seed = baseline.seed
@@ -246,10 +254,6 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     scenarios = [baseline] + list(proposals)
     check_comparable(baseline, proposals)
     names = [s.name for s in scenarios]
-    other = [s.name for s in proposals if s.trade != baseline.trade]
-    if other:
-        raise ValueError(f"every proposal must be about the baseline's trade ({baseline.trade}); "
-                         f"not so: {', '.join(other)}")
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ to be compared, got {names}")
     seeds = replication_seeds(seed, replications)
@@ -257,15 +261,30 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     tasks = [(i, r) for r in range(replications) for i in range(len(scenarios))]
     bar = _progress(len(tasks), progress)
     results: dict[tuple[int, int], Replication] = {}
-    # the engine releases the GIL, so threads run simulations side by side
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_replicate, scenarios[i], seeds[r], policy): (i, r) for i, r in tasks}
+    # the engine releases the GIL, so threads run simulations side by side. Stopped (Ctrl-C, or
+    # `cancel` set), no queued run starts: only those running finish, a run's time at most
+    cancel = cancel or threading.Event()
+
+    def replicate(i, r):
+        if cancel.is_set():
+            raise Cancelled("the comparison was stopped")
+        return _replicate(scenarios[i], seeds[r], policy)
+
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(replicate, i, r): (i, r) for i, r in tasks}
         for future in futures:
             results[futures[future]] = future.result()
             if bar:
                 bar.update(1)
-    if bar:
-        bar.close()
+    except BaseException:
+        cancel.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        if bar:
+            bar.close()
 
     summaries = pd.DataFrame([{"scenario": names[i], "replication": r, "seed": seeds[r], "kpi": k, "value": v}
                               for (i, r), rep in sorted(results.items()) for k, v in rep.summary.items()])

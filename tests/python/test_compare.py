@@ -196,3 +196,24 @@ def test_compare_works_for_any_names_of_worker_types_and_refuses_a_proposal_of_o
     assert done.returncode == 2
     assert "a proposal must change the baseline it is compared with" in done.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_ctrl_c_stops_compare_within_seconds_and_writes_nothing(tmp_path):
+    import os
+    import signal
+    import time
+    out = tmp_path / "out"
+    process = subprocess.Popen(["/usr/bin/python3", "-m", "ridersim", "compare", str(ROOT / "scenarios" / "baseline.json"),
+                                str(ROOT / "scenarios" / "proposals" / "base-pay-rise.json"), "--replications", "50",
+                                "--jobs", "2", "--out", str(out)],
+                               env={**os.environ, "PYTHONPATH": str(ROOT / "python")}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(4)  # under way: 100 runs of a day take far longer than this
+    assert process.poll() is None
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    # queued runs are dropped, not waited for: only the two under way finish
+    assert time.monotonic() - started < 10, err
+    assert process.returncode == 130 and "interrupted" in err
+    assert not out.exists()

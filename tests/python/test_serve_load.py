@@ -93,3 +93,33 @@ def test_twenty_comparisons_at_once_match_the_command_line_and_health_answers_me
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_ctrl_c_stops_the_server_within_seconds_while_a_comparison_runs(tmp_path):
+    import signal
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), MPLBACKEND="Agg")
+    server = subprocess.Popen([PYTHON, "-m", "ridersim", "serve", "--port", str(port), "--workspace",
+                               str(tmp_path / "ws"), "--workers", "1"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_for_health(port, server)
+        TOKEN["X-Ridersim-Token"] = workspace_token(base)
+        job = json.loads(request(base + "/api/comparisons", {**proposal(1), "replications": 50})[1])
+        deadline = time.time() + 60
+        while json.loads(request(f"{base}/api/comparisons/{job['id']}")[1])["status"] != "running":
+            assert time.time() < deadline
+            time.sleep(0.2)
+        time.sleep(1)
+        started = time.monotonic()
+        os.killpg(server.pid, signal.SIGINT)  # one Ctrl-C, as a terminal sends it
+        out, err = server.communicate(timeout=60)
+        assert time.monotonic() - started < 15, (out, err)
+        assert server.returncode == 0, err
+        assert "stopping 1 comparison(s)" in out and "ridersim workspace: stopped" in out
+        assert "terminate called" not in err
+        assert not (tmp_path / "ws" / "cache" / job["id"] / "done").exists()  # nothing half-done is kept
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -699,7 +699,11 @@ def create_app(folder: str | Path, workers: int = 2, jobs_per_comparison: int | 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         yield
-        # on shutdown, queued comparisons are dropped (the running ones finish; nothing half-written is kept)
+        # on shutdown, queued comparisons are dropped and running ones stop after their current runs
+        # (nothing half-written is kept)
+        running = workspace.store.running()
+        if running:
+            print(f"ridersim workspace: stopping {running} comparison(s) after the runs under way", flush=True)
         workspace.close()
 
     handlers = {BadRequest: bad_request, HTTPException: http_error, OSError: os_error}
@@ -740,3 +744,4 @@ def serve(folder: str | Path, host: str = "127.0.0.1", port: int = 8765, workers
           flush=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     server.run(sockets=[sock])
+    print("ridersim workspace: stopped", flush=True)

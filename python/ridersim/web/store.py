@@ -64,6 +64,7 @@ class Store:
         self._jobs_per_comparison = jobs_per_comparison
         self._loaded: dict[str, Comparison] = {}
         self._max_pending = max_pending
+        self._closing = threading.Event()  # set on shutdown: running comparisons stop between runs
 
     def path(self, key: str) -> Path:
         return self.folder / key
@@ -98,7 +99,8 @@ class Store:
 
         try:
             comparison = run_comparison(baseline, [proposal], replications=replications, seed=seed,
-                                        jobs=self._jobs_per_comparison, threshold_yuan=threshold, progress=progress)
+                                        jobs=self._jobs_per_comparison, threshold_yuan=threshold, progress=progress,
+                                        cancel=self._closing)
             self._save(job.id, comparison, {**meta, "replications": replications, "seed": seed,
                                             "threshold": threshold, "created": time.strftime("%Y-%m-%d %H:%M:%S")})
             with self._lock:
@@ -179,5 +181,8 @@ class Store:
             return sum(job.status in ("queued", "running") for job in self._jobs.values())
 
     def close(self) -> None:
+        """Drops the queued comparisons and stops the running ones between two runs (nothing of
+        theirs is kept): a server stops within a run's time, not a comparison's."""
+        self._closing.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
