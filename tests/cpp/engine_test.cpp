@@ -9,6 +9,7 @@
 #include "helpers.hpp"
 #include "ridersim/dispatch.hpp"
 #include "ridersim/engine.hpp"
+#include "ridersim/error.hpp"
 #include "ridersim/output.hpp"
 #include "ridersim/scenario_spec.hpp"
 
@@ -329,4 +330,28 @@ TEST_CASE("engine: orders held until shortly before their meal is expected") {
   const Results now = run(compile(test::small_city()), 3);
   CHECK(r.kpi("rider_engaged_hours") / r.kpi("orders_delivered") <
         now.kpi("rider_engaged_hours") / now.kpi("orders_delivered"));
+}
+
+TEST_CASE("engine: a dispatch that outgrows its work budget stops with an error naming its levers") {
+  // every policy counts its work: a budget of a few units a job stops each of them
+  for (const auto& entry : dispatch_policies()) {
+    if (entry.make == nullptr) continue;  // "external" needs the caller's policy
+    INFO(entry.name);
+    const json changes = {{"rules.dispatch.policy", std::string(entry.name)},
+                          {"budget", {{"dispatch_work_per_job", 1.0}, {"min_dispatch_work", 50.0}}}};
+    const Scenario sc = small_city_with(changes);
+    REQUIRE(sc.max_dispatch_work < 1000.0);
+    try {
+      (void)run(sc, 1);
+      FAIL("the run went past its dispatch budget");
+    } catch (const ScenarioError& e) {
+      CHECK(e.path() == "rules.dispatch");
+      CHECK_THAT(e.message(), Catch::Contains("units of work") && Catch::Contains("budget.dispatch_work_per_job") &&
+                                  Catch::Contains("candidates_per_order (8)"));
+    }
+  }
+  // the default budget leaves an ordinary run alone, and the run reports its work
+  const Results r = run(small_city_with(json::object()), 1);
+  CHECK(r.kpi("dispatch_work_per_job") > 0);
+  CHECK(r.kpi("dispatch_work_per_job") * r.kpi("orders_placed") == Approx(r.dispatch_work));
 }

@@ -29,6 +29,10 @@ class DispatchActions {
   virtual bool offer_at(std::int32_t order, std::int32_t rider, std::size_t pickup_at, std::size_t dropoff_at) = 0;
   /// Counts one more broadcast of a job (a grab market widens its radius with each).
   virtual void note_broadcast(std::int32_t order) = 0;
+  /// Counts the work a decision took (candidate pairs weighed, route visits planned, the
+  /// assignment's size): a run whose dispatch outgrows the scenario's budget stops with an error
+  /// naming the dispatch levers, rather than running for hours.
+  virtual void count_work(std::int64_t units) = 0;
 };
 
 /// A dispatch policy: it reads the scenario and the state, and acts only through `actions`.

@@ -415,6 +415,9 @@ struct Scenario {
   Horizon horizon;
   Trace trace;
   std::uint64_t seed = 0;
+  /// Units of dispatch work a run may do (DispatchActions::count_work): budget.dispatch_work_per_job
+  /// x the jobs the scenario expects, at least budget.min_dispatch_work.
+  double max_dispatch_work = 0.0;
 
   /// Riders the run allocates: the initial count of each type, or its pool under free entry.
   [[nodiscard]] std::int32_t n_riders() const;

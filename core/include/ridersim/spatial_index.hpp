@@ -40,6 +40,9 @@ class GridIndex {
   /// first); with `accept`, only ids it accepts count (the k nearest of those).
   void nearest(Point p, int k, double max_m, std::vector<Neighbour>& out,
                const std::function<bool(std::int32_t)>& accept = {}) const;
+  /// The cells and points the queries have looked at since the index was made: their work (a
+  /// search over a wide, empty radius looks at many cells for nothing).
+  [[nodiscard]] std::int64_t visited() const { return visited_; }
 
  private:
   // visits the cells ring by ring outwards from p's, handing each point to keep.consider, until
@@ -62,6 +65,7 @@ class GridIndex {
   std::vector<std::int32_t> occupied_;            // cells that held an id since the last clear(), each once
   std::vector<char> listed_;                      // whether each cell is in occupied_  (nx x ny)
   std::size_t size_ = 0;
+  mutable std::int64_t visited_ = 0;
 };
 
 }  // namespace ridersim

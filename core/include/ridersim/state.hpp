@@ -90,6 +90,7 @@ struct SimulationState {
   std::int32_t next_expiry_s = std::numeric_limits<std::int32_t>::max();
   bool waiting_dirty = false;
   std::vector<std::int32_t> order_broadcasts;     // grab market: broadcasts so far    (n_orders)
+  double dispatch_work = 0.0;                     // units counted by the policy (DispatchActions::count_work)
 
   // riders                                                                   (n_riders)
   std::vector<Worker> workers;

@@ -108,6 +108,7 @@ struct KeepNearestK {
 template <typename Keep>
 void GridIndex::search(Point p, double max_m, Keep& keep) const {
   const auto scan = [&](std::size_t cell) {
+    visited_ += 1 + static_cast<std::int64_t>(cells_[cell].size());
     for (const Member& m : cells_[cell]) keep.consider(m.id, squared_distance_m2(p, m.at));
   };
   const int cx = cell_x(p.x_m);

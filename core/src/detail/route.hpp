@@ -28,6 +28,7 @@ struct Insertion {
   std::size_t pickup_at = 0;      // index of the new pickup in the new route
   std::size_t dropoff_at = 0;     // index of the new drop-off in the new route
   bool feasible = false;
+  std::int64_t work = 0;          // route visits planned to find it (for the dispatch's work budget)
 };
 
 /// The cheapest place for a new order in a rider's route (never before the stop in progress).

@@ -15,6 +15,7 @@ class Batched final : public Dispatcher {
 
   void on_tick(const Scenario& sc, const SimulationState& st, DispatchActions& act) override {
     const CandidateGraph graph = build_candidate_graph(sc, st, scratch_);
+    act.count_work(static_cast<std::int64_t>(graph.orders.size() + graph.riders.size() + graph.edges.size()));
     if (graph.edges.empty()) return;
     // the smaller side are the rows: the solver's work grows with the rows it places
     const bool orders_are_rows = graph.orders.size() <= graph.riders.size();

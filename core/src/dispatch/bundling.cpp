@@ -49,6 +49,7 @@ class Bundling final : public Dispatcher {
                       [&](std::int32_t r) { return vehicle_fits(sc, st, o, r); });
         for (const auto& n : near_) {
           const detail::Insertion at = detail::best_insertion(sc, st, n.id, o);
+          act.count_work(at.work);
           if (!at.feasible) continue;
           edges.push_back({static_cast<std::int32_t>(row), column_[n.id], at.cost + priority_cost_s(sc, st, n.id)});
           places.push_back(at);
@@ -56,6 +57,7 @@ class Bundling final : public Dispatcher {
       }
     }
     row_start.push_back(edges.size());
+    act.count_work(static_cast<std::int64_t>(waiting.size() + riders_.size() + edges.size()));
     const AssignmentResult result = solve_assignment(static_cast<std::int32_t>(waiting.size()),
                                                      static_cast<std::int32_t>(riders_.size()), edges,
                                                      sc.rules.dispatch.unassigned_penalty_s);

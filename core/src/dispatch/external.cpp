@@ -24,6 +24,7 @@ class CallbackDispatcher final : public Dispatcher {
     for (std::int32_t r = 0; r < static_cast<std::int32_t>(st.rider_status.size()); ++r) {
       if (st.rider_status[r] == RiderStatus::IDLE) snapshot.rider_id.push_back(r);
     }
+    act.count_work(static_cast<std::int64_t>(snapshot.order_id.size() + snapshot.rider_id.size()));
     if (snapshot.order_id.empty() || snapshot.rider_id.empty()) return;
     for (std::int32_t o : snapshot.order_id) {
       snapshot.order_placed_s.push_back(orders.placed_s[o]);

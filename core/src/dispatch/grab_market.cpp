@@ -21,6 +21,7 @@ class GrabMarket final : public Dispatcher {
       const double radius = rules.grab_radius_m * std::pow(rules.grab_radius_growth, st.order_broadcasts[o]);
       act.note_broadcast(o);
       nearest_idle_workers(sc, st, o, rules.candidates_per_order, std::min(radius, rules.max_pickup_m), near_);
+      act.count_work(static_cast<std::int64_t>(near_.size()) + 1);
       for (const auto& n : near_) {
         if (!can_serve(sc, st, o, n.id)) continue;
         // a grab is voluntary: declining costs the rider no priority

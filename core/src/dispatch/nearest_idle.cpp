@@ -13,6 +13,7 @@ class NearestIdle final : public Dispatcher {
  public:
   void on_order_placed(const Scenario& sc, const SimulationState& st, std::int32_t order, DispatchActions& act) override {
     nearest_idle_workers(sc, st, order, 1, sc.rules.dispatch.max_pickup_m, near_);
+    act.count_work(1);
     if (near_.empty() || !can_serve(sc, st, order, near_.front().id)) return;  // it waits in st.waiting
     act.offer(order, near_.front().id);
   }
@@ -21,6 +22,7 @@ class NearestIdle final : public Dispatcher {
     const OrderColumns& orders = st.results.orders;
     const Point at = st.rider_position[rider];
     for (std::size_t k = 0; k < st.waiting.size(); ++k) {
+      act.count_work(1);
       const std::int32_t o = st.waiting[k];
       if (distance_m(at, {orders.pickup_x_m[o], orders.pickup_y_m[o]}) > sc.rules.dispatch.max_pickup_m) continue;
       if (!can_serve(sc, st, o, rider)) continue;

@@ -58,6 +58,7 @@ class RollingHorizon final : public Dispatcher {
         ++n_idle;
       } else if (st.rider_status[r] == RiderStatus::BUSY && !st.workers[r].crashed && st.now_s < st.workers[r].shift_end_s) {
         const detail::RoutePlan plan = detail::plan_route(sc, st, r, {st.workers[r].route.data(), st.workers[r].route.size()});
+        act.count_work(static_cast<std::int64_t>(st.workers[r].route.size()));
         if (plan.end_s > st.now_s + rules.horizon_s) continue;
         const Stop& last = st.workers[r].route.back();
         free_at_[r] = plan.end_s;
@@ -103,12 +104,14 @@ class RollingHorizon final : public Dispatcher {
       for (const auto& n : near_) {
         const std::int32_t r = couriers[n.id];
         Plan plan = plan_bundle(sc, st, b, r, free_place_[r], free_at_[r]);
+        act.count_work(static_cast<std::int64_t>(2 * b.orders.size() + 1));
         if (!plan.feasible) continue;
         edges.push_back({static_cast<std::int32_t>(row), n.id, plan.cost + priority_cost_s(sc, st, r)});
         plans.push_back(std::move(plan));
       }
     }
     row_start.push_back(edges.size());
+    act.count_work(static_cast<std::int64_t>(bundles.size() + couriers.size() + edges.size()));
     const AssignmentResult result = solve_assignment(static_cast<std::int32_t>(bundles.size()),
                                                      static_cast<std::int32_t>(couriers.size()), edges,
                                                      rules.unassigned_penalty_s);

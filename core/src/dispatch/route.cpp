@@ -115,6 +115,7 @@ Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int
   const std::size_t first = st.rider_status[rider] == RiderStatus::BUSY ? 1 : 0;
   Insertion best;
   best.cost = std::numeric_limits<std::int64_t>::max();
+  std::int64_t work = 0;
   std::vector<Stop> trial;
   for (std::size_t i = first; i <= n; ++i) {
     for (std::size_t j = i + 1; j <= n + 1; ++j) {
@@ -140,6 +141,7 @@ Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int
       const bool resume = i > 0 && at_visit[i].end_s >= 0 && !joins;
       const RoutePlan after = resume ? plan_stops(sc, st, rider, trial, leg_m, i, at_visit[i])
                                      : plan_stops(sc, st, rider, trial, leg_m);
+      work += static_cast<std::int64_t>(trial.size() - (resume ? i : 0));
       if (!after.feasible) continue;
       // the rider's added time, the meals' added waiting, and the lateness risk
       const auto cost = static_cast<std::int64_t>(after.end_s - std::max(before.end_s, st.now_s)) +
@@ -149,6 +151,7 @@ Insertion best_insertion(const Scenario& sc, const SimulationState& st, std::int
     }
   }
   best.cost = std::max<std::int64_t>(0, best.cost - unavoidable);
+  best.work = work + static_cast<std::int64_t>(m * m + n);
   return best;
 }
 

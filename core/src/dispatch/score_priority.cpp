@@ -18,6 +18,7 @@ class ScorePriority final : public Dispatcher {
     for (std::int32_t o : open_orders(st)) {  // oldest first
       if (st.idle_riders.size() == 0) break;
       nearest_idle_workers(sc, st, o, rules.candidates_per_order, rules.max_pickup_m, near_);
+      act.count_work(static_cast<std::int64_t>(near_.size()) + 1);
       std::int32_t best = -1;
       auto rank = [&](std::int32_t r) {
         const bool novice = st.workers[r].deliveries < rules.novice_orders;

@@ -33,6 +33,7 @@ class StationWaves final : public Dispatcher {
     const Point station{orders.pickup_x_m[parcels[0]], orders.pickup_y_m[parcels[0]]};
     // the idle couriers within reach, nearest first, that can take these parcels
     nearest_idle_workers(sc, st, parcels[0], static_cast<int>(st.rider_status.size()), sc.rules.dispatch.max_pickup_m, near_);
+    act.count_work(static_cast<std::int64_t>(near_.size() + parcels.size()));
     if (near_.empty()) return;
     // a sweep by direction around the station keeps each route in one part of the area
     std::sort(parcels.begin(), parcels.end(), [&](std::int32_t a, std::int32_t b) {
@@ -51,6 +52,7 @@ class StationWaves final : public Dispatcher {
                                       parcels.begin() + static_cast<std::ptrdiff_t>(next + take));
       next += take;
       // nearest-neighbour order from the station
+      act.count_work(static_cast<std::int64_t>(route.size() * route.size()));
       Point at = station;
       for (std::size_t i = 0; i < route.size(); ++i) {
         std::size_t best = i;

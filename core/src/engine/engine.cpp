@@ -7,6 +7,7 @@
 #include <chrono>
 #include <boost/random/uniform_01.hpp>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -18,6 +19,7 @@
 #include "detail/world.hpp"
 #include "ridersim/behaviour.hpp"
 #include "ridersim/dispatch.hpp"
+#include "ridersim/error.hpp"
 #include "ridersim/travel.hpp"
 
 namespace ridersim {
@@ -106,6 +108,24 @@ void log_out(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   st.workers[rider].day_row = -1;
 }
 
+// a dispatch that outgrows its budget: the levers that set its work, with their values
+[[noreturn]] void dispatch_over_budget(const Scenario& sc, const SimulationState& st) {
+  const DispatchRules& d = sc.rules.dispatch;
+  const auto hhmm = [](std::int32_t s) {
+    char text[32];
+    std::snprintf(text, sizeof text, "day %d %02d:%02d", s / kSecondsPerDay, s % kSecondsPerDay / 3600, s % 3600 / 60);
+    return std::string(text);
+  };
+  throw ScenarioError(
+      "rules.dispatch",
+      "the dispatch did more than " + detail::number_text(sc.max_dispatch_work) + " units of work (candidate pairs weighed, " +
+          "route visits planned) by " + hhmm(st.now_s) + ", the budget of this scenario; its work grows with " +
+          "rules.dispatch.policy (" + d.policy + "), candidates_per_order (" +
+          std::to_string(d.candidates_per_order) + "), max_bundle (" + std::to_string(d.max_bundle) +
+          "), and falls with batch_interval_s (" + std::to_string(d.batch_interval_s) +
+          "): change them, or raise budget.dispatch_work_per_job");
+}
+
 // what a policy may do, carried out on the run's state
 class EngineActions final : public DispatchActions {
  public:
@@ -115,6 +135,10 @@ class EngineActions final : public DispatchActions {
     return detail::offer_order_at(sc_, st_, order, rider, pickup_at, dropoff_at);
   }
   void note_broadcast(std::int32_t order) override { st_.order_broadcasts[order] += 1; }
+  void count_work(std::int64_t units) override {
+    st_.dispatch_work += static_cast<double>(units);
+    if (st_.dispatch_work > sc_.max_dispatch_work) dispatch_over_budget(sc_, st_);
+  }
 
  private:
   const Scenario& sc_;
@@ -127,7 +151,9 @@ template <typename Decide>
 void with_housekeeping(const Scenario& sc, SimulationState& st, Decide&& decide) {
   detail::expire_waiting(sc, st);
   EngineActions actions(sc, st);
+  const std::int64_t searched = st.idle_riders.visited();
   decide(static_cast<const SimulationState&>(st), actions);
+  actions.count_work(st.idle_riders.visited() - searched);  // the policy's searches for idle workers
   detail::compact_waiting(st);
 }
 
@@ -554,6 +580,7 @@ Results finish(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher) 
   }
   for (std::int32_t m = (sc.horizon.days - 1) / 30; m <= last_month; ++m) detail::settle_commission_month(sc, st, m);
   Results results = std::move(st.results);
+  results.dispatch_work = st.dispatch_work;
   results.summary = summarise(sc, results);
   return results;
 }

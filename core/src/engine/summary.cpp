@@ -395,6 +395,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"worker_utilisation", ratio(all.engaged_h, all.online_h)},
       {"empty_km_share", ratio(empty_m, distance_m)},
       {"logins_turned_away", static_cast<double>(results.logins_turned_away)},
+      {"dispatch_work_per_job", ratio(results.dispatch_work, placed)},
   };
   // who pays: each party's net balance over the run (they sum to 0)
   for (std::size_t a = 0; a < kAccountNames.size(); ++a) {

@@ -581,15 +581,22 @@ Trace read_trace(Reader r, const World& world) {
 
 // the work a run would do, checked before it starts: a scenario that asks for more than the
 // budget (raise it with "budget") gets an error, not a run that exhausts memory
-void check_budget(Reader& r, const Scenario& sc) {
+void check_budget(Reader& r, Scenario& sc) {
   double max_workers = 2e6;
   double max_jobs = 5e7;
   double max_worker_days = 5e7;
+  // the dispatch of the four baselines does 30 to 33,000 units a job (summary: dispatch_work_per_job),
+  // at 0.003 to 0.04 us a unit: six times the most, and at least a billion units, stops within about
+  // a minute a run that a few dispatch levers at their bounds made take hours
+  double dispatch_work_per_job = 2e5;
+  double min_dispatch_work = 1e9;
   if (r.has("budget")) {
     Reader b = r.object("budget");
     max_workers = b.number_or("max_workers", max_workers, Bounds::between(1.0, 1e8));
     max_jobs = b.number_or("max_jobs", max_jobs, Bounds::between(1.0, 1e9));
     max_worker_days = b.number_or("max_worker_days", max_worker_days, Bounds::between(1.0, 1e9));
+    dispatch_work_per_job = b.number_or("dispatch_work_per_job", dispatch_work_per_job, Bounds::between(1.0, 1e12));
+    min_dispatch_work = b.number_or("min_dispatch_work", min_dispatch_work, Bounds::between(1.0, 1e15));
     b.finish();
   }
   double workers = 0.0;  // in doubles: counts x pool factors cannot wrap
@@ -613,6 +620,7 @@ void check_budget(Reader& r, const Scenario& sc) {
     fail("demand", "the run would draw about " + detail::number_text(jobs) + " jobs over " + std::to_string(sc.horizon.days) +
                        " day(s); the budget is " + detail::number_text(max_jobs) + "; lower the demand or the days, or raise budget.max_jobs");
   }
+  sc.max_dispatch_work = std::max(min_dispatch_work, dispatch_work_per_job * jobs);
 }
 
 Horizon read_horizon(Reader r) {
