@@ -55,6 +55,19 @@ BatchPolicy python_policy(py::function policy) {
 
 void bind_dispatch(py::module_& m) {
   m.def(
+      "dispatch_policies",
+      [] {
+        py::list out;
+        for (const auto& entry : dispatch_policies()) {
+          py::dict d;
+          d["name"] = entry.name;
+          d["runs_alone"] = entry.make != nullptr;  // "external" needs a policy from the caller
+          out.append(d);
+        }
+        return out;
+      },
+      "Every registered dispatch policy, in the order of the docs: name, and whether it runs alone.");
+  m.def(
       "solve_assignment",
       [](std::int32_t n_rows, std::int32_t n_cols, py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> rows,
          py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> cols,

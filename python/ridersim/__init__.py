@@ -23,10 +23,11 @@ _LAZY = {
     "Comparison": "ridersim.comparison", "compare": "ridersim.comparison", "run_comparison": "ridersim.comparison",
     "report": "ridersim.reporting",
     "levers": "ridersim.schema", "trades": "ridersim.schema", "money_components": "ridersim.schema",
+    "policies": "ridersim.schema",
 }
 
 __all__ = ["data_path", "Scenario", "ScenarioError", "Results", "run", "Simulation", "compare", "run_comparison", "Comparison", "report",
-           "levers", "trades", "money_components"]
+           "levers", "trades", "money_components", "policies"]
 
 
 def __getattr__(name: str):

@@ -219,14 +219,15 @@ def _worker_types(scenario: Scenario) -> list[str]:
 
 
 def check_comparable(baseline: Scenario, proposals: list[Scenario]) -> None:
-    """Refuses (NotComparable) a proposal of another trade or other worker types than the
-    baseline's: its figures would not line up with the baseline's, person by person."""
+    """Refuses (NotComparable) a proposal of another trade, or one that shares no worker type with
+    the baseline (it changes another baseline: no figure would line up). A proposal may add or
+    drop types: a figure of a type only one side has is NaN in the other."""
     other = [p.name for p in proposals if p.trade != baseline.trade]
     if other:
         raise NotComparable(f"every proposal must be about the baseline's trade ({baseline.trade}); "
                             f"not so: {', '.join(other)}")
     for p in proposals:
-        if _worker_types(p) != _worker_types(baseline):
+        if not set(_worker_types(p)) & set(_worker_types(baseline)):
             raise NotComparable(f"proposal {p.name!r} has the worker types {', '.join(_worker_types(p))} and the "
                                 f"baseline {baseline.name!r} {', '.join(_worker_types(baseline))}: a proposal must "
                                 "change the baseline it is compared with (does it extend another file?)")
@@ -293,7 +294,7 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     for i in range(1, len(scenarios)):
         for k in kpis:
             base = np.array([results[(0, r)].summary[k] for r in range(replications)], dtype=float)
-            prop = np.array([results[(i, r)].summary[k] for r in range(replications)], dtype=float)
+            prop = np.array([results[(i, r)].summary.get(k, np.nan) for r in range(replications)], dtype=float)
             rows.append({"proposal": names[i], "kpi": k, **_paired(base, prop)})
     table = pd.DataFrame(rows)
 

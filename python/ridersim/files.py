@@ -69,17 +69,21 @@ def staged_folder(out: str | os.PathLike):
     interrupt) never leaves a set of its files that looks complete."""
     import shutil
     import tempfile
-    out = Path(out).absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    shown = Path(out)
+    out = shown.absolute()
     try:
+        existing = next(p for p in [out, *out.parents] if p.exists())
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     except OSError as error:
-        raise OSError(error.errno, f"cannot write into {out.parent}: {error.strerror or error}") from None
+        raise OSError(error.errno, f"cannot create {shown}: {error.strerror or error}") from None
     try:
         try:
             yield staging
         except OSError as error:  # named by the file the user asked for, not the one beside it
-            raise OSError(error.errno, str(error.strerror or error).replace(str(staging), str(out))) from None
+            raise OSError(error.errno, str(error.strerror or error).replace(str(staging), str(shown))) from None
         try:
             out.mkdir(exist_ok=True)
         except OSError as error:

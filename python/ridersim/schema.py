@@ -52,8 +52,15 @@ def trades() -> list[str]:
 
 
 def money_components() -> pd.DataFrame:
-    """Every money component: name, column, payer, payee, when it is settled (job, day, month), doc."""
+    """Every money component: name, column, payer, payee, when it is settled (job, day, month), its
+    role (by which settlement and the KPIs add it up) and doc."""
     return pd.DataFrame(_core.money_components())
+
+
+def policies() -> list[str]:
+    """The dispatch policies registered in the core that run on their own (`external` takes a
+    policy written in Python: see `ridersim.run`)."""
+    return [p["name"] for p in _core.dispatch_policies() if p["runs_alone"]]
 
 
 def unit_zh(unit: str) -> str:

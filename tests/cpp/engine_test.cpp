@@ -30,7 +30,7 @@ Scenario small_city_with(const json& changes) { return compile(apply_changes(tes
 }  // namespace
 
 TEST_CASE("engine: the same scenario and seed give identical results") {
-  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon", "grab_market", "score_priority"}) {
+  for (const std::string& policy : test::registered_policies()) {
     const Scenario sc = small_city_with({{"rules.dispatch.policy", policy}});
     const Results a = run(sc, 11);
     const Results b = run(sc, 11);
@@ -41,7 +41,7 @@ TEST_CASE("engine: the same scenario and seed give identical results") {
 }
 
 TEST_CASE("engine: the ledger balances to the fen on every run") {
-  for (const char* policy : {"batched", "nearest_idle", "bundling", "rolling_horizon", "grab_market", "score_priority"}) {
+  for (const std::string& policy : test::registered_policies()) {
     for (const char* sanction : {"cash", "none"}) {
       for (std::uint64_t seed = 1; seed <= 15; ++seed) {
         const Scenario sc = small_city_with({{"rules.dispatch.policy", policy}, {"rules.lateness.sanction", sanction}});
@@ -334,10 +334,9 @@ TEST_CASE("engine: orders held until shortly before their meal is expected") {
 
 TEST_CASE("engine: a dispatch that outgrows its work budget stops with an error naming its levers") {
   // every policy counts its work: a budget of a few units a job stops each of them
-  for (const auto& entry : dispatch_policies()) {
-    if (entry.make == nullptr) continue;  // "external" needs the caller's policy
-    INFO(entry.name);
-    const json changes = {{"rules.dispatch.policy", std::string(entry.name)},
+  for (const std::string& policy : test::registered_policies()) {
+    INFO(policy);
+    const json changes = {{"rules.dispatch.policy", policy},
                           {"budget", {{"dispatch_work_per_job", 1.0}, {"min_dispatch_work", 50.0}}}};
     const Scenario sc = small_city_with(changes);
     REQUIRE(sc.max_dispatch_work < 1000.0);

@@ -102,7 +102,7 @@ TEST_CASE("trades: the per-order cap binds where the hand calculation says, the 
 }
 
 TEST_CASE("trades: ride-hailing balances to the fen on every policy and proposal") {
-  for (const char* policy : {"batched", "nearest_idle", "grab_market", "score_priority", "bundling", "rolling_horizon"}) {
+  for (const std::string& policy : test::registered_policies()) {
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
       const Scenario sc = small_ride_hailing({{"rules.dispatch.policy", policy}});
       const Results r = run(sc, seed);
@@ -256,7 +256,7 @@ TEST_CASE("trades: a 40% peak fee raises the driver's pay and the shipper's pric
 }
 
 TEST_CASE("trades: freight balances to the fen on every policy and proposal") {
-  for (const char* policy : {"grab_market", "batched", "nearest_idle", "score_priority", "bundling"}) {
+  for (const std::string& policy : test::registered_policies()) {
     const Scenario sc = compile(apply_changes(freight_spec(), {{"rules.dispatch.policy", policy}}));
     const Results r = run(sc, 2);
     INFO(policy);
@@ -350,7 +350,7 @@ TEST_CASE("trades: no fine for the first complaint of the month, the rest fined 
 }
 
 TEST_CASE("trades: courier balances to the fen on every policy and proposal") {
-  for (const char* policy : {"station_waves", "batched", "nearest_idle", "grab_market", "bundling"}) {
+  for (const std::string& policy : test::registered_policies()) {
     const Scenario sc = compile(apply_changes(courier_spec(), {{"rules.dispatch.policy", policy}, {"demand.waves[0].parcels", 600},
                                                                {"demand.waves[1].parcels", 400}}));
     const Results r = run(sc, 2);

@@ -217,3 +217,12 @@ def test_ctrl_c_stops_compare_within_seconds_and_writes_nothing(tmp_path):
     assert time.monotonic() - started < 10, err
     assert process.returncode == 130 and "interrupted" in err
     assert not out.exists()
+
+
+def test_a_proposal_that_drops_a_worker_type_is_compared_on_what_both_have(small_city):
+    kept = small_city.with_changes({"riders.types": small_city.spec["riders"]["types"][:1]}, name="one type")
+    dropped = small_city.spec["riders"]["types"][1]["name"]
+    c = ridersim.run_comparison(small_city, [kept], replications=2, seed=3)
+    table = c.table.set_index("kpi")
+    assert np.isnan(table.loc[f"rider_days.{dropped}", "proposal_mean"])
+    assert np.isfinite(table.loc["orders_delivered", "diff_mean"])

@@ -41,7 +41,8 @@ class RollingHorizon final : public Dispatcher {
     std::size_t planned = 0;
     for (std::int32_t o : open_orders(st)) {
       if (orders.ready_s[o] > st.now_s + rules.horizon_s) continue;
-      by_merchant[orders.merchant_id[o]].push_back(o);
+      // a job with no fixed pickup place (merchant -1: a load, a passenger) is a bundle of its own
+      by_merchant[orders.merchant_id[o] >= 0 ? orders.merchant_id[o] : -1 - o].push_back(o);
       ++planned;
     }
     // riders free now, and riders on a route who will be free within the horizon, where
@@ -161,12 +162,17 @@ class RollingHorizon final : public Dispatcher {
       const Point door{orders.dropoff_x_m[o], orders.dropoff_y_m[o]};
       t += legal_travel_s(sc, vehicle, at, door, t);
       cost += t + sc.world.dropoff_service_s / 2 - orders.ready_s[o];
+      // less what the order takes however it is served (its own trip from the pickup and the
+      // hand-overs), so that the cost compares with the unassigned penalty as pickup travel does:
+      // a long trip (a freight load) is no reason to leave an order unassigned
+      cost -= legal_travel_s(sc, vehicle, merchant, door, orders.ready_s[o]) + (sc.world.pickup_service_s - p_half) +
+              sc.world.dropoff_service_s / 2;
       t += sc.world.dropoff_service_s;
       at = door;
       plan.dropoffs.push_back(o);
       left.erase(next);
     }
-    plan.cost = cost / static_cast<std::int64_t>(b.orders.size());
+    plan.cost = std::max<std::int64_t>(0, cost) / static_cast<std::int64_t>(b.orders.size());
     return plan;
   }
 
