@@ -124,3 +124,28 @@ def test_reports_say_which_version_and_commit_made_them(small_city, tmp_path):
     assert summary["ridersim_version"] == ridersim.__version__
     assert summary["ridersim_revision"].startswith(f"commit {head}")
     assert summary["kpis"] == json.loads(ridersim.run(small_city, seed=2).summary_json())["kpis"]
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder on a read-only tmpfs (needs root, as the tests run here and in CI; root ignores
+    a folder's own permission bits, not a read-only file system)."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(mount)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_a_read_only_output_folder_is_named_in_the_error(read_only_folder, command):
+    out = read_only_folder / "results"
+    args = ([BASELINE] if command == "run" else
+            [BASELINE, ROOT / "scenarios" / "proposals" / "commission-cut.json", "--replications", 2])
+    done = cli(command, *args, "--out", out)
+    assert done.returncode == 1, done.stderr
+    assert f"cannot create {out}: Read-only file system" in done.stderr
+    assert "wrote" not in done.stdout and "report: " not in done.stdout
