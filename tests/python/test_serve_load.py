@@ -29,13 +29,20 @@ def proposal(seed):
             "changes": {"rules.pay.base_per_order_yuan": 8.0}}
 
 
-def test_twenty_comparisons_at_once_match_the_command_line_and_health_answers_meanwhile(tmp_path):
+def start_server(folder, workers):
+    """`ridersim serve` on a free port, in a process group of its own (as a terminal's Ctrl-C
+    reaches a whole group); its port and process."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), MPLBACKEND="Agg")
-    server = subprocess.Popen([PYTHON, "-m", "ridersim", "serve", "--port", str(port), "--workspace",
-                               str(tmp_path / "ws"), "--workers", "2"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    server = subprocess.Popen([PYTHON, "-m", "ridersim", "serve", "--port", str(port), "--workspace", str(folder),
+                               "--workers", str(workers)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, stdin=subprocess.DEVNULL, start_new_session=True)
+    return port, server
+
+
+def test_twenty_comparisons_at_once_match_the_command_line_and_health_answers_meanwhile(tmp_path):
+    port, server = start_server(tmp_path / "ws", 2)
+    base = f"http://127.0.0.1:{port}"
     try:
         assert wait_for_health(port, server)["status"] == "ok"
         TOKEN["X-Ridersim-Token"] = workspace_token(base)
@@ -97,12 +104,8 @@ def test_twenty_comparisons_at_once_match_the_command_line_and_health_answers_me
 
 def test_ctrl_c_stops_the_server_within_seconds_while_a_comparison_runs(tmp_path):
     import signal
-    port = free_port()
+    port, server = start_server(tmp_path / "ws", 1)
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), MPLBACKEND="Agg")
-    server = subprocess.Popen([PYTHON, "-m", "ridersim", "serve", "--port", str(port), "--workspace",
-                               str(tmp_path / "ws"), "--workers", "1"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_for_health(port, server)
         TOKEN["X-Ridersim-Token"] = workspace_token(base)
