@@ -744,4 +744,12 @@ def serve(folder: str | Path, host: str = "127.0.0.1", port: int = 8765, workers
           flush=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     server.run(sockets=[sock])
+    try:
+        app.workspace.close()  # again: a second Ctrl-C during the shutdown skips the application's own
+        app.workspace.store.wait()  # the runs under way end within seconds
+    except KeyboardInterrupt:
+        # a second Ctrl-C: out at once. Leaving through the interpreter's shutdown would stop
+        # threads inside a run and abort the process; nothing of those runs is kept either way
+        print("ridersim workspace: stopped at once (the runs under way were abandoned)", flush=True)
+        os._exit(130)
     print("ridersim workspace: stopped", flush=True)

@@ -180,6 +180,10 @@ class Store:
         with self._lock:
             return sum(job.status in ("queued", "running") for job in self._jobs.values())
 
+    def wait(self) -> None:
+        """Until the comparisons under way have stopped (after close(): within a run's time)."""
+        self._pool.shutdown(wait=True)
+
     def close(self) -> None:
         """Drops the queued comparisons and stops the running ones between two runs (nothing of
         theirs is kept): a server stops within a run's time, not a comparison's."""
