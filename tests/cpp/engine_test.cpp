@@ -162,8 +162,16 @@ TEST_CASE("engine: the arrival process follows the hourly profile") {
 TEST_CASE("engine: run_until in steps equals one run") {
   const Scenario sc = compile(test::small_city());
   SimulationState st = init_state(sc, 9);
-  for (std::int32_t t = 11 * 3600; t < 16 * 3600; t += 777) run_until(sc, st, t);
+  const Dispatcher* policy = nullptr;
+  for (std::int32_t t = 11 * 3600; t < 16 * 3600; t += 777) {
+    run_until(sc, st, t);
+    // one policy for the whole run: what it keeps from one step reaches the next
+    REQUIRE(st.policy != nullptr);
+    CHECK((policy == nullptr || st.policy.get() == policy));
+    policy = st.policy.get();
+  }
   const Results stepped = finish(sc, st);
+  CHECK(st.policy.get() == policy);
   CHECK(orders_csv(stepped) == orders_csv(run(sc, 9)));
 }
 

@@ -5,6 +5,7 @@
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "ridersim/event_queue.hpp"
@@ -69,8 +70,14 @@ struct alignas(64) Worker {
 };
 static_assert(sizeof(Worker) <= 3 * 64, "a worker's event state fits in three cache lines");
 
+class Dispatcher;
+
 struct SimulationState {
   std::uint64_t seed = 0;
+  /// The scenario's own dispatch policy, made at the run's first step and kept to its end, so that
+  /// a policy may carry what it learns from one step to the next (null until then, and for
+  /// "external", whose policy the caller keeps)
+  std::shared_ptr<Dispatcher> policy;
   std::int32_t now_s = 0;
   std::uint32_t next_seq = 0;
   EventQueue events;

@@ -548,20 +548,23 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   return st;
 }
 
+namespace {
+// the scenario's policy, made once for the whole run however many steps it is run in
+Dispatcher& own_policy(const Scenario& sc, SimulationState& st) {
+  if (!st.policy) st.policy = make_dispatcher(sc);
+  return *st.policy;
+}
+}  // namespace
+
 void run_until(const Scenario& sc, SimulationState& st, std::int32_t until_s) {
-  // dispatchers keep nothing between calls: all that changes lives in the state
-  auto dispatcher = make_dispatcher(sc);
-  run_events(sc, st, *dispatcher, until_s);
+  run_events(sc, st, own_policy(sc, st), until_s);
 }
 
 void run_until(const Scenario& sc, SimulationState& st, std::int32_t until_s, Dispatcher& dispatcher) {
   run_events(sc, st, dispatcher, until_s);
 }
 
-Results finish(const Scenario& sc, SimulationState& st) {
-  auto dispatcher = make_dispatcher(sc);
-  return finish(sc, st, *dispatcher);
-}
+Results finish(const Scenario& sc, SimulationState& st) { return finish(sc, st, own_policy(sc, st)); }
 
 Results finish(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher) {
   run_events(sc, st, dispatcher, kNever - 1);
