@@ -123,6 +123,9 @@ void bind_scenario(py::module_& m) {
       },
       "Every money component: name, column, payer, payee, when it is settled, role, doc.");
   m.def(
+      "worker_statuses", [] { return std::vector<std::string>(kRiderStatusNames.begin(), kRiderStatusNames.end()); },
+      "What a worker can be doing, in the order of the status codes of Simulation.workers().");
+  m.def(
       "accounts", [] { return std::vector<std::string>(kAccountNames.begin(), kAccountNames.end()); },
       "The parties money moves between, in the order of the summary's balance_* figures.");
   m.def(

@@ -223,7 +223,7 @@ class Simulation:
         results = sim.finish()
     """
 
-    STATUS = ["offline", "idle", "busy", "repositioning"]
+    STATUS = list(_core.worker_statuses())  # the core's list, in the order of its codes
 
     def __init__(self, scenario: Scenario, seed: int | None = None):
         if not isinstance(scenario, Scenario):

@@ -3,9 +3,11 @@
 // several states may share one scenario (replications, baseline and proposal).
 
 #include <boost/container/small_vector.hpp>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "ridersim/event_queue.hpp"
@@ -17,6 +19,9 @@
 namespace ridersim {
 
 enum class RiderStatus : std::uint8_t { OFFLINE, IDLE, BUSY, REPOSITIONING };
+/// The name of each status, in the order of the enum (Python's Simulation.workers() reads them).
+inline constexpr std::array<std::string_view, 4> kRiderStatusNames{"offline", "idle", "busy", "repositioning"};
+static_assert(kRiderStatusNames.size() == static_cast<std::size_t>(RiderStatus::REPOSITIONING) + 1);
 enum class StopKind : std::uint8_t { PICKUP, DROPOFF };
 
 struct Stop {

@@ -32,7 +32,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ridersim import glossary, i18n
+from ridersim import _core, glossary, i18n
 from ridersim.files import check_no_links, write_atomic
 from ridersim.paths import data_path
 from ridersim.scenario import Scenario, value_at
@@ -40,6 +40,8 @@ from ridersim.web.negotiation import SIDES, OffersLog, candidates, mediate
 from ridersim.web.store import Busy, Store
 
 STATIC = Path(__file__).resolve().parent / "static"
+#: the trades registered in the core (a trade without a label in the glossary shows its code name)
+TRADES = list(_core.trades())
 #: the largest request body accepted (a proposal is a few kilobytes)
 MAX_BODY = 64 * 1024
 MAX_NAME, MAX_REASON, MAX_CHANGES = 80, 2000, 100
@@ -203,9 +205,9 @@ class Workspace:
         return self._levers[trade]
 
     def baseline(self, trade: str) -> Scenario:
-        if trade not in glossary.TRADES:
-            raise BadRequest(f"unknown trade {str(trade)[:40]!r}; trades: {', '.join(glossary.TRADES)}",
-                             {"trade": f"one of {', '.join(glossary.TRADES)}"})
+        if trade not in TRADES:
+            raise BadRequest(f"unknown trade {str(trade)[:40]!r}; trades: {', '.join(TRADES)}",
+                             {"trade": f"one of {', '.join(TRADES)}"})
         if trade not in self._baselines:
             self._baselines[trade] = Scenario.load(baseline_path(trade))
         return self._baselines[trade]
@@ -338,7 +340,7 @@ async def home(request: Request):
         raise HTTPException(400, error.message)
     groups = await asyncio.to_thread(editor_groups, baseline, ws.levers(trade), lang)
     return page(request, "workspace.html", i18n.gettext(lang, "Negotiation workspace"), trade=trade,
-                trades=[(t, i18n.trade(lang, t)) for t in glossary.TRADES], groups=groups,
+                trades=[(t, i18n.trade(lang, t)) for t in TRADES], groups=groups,
                 baseline_name=baseline.name, baseline_description=baseline.description,
                 recent=_recent(ws, lang))
 
@@ -433,7 +435,7 @@ async def glossary_page(request: Request):
     entries = [{"key": k.key, "label": i18n.kpi_label(lang, k.key, words),
                 "explanation": i18n.kpi_explanation(lang, k.key, words)} for k in glossary.KPIS.values()]
     return page(request, "glossary.html", i18n.gettext(lang, "Glossary"), entries=entries, trade=trade,
-                trades=[(t, i18n.trade(lang, t)) for t in glossary.TRADES])
+                trades=[(t, i18n.trade(lang, t)) for t in TRADES])
 
 
 async def set_language(request: Request):
