@@ -241,3 +241,18 @@ def test_times_as_timedeltas_or_minutes(small_city):
     assert "online_min" in r.times("riders", unit="min")
     with pytest.raises(ValueError, match="unit must be"):
         r.times(unit="hours")
+
+
+def test_the_code_layout_in_the_docs_names_every_header_and_folder_of_the_core():
+    import re
+    text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    layout = text[text.index("## Code layout"):]
+    layout = layout[:layout.index("```", layout.index("```") + 3)]
+    headers = {p.name for p in (ROOT / "core" / "include" / "ridersim").glob("*.hpp")}
+    named = set(re.findall(r"\b[\w]+\.hpp\b", layout))
+    assert headers - named == set(), "headers the layout does not name"
+    assert named - headers == set(), "headers the layout names that do not exist"
+    for folder in sorted(p for p in (ROOT / "core" / "src").iterdir() if p.is_dir()):
+        assert f"core/src/{folder.name}/" in layout, folder
+    for trade in sorted(p for p in (ROOT / "core" / "src" / "trades").iterdir() if p.is_dir()):
+        assert f"{trade.name}/" in layout, trade
