@@ -1,7 +1,8 @@
 # ctest -P script: with MODE=build, build the libFuzzer targets with clang and the sanitizers;
 # with MODE=run, run each on a copy of its seed corpus for a short while. Any crash, sanitizer
-# report or trapped invariant (a ledger that does not balance) fails the test. Two ctest entries,
-# so that neither comes near its time limit on a busy machine. The long runs are in docs/fuzzing.md.
+# report or trapped invariant (a ledger that does not balance) fails the test. tools/run-tests
+# builds them before ctest starts, so that the build entry only finds them current and neither
+# entry comes near its time limit on a busy machine. The long runs are in docs/fuzzing.md.
 set(fuzz_build ${BUILD}/fuzz-check)
 if(MODE STREQUAL "build")
 # -O1 with line tables: sanitizer reports keep their file and line, and the build takes a third
