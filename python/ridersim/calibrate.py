@@ -184,7 +184,7 @@ class _Runner:
             self.cluster.close()
 
 
-def _check(scenario: Scenario, targets: list[Target], parameters: list[Parameter], seed: int = 1) -> None:
+def _check(scenario: Scenario, targets: list[Target], parameters: list[Parameter]) -> None:
     from ridersim.results import run
     keys = [p.key for p in parameters]
     if len(set(keys)) != len(keys):
@@ -194,12 +194,16 @@ def _check(scenario: Scenario, targets: list[Target], parameters: list[Parameter
     for p in parameters:
         for value in (p.low, p.high):
             scenario.with_changes({p.key: value})  # a ScenarioError names the key and what it allows
-    probe = run(scenario, seed=seed).summary
+    probe = run(scenario.with_changes({"horizon.end_h": scenario.spec["horizon"]["start_h"] + 1}), seed=1).summary
     unknown = [t.kpi for t in targets if t.kpi not in probe]
     if unknown:
         raise CalibrationError(f"targets: unknown KPI(s) {', '.join(unknown)}; the KPIs are the keys of "
                                "ridersim.run(scenario).summary")
-    undefined = [t.kpi for t in targets if not math.isfinite(probe[t.kpi])]
+
+
+def _check_defined(targets: list[Target], sims: np.ndarray) -> None:
+    """Refuses a target the scenario leaves undefined at the start (no number in any replication)."""
+    undefined = [t.kpi for t, column in zip(targets, sims.T) if not np.any(np.isfinite(column))]
     if undefined:
         raise CalibrationError(f"targets: {', '.join(undefined)} is not defined for this scenario (no number in a "
                                "run of it: a share of a minimum wage the scenario does not set, a rate of something "
@@ -221,7 +225,7 @@ def calibrate(scenario: Scenario, targets: list[Target], parameters: list[Parame
     """Fits `parameters` to `targets` by the method of simulated moments; see the module's doc."""
     from scipy.optimize import minimize
 
-    _check(scenario, targets, parameters, seed)
+    _check(scenario, targets, parameters)
     whole = _integer_keys()
     seeds = [seed + r for r in range(replications)]
     low = np.array([p.low for p in parameters])
@@ -255,6 +259,7 @@ def calibrate(scenario: Scenario, targets: list[Target], parameters: list[Parame
 
     try:
         x0 = np.clip([(current(p) - p.low) / (p.high - p.low) for p in parameters], 0.0, 1.0)
+        _check_defined(targets, moments(low + span * x0))  # the optimiser's first point: no extra run
         result = minimize(objective, x0, method="Nelder-Mead", bounds=[(0.0, 1.0)] * len(parameters),
                           options={"maxfev": max_evaluations, "xatol": 1e-3, "fatol": 1e-4, "initial_simplex": None})
         theta = low + span * np.clip(result.x, 0.0, 1.0)
