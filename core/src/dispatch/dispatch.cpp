@@ -15,25 +15,29 @@
 
 namespace ridersim {
 
-std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher(const Scenario& scenario);
-std::unique_ptr<Dispatcher> make_batched_dispatcher(const Scenario& scenario);
-std::unique_ptr<Dispatcher> make_bundling_dispatcher(const Scenario& scenario);
-std::unique_ptr<Dispatcher> make_rolling_horizon_dispatcher(const Scenario& scenario);
-std::unique_ptr<Dispatcher> make_grab_market_dispatcher(const Scenario& scenario);
-std::unique_ptr<Dispatcher> make_score_priority_dispatcher(const Scenario& scenario);
-std::unique_ptr<Dispatcher> make_station_waves_dispatcher(const Scenario& scenario);
+// The registered policies, in the order of the docs: a policy NAME is its own file (dispatch/NAME.cpp,
+// defining make_NAME_dispatcher) plus one line here. Every test that covers "every policy" reads
+// this list, and so does the lever schema's list of choices.
+#define RIDERSIM_DISPATCH_POLICIES(X) \
+  X(nearest_idle)                     \
+  X(batched)                          \
+  X(bundling)                         \
+  X(rolling_horizon)                  \
+  X(grab_market)                      \
+  X(score_priority)                   \
+  X(station_waves)
+
+#define RIDERSIM_DECLARE_POLICY(name) std::unique_ptr<Dispatcher> make_##name##_dispatcher(const Scenario& scenario);
+RIDERSIM_DISPATCH_POLICIES(RIDERSIM_DECLARE_POLICY)
+#undef RIDERSIM_DECLARE_POLICY
 
 std::span<const DispatchPolicyEntry> dispatch_policies() {
+#define RIDERSIM_POLICY_ENTRY(name) {#name, &make_##name##_dispatcher},
   static constexpr DispatchPolicyEntry kPolicies[] = {
-      {"nearest_idle", &make_nearest_idle_dispatcher},
-      {"batched", &make_batched_dispatcher},
-      {"bundling", &make_bundling_dispatcher},
-      {"rolling_horizon", &make_rolling_horizon_dispatcher},
-      {"grab_market", &make_grab_market_dispatcher},
-      {"score_priority", &make_score_priority_dispatcher},
-      {"station_waves", &make_station_waves_dispatcher},
-      {"external", nullptr},
+      RIDERSIM_DISPATCH_POLICIES(RIDERSIM_POLICY_ENTRY)
+      {"external", nullptr},  // the caller's own policy (ridersim.run(..., policy=...))
   };
+#undef RIDERSIM_POLICY_ENTRY
   return kPolicies;
 }
 
