@@ -30,6 +30,11 @@ void bind_scenario(py::module_& m) {
                                }
                                return "piece_rate";
                              })
+      .def_property_readonly("headline_kpis",
+                             [](const Scenario& s) {
+                               const auto kpis = s.trade->headline_kpis();
+                               return std::vector<std::string>(kpis.begin(), kpis.end());
+                             })
       .def_property_readonly("words",
                              [](const Scenario& s) {
                                const TradeWords& w = s.trade->words();

@@ -121,7 +121,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     results = run(scenario, seed=seed)
     out = Path(args.out) if args.out else Path("out") / f"{safe_name(scenario.name)}-seed{seed}"
     results.write(out)
-    rows = [[name, _fmt(results.summary[name], fmt)] for name, fmt in HEADLINE]
+    # the trade's own headline figures, as compare shows them
+    from ridersim.comparison import headline_kpis
+    formats = dict(HEADLINE)
+    rows = [[name, _fmt(results.summary[name], formats.get(name, "{:.3f}"))]
+            for name in headline_kpis(scenario, results.summary)]
     print(f"scenario {scenario.name!r}, seed {seed}")
     print(_table(["kpi", "value"], rows))
     print(f"wrote {out}/summary.json, orders.csv, riders.csv, ledger.csv")
@@ -164,7 +168,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for start in range(0, len(names), 3):
         block = names[start:start + 3]
         rows = []
-        for kpi in headline_kpis(baseline.trade, t.loc[names[0]].index):
+        for kpi in headline_kpis(baseline, t.loc[names[0]].index):
             pattern = fmt.get(kpi, "{:.3f}")
             row = [kpi, _fmt(t.loc[(names[0], kpi), "baseline_mean"], pattern)]
             for n in block:

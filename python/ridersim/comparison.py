@@ -39,62 +39,16 @@ HIGHER_IS_BETTER = {
     "worker_share_of_customer_payments": True, "injury_payouts_yuan": True, "crashes": False,
 }
 
-#: the KPIs of the headline table, in order
-HEADLINE_KPIS = [
-    "orders_placed", "orders_delivered", "orders_deterred", "ctd_mean_min", "ctd_p90_min", "on_time_rate",
-    "violations_per_1000_orders", "crashes_per_million_orders", "rider_days",
-    "rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90",
-    "worker_net_per_day_mean_yuan", "worker_net_per_month_mean_yuan.high_frequency",
-    "weekly_online_hours_mean.high_frequency",
-    "share_rider_days_over_10_online_hours", "share_rider_days_below_min_wage",
-    "share_rider_days_below_min_wage_floor_hours", "rider_utilisation_mean", "penalties_per_rider_day_yuan",
-    "bonuses_per_rider_day_yuan", "customer_fee_mean_yuan", "commission_rate_effective",
-    "rider_cost_per_order_yuan", "worker_share_of_platform_collections", "platform_net_revenue_yuan",
-    "ledger_imbalance_fen",
-]
-
-
-#: the headline KPIs of each trade (food's are HEADLINE_KPIS)
-TRADE_HEADLINE_KPIS = {
-    "food": HEADLINE_KPIS,
-    "ride_hailing": [
-        "orders_placed", "orders_delivered", "orders_deterred", "passenger_wait_mean_min", "passenger_wait_p90_min",
-        "fare_mean_yuan", "rider_days", "worker_gross_per_online_hour_mean",
-        "worker_net_after_costs_per_online_hour_mean", "rider_net_per_online_hour_p10",
-        "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
-        "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage", "worker_utilisation",
-        "utilisation_with_passenger", "empty_km_share", "worker_take_rate", "worker_commission_refunds_yuan",
-        "trip_floor_topups_yuan", "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen",
-    ],
-    "courier": [
-        "orders_delivered", "orders_undelivered", "ctd_mean_min", "on_time_rate", "parcels_per_courier_day",
-        "share_door_deliveries", "complaints_per_1000_parcels", "fines_per_courier_day_yuan", "rider_days",
-        "worker_gross_per_online_hour_mean", "worker_net_after_costs_per_online_hour_mean",
-        "rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90",
-        "worker_net_per_day_mean_yuan", "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage",
-        "pay_in_arrears_yuan", "arrears_covered_by_guarantee_yuan", "balance_station_yuan", "balance_platform_yuan",
-        "ledger_imbalance_fen",
-    ],
-    "freight": [
-        "orders_placed", "orders_delivered", "orders_deterred", "orders_lost_share", "time_to_acceptance_mean_min",
-        "fare_mean_yuan", "peak_fees_yuan", "rider_days", "worker_gross_per_online_hour_mean",
-        "worker_net_after_costs_per_online_hour_mean", "rider_net_per_online_hour_p10",
-        "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
-        "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage", "worker_utilisation", "empty_km_share",
-        "worker_take_rate", "worker_commission_refunds_yuan", "vehicle_cost_per_worker_day_yuan",
-        "platform_net_revenue_yuan", "ledger_imbalance_fen",
-    ],
-}
-
 #: the parties money moves between, as the summary's balance_* figures name them (the core's list)
 PARTIES = list(_core.accounts())
 
 
-def headline_kpis(trade: str, available=None) -> list[str]:
-    """The KPIs of a trade's headline table, in order; with `available` (the KPIs a comparison
-    has), only those, where a figure of a worker type the scenario does not have (the default's
-    full-timers, "...high_frequency") stands for the same figure of each type it has."""
-    wanted = TRADE_HEADLINE_KPIS.get(trade, HEADLINE_KPIS)
+def headline_kpis(scenario: Scenario, available=None) -> list[str]:
+    """The KPIs of the scenario's trade's headline table, in order (the trade declares them in the
+    core); with `available` (the KPIs a comparison has), only those, where a figure of a worker
+    type the scenario does not have (the default's full-timers, "...high_frequency") stands for
+    the same figure of each type it has."""
+    wanted = list(scenario.headline_kpis)
     if available is None:
         return wanted
     available = list(available)

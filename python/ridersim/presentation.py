@@ -14,6 +14,7 @@ import threading
 
 from ridersim import glossary, i18n
 from ridersim.comparison import HIGHER_IS_BETTER, PARTIES, Comparison, headline_kpis, who_pays
+from ridersim.scenario import Scenario
 
 VIEWS = ("all", "union", "platform", "mediator")
 
@@ -35,13 +36,13 @@ _PLATFORM = ["platform_net_revenue_yuan", "platform_net_per_order_yuan", "balanc
 ABSENT_PARTIES = ("customers", "merchants")
 
 
-def view_kpis(view: str, trade: str, available) -> list[str]:
+def view_kpis(view: str, baseline: Scenario, available) -> list[str]:
     """The KPIs a view shows, in order, among those the comparison has."""
     if view not in VIEWS:
         raise ValueError(f"no view {view!r}; views: {', '.join(VIEWS)}")
     available = list(available)
     if view in ("all", "mediator"):
-        wanted = headline_kpis(trade, available)
+        wanted = headline_kpis(baseline, available)
     else:
         wanted = _UNION if view == "union" else _PLATFORM
     out = []
@@ -266,7 +267,7 @@ def comparison_context(comparison: Comparison, lang: str, view: str = "all", wit
     """Everything the comparison templates need, for one language and one view. `chart_cache`, a
     dict kept by the caller, keeps the charts of a comparison once drawn (they take a second)."""
     names = [p.name for p in comparison.proposals]
-    keys = view_kpis(view, comparison.baseline.trade, comparison.table.kpi.unique())
+    keys = view_kpis(view, comparison.baseline, comparison.table.kpi.unique())
     words = comparison.baseline.words
     return {
         "baseline": comparison.baseline.name, "baseline_description": comparison.baseline.description,

@@ -122,6 +122,11 @@ class Scenario:
         return self._origin
 
     @property
+    def headline_kpis(self) -> list[str]:
+        """The figures of its trade's headline table, in order, as the trade declares them."""
+        return list(self._core.headline_kpis)
+
+    @property
     def trade(self) -> str:
         """The trade the scenario is about: "food", "ride_hailing", ..."""
         return self._core.trade

@@ -385,3 +385,23 @@ TEST_CASE("dispatch: a policy of one's own is a callback the kernel checks and o
   });
   CHECK_THROWS_WITH(run(sc, 3, *bad), Catch::Contains("twice in one batch"));
 }
+
+TEST_CASE("trades: each trade's headline names figures its runs have") {
+  for (const char* path : {"scenarios/baseline.json", "scenarios/ride_hailing/baseline.json",
+                           "scenarios/freight/baseline.json", "scenarios/courier/baseline.json"}) {
+    INFO(path);
+    Scenario sc = load_scenario(test::source_path(path));
+    sc.horizon.end_h = sc.horizon.start_h + 3;  // a morning is enough to list the figures
+    sc.horizon.days = 1;
+    const Results r = run(sc, 1);
+    REQUIRE(sc.trade->headline_kpis().size() >= 10);
+    for (const std::string_view kpi : sc.trade->headline_kpis()) {
+      INFO(kpi);
+      const std::string stem(kpi.substr(0, kpi.find('.')));
+      const bool found = std::any_of(r.summary.begin(), r.summary.end(), [&](const auto& entry) {
+        return entry.first == kpi || entry.first.rfind(stem + ".", 0) == 0;
+      });
+      CHECK(found);
+    }
+  }
+}

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,11 @@ class Trade {
 
   /// The trade's own headline figures, appended to the kernel's.
   virtual void add_kpis(const Scenario& /*scenario*/, const Results& /*results*/, Summary& /*summary*/) const {}
+
+  /// The figures of the trade's headline table (`ridersim run` and `compare`, the report), in
+  /// order; a figure of a worker type the scenario lacks ("KEY.TYPE") stands for that figure of
+  /// each type it has. By default the kernel's own, the same for every trade.
+  [[nodiscard]] virtual std::span<const std::string_view> headline_kpis() const;
 };
 
 /// What a trade's compiler reads: the spec's top level (for its `demand` section) and its

@@ -2,6 +2,7 @@
 
 #include "trades/courier/courier.hpp"
 
+#include <array>
 #include <algorithm>
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
@@ -24,6 +25,15 @@ using detail::Reader;
 namespace {
 
 constexpr TradeWords kWords{"courier", "couriers", "parcel", "parcels", "recipient", "recipients", "快递员", "快件", "收件人", "brand"};
+// the figures its people look for first, in the order of the headline table
+constexpr std::array<std::string_view, 22> kHeadline{
+    "orders_delivered", "orders_undelivered", "ctd_mean_min", "on_time_rate", "parcels_per_courier_day",
+    "share_door_deliveries", "complaints_per_1000_parcels", "fines_per_courier_day_yuan", "rider_days",
+    "worker_gross_per_online_hour_mean", "worker_net_after_costs_per_online_hour_mean",
+    "rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90",
+    "worker_net_per_day_mean_yuan", "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage",
+    "pay_in_arrears_yuan", "arrears_covered_by_guarantee_yuan", "balance_station_yuan",
+    "balance_platform_yuan", "ledger_imbalance_fen"};
 
 std::vector<const Hotspot*> stations_of(const World& world) {
   std::vector<const Hotspot*> out;
@@ -36,6 +46,8 @@ std::vector<const Hotspot*> stations_of(const World& world) {
 }  // namespace
 
 const TradeWords& CourierTrade::words() const { return kWords; }
+
+std::span<const std::string_view> CourierTrade::headline_kpis() const { return kHeadline; }
 
 double CourierTrade::expected_jobs(const Scenario& sc) const {
   double per_day = 0.0;

@@ -31,6 +31,7 @@ class CourierTrade final : public Trade {
   explicit CourierTrade(CourierDemand demand) : demand_(std::move(demand)) {}
   [[nodiscard]] std::string_view name() const override { return "courier"; }
   [[nodiscard]] const TradeWords& words() const override;
+  [[nodiscard]] std::span<const std::string_view> headline_kpis() const override;
   [[nodiscard]] PayBasis pay_basis() const override { return PayBasis::FRANCHISE; }
   void draw_jobs(const Scenario& scenario, SimulationState& state) const override;
   [[nodiscard]] Point login_place(const Scenario& scenario, Engine& rng) const override;

@@ -2,6 +2,7 @@
 
 #include "trades/food/food.hpp"
 
+#include <array>
 #include <algorithm>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -27,6 +28,17 @@ namespace {
 constexpr int kCustomerDraws = 16;
 
 constexpr TradeWords kWords{"rider", "riders", "order", "orders", "customer", "customers", "骑手", "订单", "顾客"};
+// the figures its people look for first, in the order of the headline table
+constexpr std::array<std::string_view, 27> kHeadline{
+    "orders_placed", "orders_delivered", "orders_deterred", "ctd_mean_min", "ctd_p90_min", "on_time_rate",
+    "violations_per_1000_orders", "crashes_per_million_orders", "rider_days", "rider_net_per_online_hour_p10",
+    "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
+    "worker_net_per_month_mean_yuan.high_frequency", "weekly_online_hours_mean.high_frequency",
+    "share_rider_days_over_10_online_hours", "share_rider_days_below_min_wage",
+    "share_rider_days_below_min_wage_floor_hours", "rider_utilisation_mean", "penalties_per_rider_day_yuan",
+    "bonuses_per_rider_day_yuan", "customer_fee_mean_yuan", "commission_rate_effective",
+    "rider_cost_per_order_yuan", "worker_share_of_platform_collections", "platform_net_revenue_yuan",
+    "ledger_imbalance_fen"};
 
 std::vector<Point> draw_merchants(const Scenario& sc, const FoodDemand& demand, std::uint64_t seed) {
   const Trace& trace = sc.trace;
@@ -79,6 +91,8 @@ void copy_trace_orders(const Scenario& sc, const CustomerFeeRules& fee, Simulati
 }  // namespace
 
 const TradeWords& FoodTrade::words() const { return kWords; }
+
+std::span<const std::string_view> FoodTrade::headline_kpis() const { return kHeadline; }
 
 double FoodTrade::expected_jobs(const Scenario& sc) const {
   return sc.trace.has_orders() ? static_cast<double>(sc.trace.placed_s.size()) : detail::expected_arrivals(sc, demand_.orders_per_hour);

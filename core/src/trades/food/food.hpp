@@ -28,6 +28,7 @@ class FoodTrade final : public Trade {
   FoodTrade(FoodDemand demand, CustomerFeeRules fee) : demand_(demand), fee_(fee) {}
   [[nodiscard]] std::string_view name() const override { return "food"; }
   [[nodiscard]] const TradeWords& words() const override;
+  [[nodiscard]] std::span<const std::string_view> headline_kpis() const override;
   [[nodiscard]] PayBasis pay_basis() const override { return PayBasis::PIECE_RATE; }
   void draw_jobs(const Scenario& scenario, SimulationState& state) const override;
   [[nodiscard]] Point login_place(const Scenario& scenario, Engine& rng) const override;

@@ -2,6 +2,7 @@
 
 #include "trades/freight/freight.hpp"
 
+#include <array>
 #include <algorithm>
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
@@ -26,6 +27,15 @@ using detail::Reader;
 namespace {
 
 constexpr TradeWords kWords{"driver", "drivers", "order", "orders", "shipper", "shippers", "货车司机", "货运订单", "货主"};
+// the figures its people look for first, in the order of the headline table
+constexpr std::array<std::string_view, 23> kHeadline{
+    "orders_placed", "orders_delivered", "orders_deterred", "orders_lost_share", "time_to_acceptance_mean_min",
+    "fare_mean_yuan", "peak_fees_yuan", "rider_days", "worker_gross_per_online_hour_mean",
+    "worker_net_after_costs_per_online_hour_mean", "rider_net_per_online_hour_p10",
+    "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
+    "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage", "worker_utilisation",
+    "empty_km_share", "worker_take_rate", "worker_commission_refunds_yuan", "vehicle_cost_per_worker_day_yuan",
+    "platform_net_revenue_yuan", "ledger_imbalance_fen"};
 
 const Hotspot* nearest_hub(const World& world, Point p) {
   const Hotspot* best = nullptr;
@@ -46,6 +56,8 @@ Fen class_fare_fen(double km, double handling_min, const ClassFare& fare) {
 }
 
 const TradeWords& FreightTrade::words() const { return kWords; }
+
+std::span<const std::string_view> FreightTrade::headline_kpis() const { return kHeadline; }
 
 double FreightTrade::expected_jobs(const Scenario& sc) const { return detail::expected_arrivals(sc, demand_.orders_per_hour); }
 

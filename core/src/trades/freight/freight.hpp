@@ -58,6 +58,7 @@ class FreightTrade final : public Trade {
   explicit FreightTrade(FreightDemand demand) : demand_(std::move(demand)) {}
   [[nodiscard]] std::string_view name() const override { return "freight"; }
   [[nodiscard]] const TradeWords& words() const override;
+  [[nodiscard]] std::span<const std::string_view> headline_kpis() const override;
   [[nodiscard]] PayBasis pay_basis() const override { return PayBasis::FARE; }
   void draw_jobs(const Scenario& scenario, SimulationState& state) const override;
   [[nodiscard]] Point login_place(const Scenario& scenario, Engine& rng) const override;

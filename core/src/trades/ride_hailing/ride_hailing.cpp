@@ -2,6 +2,7 @@
 
 #include "trades/ride_hailing/ride_hailing.hpp"
 
+#include <array>
 #include <Eigen/Dense>
 #include <algorithm>
 #include <boost/random/discrete_distribution.hpp>
@@ -25,6 +26,15 @@ using detail::Reader;
 namespace {
 
 constexpr TradeWords kWords{"driver", "drivers", "trip", "trips", "passenger", "passengers", "司机", "行程", "乘客"};
+// the figures its people look for first, in the order of the headline table
+constexpr std::array<std::string_view, 24> kHeadline{
+    "orders_placed", "orders_delivered", "orders_deterred", "passenger_wait_mean_min",
+    "passenger_wait_p90_min", "fare_mean_yuan", "rider_days", "worker_gross_per_online_hour_mean",
+    "worker_net_after_costs_per_online_hour_mean", "rider_net_per_online_hour_p10",
+    "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
+    "worker_net_per_month_mean_yuan", "share_rider_days_below_min_wage", "worker_utilisation",
+    "utilisation_with_passenger", "empty_km_share", "worker_take_rate", "worker_commission_refunds_yuan",
+    "trip_floor_topups_yuan", "rider_cost_per_order_yuan", "platform_net_revenue_yuan", "ledger_imbalance_fen"};
 
 Point uniform_in_zone(const Zones& z, std::int32_t zone, Engine& rng) {
   boost::random::uniform_01<double> u;
@@ -55,6 +65,8 @@ Fen fare_fen(double km, double minutes, int hour, const FareRules& fare) {
 }
 
 const TradeWords& RideHailingTrade::words() const { return kWords; }
+
+std::span<const std::string_view> RideHailingTrade::headline_kpis() const { return kHeadline; }
 
 double RideHailingTrade::expected_jobs(const Scenario& sc) const { return detail::expected_arrivals(sc, demand_.trips_per_hour); }
 

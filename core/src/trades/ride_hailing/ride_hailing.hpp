@@ -50,6 +50,7 @@ class RideHailingTrade final : public Trade {
   RideHailingTrade(RideHailingDemand demand, FareRules fare) : demand_(std::move(demand)), fare_(fare) {}
   [[nodiscard]] std::string_view name() const override { return "ride_hailing"; }
   [[nodiscard]] const TradeWords& words() const override;
+  [[nodiscard]] std::span<const std::string_view> headline_kpis() const override;
   [[nodiscard]] PayBasis pay_basis() const override { return PayBasis::FARE; }
   void draw_jobs(const Scenario& scenario, SimulationState& state) const override;
   [[nodiscard]] Point login_place(const Scenario& scenario, Engine& rng) const override;
