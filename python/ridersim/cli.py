@@ -430,9 +430,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _bench_binary() -> Path:
-    root = Path(__file__).resolve().parents[2]
-    binary = root / "build" / "default" / "bench" / "ridersim_bench"
-    if not binary.exists():
+    from ridersim.paths import checkout
+    root = checkout()
+    binary = (root or Path(".")) / "build" / "default" / "bench" / "ridersim_bench"
+    if root is None or not binary.exists():
         raise UsageError(f"the benchmark program is not built ({binary}); run ./ridersim once or "
                          "cmake --workflow --preset default")
     return binary

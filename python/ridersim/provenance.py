@@ -11,7 +11,10 @@ from pathlib import Path
 def source_revision() -> str:
     """The git commit the package runs from ("commit ABC", "commit ABC, modified"), or
     "installed" outside a checkout. Asked once per process."""
-    root = Path(__file__).resolve().parents[2]
+    from ridersim.paths import checkout
+    root = checkout()
+    if root is None:  # an installed package: whatever git repository it sits in is not its source
+        return "installed"
     try:
         commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True,
                                 text=True, timeout=5)

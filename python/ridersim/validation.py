@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ridersim.paths import data_path
 from ridersim.results import run
 from ridersim.scenario import Scenario
 
-ROOT = Path(__file__).resolve().parents[2]
-BASELINE = ROOT / "scenarios" / "baseline.json"
-RIDE_HAILING = ROOT / "scenarios" / "ride_hailing"
+BASELINE = data_path("scenarios", "baseline.json")
+RIDE_HAILING = data_path("scenarios", "ride_hailing")
 
 
 def _mean_kpis(scenario: Scenario, seeds, names) -> dict[str, float]:
@@ -85,7 +85,7 @@ def free_entry_drift(base: Scenario, raise_yuan: float = 1.0, days: int = 56, se
 
 def floor_effect(base: Scenario, seeds=range(3)) -> pd.DataFrame:
     """An hourly floor at the local minimum wage on engaged time."""
-    floor = Scenario.load(ROOT / "scenarios" / "proposals" / "hourly-floor.json")
+    floor = Scenario.load(data_path("scenarios", "proposals", "hourly-floor.json"))
     names = ["rider_net_per_online_hour_p10", "rider_net_per_online_hour_p50", "rider_cost_per_order_yuan",
              "share_rider_days_below_min_wage"]
     return pd.DataFrame([{"scenario": s.name, **_mean_kpis(s, seeds, names)} for s in (base, floor)])
@@ -187,20 +187,20 @@ def ride_hailing_levels(seeds=range(3)) -> dict[str, float]:
 
 def trade_levels(trade: str, names: list[str], seeds=range(3)) -> dict[str, float]:
     """Mean KPIs of a trade's baseline (scenarios/TRADE/baseline.json) over seeds."""
-    return _mean_kpis(Scenario.load(ROOT / "scenarios" / trade / "baseline.json"), seeds, names)
+    return _mean_kpis(Scenario.load(data_path("scenarios", trade, "baseline.json")), seeds, names)
 
 
 def freight_commission_cut(seeds=range(3)) -> dict[str, float]:
     """The freight baseline's take rate before and after the announced cut to 10.9%."""
-    base = Scenario.load(ROOT / "scenarios" / "freight" / "baseline.json")
-    cut = Scenario.load(ROOT / "scenarios" / "freight" / "proposals" / "commission-cut.json")
+    base = Scenario.load(data_path("scenarios", "freight", "baseline.json"))
+    cut = Scenario.load(data_path("scenarios", "freight", "proposals", "commission-cut.json"))
     return {"before": _mean_kpis(base, seeds, ["worker_take_rate"])["worker_take_rate"],
             "after": _mean_kpis(cut, seeds, ["worker_take_rate"])["worker_take_rate"]}
 
 
 def courier_pay_per_parcel(seeds=range(3)) -> float:
     """What a courier is paid per parcel delivered (station pay or the fee paid directly), yuan."""
-    base = Scenario.load(ROOT / "scenarios" / "courier" / "baseline.json")
+    base = Scenario.load(data_path("scenarios", "courier", "baseline.json"))
     values = []
     for seed in seeds:
         orders = run(base, seed=seed).orders
@@ -611,7 +611,7 @@ def known_limits() -> str:
     from ridersim.scenario import Scenario
     lines = []
     for trade, caveats in CALIBRATION_CAVEATS.items():
-        path = ROOT / "scenarios" / ("baseline.json" if trade == "food" else f"{trade}/baseline.json")
+        path = data_path("scenarios", *(("baseline.json",) if trade == "food" else (trade, "baseline.json")))
         words = Scenario.load(path).words
         lines += [f"- {trade}: " + say("en", text, words)[:1].upper() + say("en", text, words)[1:] for text in caveats]
     return "\n".join(lines)
@@ -619,7 +619,7 @@ def known_limits() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ridersim.validation", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs" / "validation.md"))
+    parser.add_argument("--out", default="docs/validation.md")
     args = parser.parse_args(argv)
     ok = write_report(Path(args.out))
     print(f"wrote {args.out}: {'all checks pass' if ok else 'SOME CHECKS FAIL'}")
