@@ -247,6 +247,7 @@ def cmd_notebook(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from ridersim import replay
+    from ridersim.comparison import headline_kpis
 
     if args.source == "mdrplib":
         if args.all:
@@ -264,9 +265,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
             raise UsageError("replay mdrplib needs INSTANCE_DIR (or --all ROOT --out FILE.csv)")
         instance, results, metrics = replay.replay_mdrplib(args.paths[0], args.policy or "rolling_horizon")
         out = Path(args.out or Path("out") / "replay" / instance.name)
-        out.mkdir(parents=True, exist_ok=True)
-        write_atomic(out / "metrics.json", json.dumps(metrics, indent=2) + "\n")
-        results.write(out)
+        with staged_folder(out) as staging:  # the metrics and the run's files, all or none
+            write_atomic(staging / "metrics.json", json.dumps(metrics, indent=2) + "\n")
+            results.write(staging)
         print(f"{instance.name}: {len(instance.order_ids)} orders replayed with {args.policy or 'rolling_horizon'}")
         print(_table(["metric", "value"], [[k, f"{v:.3f}"] for k, v in metrics.items()]))
         print(f"wrote {out}/metrics.json (and the run's files)")
@@ -280,18 +281,22 @@ def cmd_replay(args: argparse.Namespace) -> int:
     trace = replay.read_csv_trace(args.paths[0], args.paths[1], base, max_bytes=args.max_trace_mb * 1_000_000)
     results = run(trace.scenario)
     out = Path(args.out or Path("out") / "replay" / "trace")
-    results.write(out)
     # the file's own ids beside every order and rider-day, so that the outputs join back to it
     orders, riders = replay.label_ids(results, trace)
-    write_atomic(out / "orders.csv", spreadsheet_safe(orders).to_csv(index=False, na_rep="-1"))
-    write_atomic(out / "riders.csv", spreadsheet_safe(riders).to_csv(index=False))
-    rows = [[name, _fmt(results.summary[name], fmt)] for name, fmt in HEADLINE]
-    print(_table(["kpi", "value"], rows))
-    written = "summary.json, orders.csv, riders.csv, ledger.csv"
     # what the platform logged against what the replay simulated, when the trace says
     against_log = replay.log_comparison(results, trace)
+    with staged_folder(out) as staging:  # every file of the replay, or none
+        results.write(staging)
+        write_atomic(staging / "orders.csv", spreadsheet_safe(orders).to_csv(index=False, na_rep="-1"))
+        write_atomic(staging / "riders.csv", spreadsheet_safe(riders).to_csv(index=False))
+        if len(against_log):
+            write_atomic(staging / "log_comparison.csv", against_log.to_csv(index=False))
+    formats = dict(HEADLINE)
+    rows = [[name, _fmt(results.summary[name], formats.get(name, "{:.3f}"))]
+            for name in headline_kpis(trace.scenario, results.summary)]
+    print(_table(["kpi", "value"], rows))
+    written = "summary.json, orders.csv, riders.csv, ledger.csv"
     if len(against_log):
-        write_atomic(out / "log_comparison.csv", against_log.to_csv(index=False))
         fmt = lambda v: "" if v != v else f"{v:,.3f}"  # noqa: E731 (v != v: NaN)
         print("\nlogged against simulated:")
         print(_table(["figure", "logged", "simulated", "simulated - logged"],
