@@ -383,11 +383,15 @@ def cmd_bargain(args: argparse.Namespace) -> int:
             raise UsageError(f"--utilities names no KPI {unknown[0]!r}; KPIs are those of summary.json")
     result = bargain.analyse(frame, info, weights=weights, alpha=args.alpha, disagreement=disagreement)
     out = Path(args.out)
-    written = bargain.write_proposals(result, info, out / "proposals")
-    result.candidates.drop(columns=["rule_set"]).assign(
-        rule_set=result.candidates.rule_set.map(json.dumps)).pipe(
-            lambda t: write_atomic(out / "candidates.csv", spreadsheet_safe(t).to_csv()))
-    path = bargain_report(result, info, out / "bargain.html", written)
+    with staged_folder(out) as staging:  # the proposals, the candidates and the report, all or none
+        # staged beside out, at its depth: the proposals' relative "extends" hold once moved
+        staged = bargain.write_proposals(result, info, staging / "proposals")
+        written = {name: str(out / Path(file).relative_to(staging)) for name, file in staged.items()}
+        result.candidates.drop(columns=["rule_set"]).assign(
+            rule_set=result.candidates.rule_set.map(json.dumps)).pipe(
+                lambda t: write_atomic(staging / "candidates.csv", spreadsheet_safe(t).to_csv()))
+        bargain_report(result, info, staging / "bargain.html", written)
+    path = out / "bargain.html"
     d = result.disagreement
     print(f"{info['name']}: {len(result.candidates)} rule sets; disagreement point "
           f"{result.parties[0]} {d[0]:.3f}, {result.parties[1]} {d[1]:.3f}")
