@@ -256,3 +256,26 @@ def test_the_code_layout_in_the_docs_names_every_header_and_folder_of_the_core()
         assert f"core/src/{folder.name}/" in layout, folder
     for trade in sorted(p for p in (ROOT / "core" / "src" / "trades").iterdir() if p.is_dir()):
         assert f"{trade.name}/" in layout, trade
+
+
+def test_every_figure_of_every_trade_s_summary_is_documented_in_outputs_md():
+    """docs/outputs.md names each figure a run of each trade's baseline reports (KEY.TYPE and
+    balance_PARTY_yuan as patterns), and the parties it lists are the core's accounts."""
+    import re
+    from ridersim import _core
+    text = (ROOT / "docs" / "outputs.md").read_text(encoding="utf-8")
+    documented = set()
+    for name in re.findall(r"`([a-z0-9_/]+)`", text):
+        stem, *alternatives = name.split("/")
+        documented.add(stem)
+        documented |= {stem.rsplit("_", 1)[0] + alternative for alternative in alternatives}
+    documented |= {f"balance_{party}_yuan" for party in _core.accounts()}
+    line = next(line for line in text.splitlines() if line.startswith("| `balance_PARTY_yuan`"))
+    assert re.search(r"\(([a-z_, ]+)\)", line).group(1).split(", ") == list(_core.accounts())
+    for trade in ridersim.trades():
+        path = ("baseline.json",) if trade == "food" else (trade, "baseline.json")
+        scenario = ridersim.Scenario.load(ROOT / "scenarios" / "/".join(path))
+        start = scenario.spec["horizon"]["start_h"]
+        summary = ridersim.run(scenario.with_changes({"horizon.days": 1, "horizon.end_h": start + 3}), seed=1).summary
+        undocumented = sorted({key.split(".")[0] for key in summary} - documented)
+        assert undocumented == [], (trade, undocumented)
