@@ -23,30 +23,17 @@ from ridersim.sweep import SweepError
 from ridersim.results import run
 from ridersim.scenario import Scenario
 
-# the KPIs printed by `run` and `compare`, with their display format
-HEADLINE = [
-    ("orders_placed", "{:.0f}"),
-    ("orders_delivered", "{:.0f}"),
-    ("orders_undelivered", "{:.0f}"),
-    ("orders_deterred", "{:.0f}"),
-    ("ctd_mean_min", "{:.2f}"),
-    ("ctd_p90_min", "{:.2f}"),
-    ("on_time_rate", "{:.3f}"),
-    ("violations_per_1000_orders", "{:.1f}"),
-    ("crashes_per_million_orders", "{:.1f}"),
-    ("rider_days", "{:.0f}"),
-    ("rider_net_per_online_hour_p10", "{:.2f}"),
-    ("rider_net_per_online_hour_p50", "{:.2f}"),
-    ("rider_net_per_online_hour_p90", "{:.2f}"),
-    ("share_rider_days_below_min_wage", "{:.3f}"),
-    ("rider_utilisation_mean", "{:.3f}"),
-    ("penalties_per_rider_day_yuan", "{:.2f}"),
-    ("bonuses_per_rider_day_yuan", "{:.2f}"),
-    ("commission_rate_effective", "{:.4f}"),
-    ("rider_cost_per_order_yuan", "{:.2f}"),
-    ("platform_net_revenue_yuan", "{:.2f}"),
-    ("ledger_imbalance_fen", "{:.0f}"),
-]
+# how `run` and `compare` print a figure (the trade says which figures): any other with three decimals
+FORMATS = {
+    "orders_placed": "{:.0f}", "orders_delivered": "{:.0f}", "orders_undelivered": "{:.0f}",
+    "orders_deterred": "{:.0f}", "ctd_mean_min": "{:.2f}", "ctd_p90_min": "{:.2f}", "on_time_rate": "{:.3f}",
+    "violations_per_1000_orders": "{:.1f}", "crashes_per_million_orders": "{:.1f}", "rider_days": "{:.0f}",
+    "rider_net_per_online_hour_p10": "{:.2f}", "rider_net_per_online_hour_p50": "{:.2f}",
+    "rider_net_per_online_hour_p90": "{:.2f}", "share_rider_days_below_min_wage": "{:.3f}",
+    "rider_utilisation_mean": "{:.3f}", "penalties_per_rider_day_yuan": "{:.2f}",
+    "bonuses_per_rider_day_yuan": "{:.2f}", "commission_rate_effective": "{:.4f}",
+    "rider_cost_per_order_yuan": "{:.2f}", "platform_net_revenue_yuan": "{:.2f}", "ledger_imbalance_fen": "{:.0f}",
+}
 
 
 class UsageError(Exception):
@@ -57,6 +44,12 @@ def _fmt(value: float, pattern: str) -> str:
     if value is None or value != value:  # NaN
         return "n/a"
     return pattern.format(value)
+
+
+def _headline_rows(scenario: Scenario, summary: dict) -> list[list[str]]:
+    """The trade's headline figures of one run, each as its table row."""
+    from ridersim.comparison import headline_kpis
+    return [[name, _fmt(summary[name], FORMATS.get(name, "{:.3f}"))] for name in headline_kpis(scenario, summary)]
 
 
 def _seed_arg(text: str) -> int:
@@ -121,13 +114,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     results = run(scenario, seed=seed)
     out = Path(args.out) if args.out else Path("out") / f"{safe_name(scenario.name)}-seed{seed}"
     results.write(out)
-    # the trade's own headline figures, as compare shows them
-    from ridersim.comparison import headline_kpis
-    formats = dict(HEADLINE)
-    rows = [[name, _fmt(results.summary[name], formats.get(name, "{:.3f}"))]
-            for name in headline_kpis(scenario, results.summary)]
     print(f"scenario {scenario.name!r}, seed {seed}")
-    print(_table(["kpi", "value"], rows))
+    print(_table(["kpi", "value"], _headline_rows(scenario, results.summary)))
     print(f"wrote {out}/summary.json, orders.csv, riders.csv, ledger.csv")
     return 0
 
@@ -160,7 +148,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         report(comparison, staging / "report.html", command=command, lang=args.lang)
     path = out / "report.html"
 
-    fmt = dict(HEADLINE)
     t = comparison.table.set_index(["proposal", "kpi"])
     names = [p.name for p in proposals]
     print(f"{baseline.name} vs {len(proposals)} proposal(s): {args.replications} paired replications, seed {seed}")
@@ -169,7 +156,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         block = names[start:start + 3]
         rows = []
         for kpi in headline_kpis(baseline, t.loc[names[0]].index):
-            pattern = fmt.get(kpi, "{:.3f}")
+            pattern = FORMATS.get(kpi, "{:.3f}")
             row = [kpi, _fmt(t.loc[(names[0], kpi), "baseline_mean"], pattern)]
             for n in block:
                 r = t.loc[(n, kpi)]
@@ -247,7 +234,6 @@ def cmd_notebook(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from ridersim import replay
-    from ridersim.comparison import headline_kpis
 
     if args.source == "mdrplib":
         if args.all:
@@ -291,10 +277,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         write_atomic(staging / "riders.csv", spreadsheet_safe(riders).to_csv(index=False))
         if len(against_log):
             write_atomic(staging / "log_comparison.csv", against_log.to_csv(index=False))
-    formats = dict(HEADLINE)
-    rows = [[name, _fmt(results.summary[name], formats.get(name, "{:.3f}"))]
-            for name in headline_kpis(trace.scenario, results.summary)]
-    print(_table(["kpi", "value"], rows))
+    print(_table(["kpi", "value"], _headline_rows(trace.scenario, results.summary)))
     written = "summary.json, orders.csv, riders.csv, ledger.csv"
     if len(against_log):
         fmt = lambda v: "" if v != v else f"{v:,.3f}"  # noqa: E731 (v != v: NaN)

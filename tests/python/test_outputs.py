@@ -23,16 +23,20 @@ def test_a_folder_in_the_way_is_an_error_naming_the_file(tmp_path):
     assert not [p for p in tmp_path.iterdir() if ".partial" in p.name]
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 2 MB tmpfs (needs root, as the tests run here and in CI)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True, text=True)
+def mounted_tmpfs(folder, options):
+    """A tmpfs at `folder` (needs root, as the tests run here and in CI), unmounted after use."""
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True, text=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=False)
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB disk."""
+    yield from mounted_tmpfs(tmp_path / "disk", "size=2m")
 
 
 def test_a_full_disk_fails_with_exit_1_and_leaves_no_partial_file(small_disk, tmp_path):
@@ -128,16 +132,8 @@ def test_reports_say_which_version_and_commit_made_them(small_city, tmp_path):
 
 @pytest.fixture
 def read_only_folder(tmp_path):
-    """A folder on a read-only tmpfs (needs root, as the tests run here and in CI; root ignores
-    a folder's own permission bits, not a read-only file system)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(mount)], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=False)
+    """A read-only file system (root ignores a folder's own permission bits, not that)."""
+    yield from mounted_tmpfs(tmp_path / "ro", "size=1m,ro")
 
 
 @pytest.mark.parametrize("command", ["run", "compare"])

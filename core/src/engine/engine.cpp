@@ -327,20 +327,21 @@ double day_pay_index(const Scenario& sc, const SimulationState& st, std::int32_t
 void pass_floor_costs(const Scenario& sc, SimulationState& st, std::int32_t day) {
   OrderColumns& orders = st.results.orders;
   const RiderDayColumns& days = st.results.rider_days;
-  double topups = 0.0, jobs = 0.0;
-  const auto is_topup = [](std::size_t i) { return kMoney[i].role == Role::WORKER_TOPUP; };
-  for (std::size_t k = 0; k < days.size(); ++k) {
-    if (days.day[k] != day - 1) continue;
-    for (std::size_t i = 0; i < kDayMoneyCount; ++i) {
-      if (is_topup(DayMoney::kFirst + i)) topups += static_cast<double>(days.money[i][k]);
+  const auto yesterday = [&](std::size_t o) {
+    return orders.delivered_s[o] >= 0 && orders.delivered_s[o] / kSecondsPerDay == day - 1;
+  };
+  double jobs = 0.0;
+  for (std::size_t o = 0; o < orders.size(); ++o) jobs += yesterday(o) ? 1.0 : 0.0;
+  // yesterday's top-ups: the columns of the components whose role is a top-up, per job or per day
+  double topups = 0.0;
+  for (std::size_t i = 0; i < kMoneyCount; ++i) {
+    if (kMoney[i].role != Role::WORKER_TOPUP) continue;
+    if (kMoney[i].when == Settled::JOB) {
+      for (std::size_t o = 0; o < orders.size(); ++o) topups += yesterday(o) ? static_cast<double>(orders.money[i][o]) : 0.0;
+    } else if (kMoney[i].when == Settled::DAY) {
+      const auto& column = days.money[i - kJobMoneyCount];
+      for (std::size_t k = 0; k < days.size(); ++k) topups += days.day[k] == day - 1 ? static_cast<double>(column[k]) : 0.0;
     }
-  }
-  for (std::size_t o = 0; o < orders.size(); ++o) {
-    if (orders.delivered_s[o] < 0 || orders.delivered_s[o] / kSecondsPerDay != day - 1) continue;
-    for (std::size_t i = 0; i < kJobMoneyCount; ++i) {
-      if (is_topup(i)) topups += static_cast<double>(orders.money[i][o]);
-    }
-    jobs += 1;
   }
   if (jobs == 0 || topups <= 0) return;
   const auto surcharge = static_cast<Fen>(std::llround(sc.rules.pass_through.floor_costs_to_fees * topups / jobs));
