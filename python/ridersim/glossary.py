@@ -70,7 +70,8 @@ _KPIS = [
     Kpi("weekly_online_hours_mean", N_("online hours per week"), "h",
         N_("Hours logged in over a week, days off included.")),
     Kpi("share_rider_days_below_min_wage", N_("days below the minimum wage"), "share",
-        N_("The share of working days whose net pay is below the local minimum wage for the hours logged in.")),
+        N_("The share of working days whose pay after vehicle costs is below the legal minimum for the hours logged in:"
+           " the hourly minimum for part-time work, the monthly minimum over 174 hours for full-time work.")),
     Kpi("share_rider_days_below_min_wage_floor_hours", N_("days below the minimum wage, on the floor's hours"), "share",
         N_("The same, counting only the hours the pay floor in force pays for (for example, hours with an order)."
            " A floor can leave {workers} below the minimum wage per hour logged in while nobody is below it on its own hours.")),

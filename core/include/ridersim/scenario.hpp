@@ -28,6 +28,10 @@ inline constexpr std::array<std::string_view, 2> kHotspotKindNames{"merchant_clu
 
 enum class Employment : std::uint8_t { DEDICATED, CROWDSOURCED };
 inline constexpr std::array<std::string_view, 2> kEmploymentNames{"dedicated", "crowdsourced"};
+/// The legal yardstick a worker type's pay is held against: the hourly minimum of part-time
+/// work, or the monthly minimum of full-time work over the standard hours of a month.
+enum class MinWageBasis : std::uint8_t { HOURLY, MONTHLY };
+inline constexpr std::array<std::string_view, 2> kMinWageBasisNames{"hourly", "monthly"};
 
 enum class LatenessSanction : std::uint8_t { NONE, CASH, POINTS };
 inline constexpr std::array<std::string_view, 3> kLatenessSanctionNames{"none", "cash", "points"};
@@ -152,6 +156,7 @@ struct RiderType {
   std::int32_t capacity = 1;         // jobs carried at once on a route of many stops (parcels); policies that bundle use it
   Fen vehicle_cost_per_km_fen = 0;   // fuel or power, wear: paid by the worker per km driven
   Fen vehicle_cost_per_day_fen = 0;  // rent, insurance, depreciation: paid per day worked
+  MinWageBasis min_wage_basis = MinWageBasis::HOURLY;
 };
 
 /// Riders' choices: violating traffic rules on a leg, accepting offers, crash risk.
@@ -410,7 +415,14 @@ struct Scenario {
   std::vector<RiderType> rider_types;
   Behaviour behaviour;
   LabourSupply labour_supply;
-  Fen local_min_wage_per_h_fen = 0;  // for share_rider_days_below_min_wage
+  Fen local_min_wage_per_h_fen = 0;      // the hourly minimum of part-time work
+  Fen local_min_wage_per_month_fen = 0;  // the monthly minimum of full-time work
+  double standard_hours_per_month = 174.0;  // 21.75 days of 8 hours
+  /// The minimum a worker of `type` is owed per hour online (0: no yardstick).
+  [[nodiscard]] Fen min_wage_per_h_fen(const RiderType& type) const {
+    if (type.min_wage_basis == MinWageBasis::HOURLY) return local_min_wage_per_h_fen;
+    return static_cast<Fen>(std::llround(static_cast<double>(local_min_wage_per_month_fen) / standard_hours_per_month));
+  }
   Rules rules;
   Horizon horizon;
   Trace trace;

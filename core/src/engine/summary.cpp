@@ -50,10 +50,10 @@ bool below(Fen net_fen, double hours, Fen min_wage_per_h_fen) {
 }
 
 RiderFigures rider_figures(const Scenario& sc, const RiderDayColumns& days, int type) {
-  const Fen min_wage = sc.local_min_wage_per_h_fen;
   RiderFigures f;
   for (std::size_t d = 0; d < days.size(); ++d) {
     if (type >= 0 && days.rider_type[d] != type) continue;
+    const Fen min_wage = sc.min_wage_per_h_fen(sc.rider_types[static_cast<std::size_t>(days.rider_type[d])]);
     f.rows += 1;
     f.net_after_costs_fen += days.net_after_costs_fen[d];
     if (days.online_s[d] <= 0) continue;
@@ -67,9 +67,11 @@ RiderFigures rider_figures(const Scenario& sc, const RiderDayColumns& days, int 
     f.net_per_online_hour.push_back(fen_to_yuan(days.net_fen[d]) / day.online_h);
     f.utilisation.push_back(day.engaged_h / day.online_h);
     f.over_10h += day.online_h > 10.0 ? 1 : 0;
-    f.below_min_wage += below(days.net_fen[d], day.online_h, min_wage) ? 1 : 0;
+    // a worker's own yardstick, on what the day leaves after the vehicle's costs
+    f.below_min_wage += below(days.net_after_costs_fen[d], day.online_h, min_wage) ? 1 : 0;
+    // the floor's own terms: pay before vehicle costs, the hourly minimum, on the hours the floor counts
     const double floor_h = sc.rules.floor.hourly_fen > 0 ? floor_hours(day, sc.rules.floor) : day.online_h;
-    f.below_min_wage_floor_h += below(days.net_fen[d], floor_h, min_wage) ? 1 : 0;
+    f.below_min_wage_floor_h += below(days.net_fen[d], floor_h, sc.local_min_wage_per_h_fen) ? 1 : 0;
   }
   return f;
 }
@@ -329,7 +331,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
   // what workers earned, after vehicle costs: their balance less injury compensation
   const Fen worker_net = booked.of(Account::WORKER) - sum(of_role(Role::BENEFIT), Account::WORKER);
   const RiderFigures all = rider_figures(sc, days, -1);
-  const bool has_min_wage = sc.local_min_wage_per_h_fen > 0;
+  const bool has_min_wage = std::any_of(sc.rider_types.begin(), sc.rider_types.end(), [&](const RiderType& t) { return sc.min_wage_per_h_fen(t) > 0; });
   const double n_days = static_cast<double>(days.size());
 
   // per member of the pool (working that day or not): what a 30-day month and a week come to

@@ -266,6 +266,9 @@ std::vector<RiderType> read_riders(Reader& r, const World& world) {
       type.vehicle_cost_per_day_fen = money(v, "per_day_yuan", 0.0);
       v.finish();
     }
+    if (t.has("min_wage_basis")) {
+      type.min_wage_basis = as_enum<MinWageBasis>(t.choice("min_wage_basis", kMinWageBasisNames), kMinWageBasisNames);
+    }
     t.finish();
     types.push_back(std::move(type));
   }
@@ -684,6 +687,14 @@ Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
     if (riders.has("behaviour")) sc.behaviour = read_behaviour(riders.object("behaviour"));
     if (riders.has("labour_supply")) sc.labour_supply = read_labour_supply(riders.object("labour_supply"));
     sc.local_min_wage_per_h_fen = yuan_to_fen(riders.number_or("local_min_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0)));
+    sc.local_min_wage_per_month_fen = yuan_to_fen(riders.number_or("local_min_wage_monthly_yuan", 0.0, Bounds::between(0.0, 1e6)));
+    sc.standard_hours_per_month = riders.number_or("standard_hours_per_month", 174.0, Bounds::between(1.0, 744.0));
+    for (std::size_t t = 0; t < sc.rider_types.size(); ++t) {
+      if (sc.rider_types[t].min_wage_basis == MinWageBasis::MONTHLY && sc.local_min_wage_per_month_fen <= 0) {
+        fail("riders.types[" + std::to_string(t) + "].min_wage_basis",
+             "is \"monthly\" but riders.local_min_wage_monthly_yuan is not set; set the local monthly minimum wage or use \"hourly\"");
+      }
+    }
     riders.finish();
   }
   Reader rules = r.object("rules");

@@ -83,7 +83,12 @@ void FreightTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
   std::vector<double> shares;
   for (const auto& c : demand_.classes) shares.push_back(c.share);
   boost::random::discrete_distribution<std::size_t, double> which_class(shares.begin(), shares.end());
-  auto distance = detail::lognormal_with(demand_.distance_mean_m, std::max(demand_.distance_sd_m, 1.0));
+  std::vector<LoadDistance> distances;
+  std::vector<decltype(detail::lognormal_with(1.0, 1.0))> distance;
+  for (const auto& c : demand_.classes) {
+    distances.push_back(c.distance.value_or(demand_.distance));
+    distance.push_back(detail::lognormal_with(distances.back().mean_m, std::max(distances.back().sd_m, 1.0)));
+  }
   auto lead = detail::lognormal_with(std::max(demand_.lead_mean_s, 1.0), std::max(demand_.lead_sd_s, 1.0));
   boost::random::uniform_01<double> u;
   const detail::PlaceSampler pickup_place(sc, HotspotKind::MERCHANT_CLUSTER, demand_.share_from_hubs);
@@ -94,12 +99,13 @@ void FreightTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
     orders.resize(first + times.size());
     for (std::size_t k = 0; k < times.size(); ++k) {
       const std::size_t o = first + k;
-      const VehicleClass& cls = demand_.classes[which_class(rng)];
+      const std::size_t c = which_class(rng);
+      const VehicleClass& cls = demand_.classes[c];
       const Point pickup = pickup_place(rng);
       // a destination at a drawn distance in a random direction, inside the area (a few tries)
       Point dropoff = pickup;
       for (int attempt = 0; attempt < 16; ++attempt) {
-        const double r = std::clamp(distance(rng), demand_.distance_min_m, demand_.distance_max_m);
+        const double r = std::clamp(distance[c](rng), distances[c].min_m, distances[c].max_m);
         const double a = 2.0 * std::numbers::pi * u(rng);
         dropoff = {pickup.x_m + r * std::cos(a), pickup.y_m + r * std::sin(a)};
         if (dropoff.x_m >= 0 && dropoff.x_m <= world.width_m && dropoff.y_m >= 0 && dropoff.y_m <= world.height_m) break;
@@ -151,6 +157,17 @@ void FreightTrade::add_kpis(const Scenario& /*sc*/, const Results& results, Summ
   s.emplace_back("fare_per_km_mean_yuan", detail::mean(fare_per_km));
 }
 
+LoadDistance read_load_distance(Reader km) {
+  LoadDistance d;
+  d.mean_m = km.number("mean", Bounds::between(0.1, 500.0)) * kMetresPerKm;
+  d.sd_m = km.number("sd", Bounds::between(0.0, 500.0)) * kMetresPerKm;
+  d.min_m = km.number("min", Bounds::between(0.0, 500.0)) * kMetresPerKm;
+  d.max_m = km.number("max", Bounds::between(0.1, 500.0)) * kMetresPerKm;
+  if (d.max_m < d.min_m) fail(km.path_of("max"), "expected a number >= min");
+  km.finish();
+  return d;
+}
+
 std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   const Scenario& kernel = spec.kernel;
   if (kernel.trace.has_orders()) fail("trace.orders", "freight replays no traces yet; remove the trace or use trade \"food\"");
@@ -177,6 +194,7 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
     total_share += cls.share;
     cls.loading_s = static_cast<std::int32_t>(std::lround(c.number("loading_min", Bounds::between(0.0, 600.0)) * kSecondsPerMinute));
     cls.unloading_s = static_cast<std::int32_t>(std::lround(c.number("unloading_min", Bounds::between(0.0, 600.0)) * kSecondsPerMinute));
+    if (c.has("distance_km")) cls.distance = read_load_distance(c.object("distance_km"));
     c.finish();
     // the class's fare, in rules.fare under the vehicle's name
     Reader f = fares.object(name);
@@ -192,15 +210,7 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   if (std::abs(total_share - 1.0) > 1e-6) {
     fail(r.path_of("classes"), "shares sum to " + detail::number_text(total_share) + "; expected 1");
   }
-  {
-    Reader km = r.object("distance_km");
-    d.distance_mean_m = km.number("mean", Bounds::between(0.1, 500.0)) * kMetresPerKm;
-    d.distance_sd_m = km.number("sd", Bounds::between(0.0, 500.0)) * kMetresPerKm;
-    d.distance_min_m = km.number("min", Bounds::between(0.0, 500.0)) * kMetresPerKm;
-    d.distance_max_m = km.number("max", Bounds::between(0.1, 500.0)) * kMetresPerKm;
-    if (d.distance_max_m < d.distance_min_m) fail(km.path_of("max"), "expected a number >= min");
-    km.finish();
-  }
+  d.distance = read_load_distance(r.object("distance_km"));
   d.share_from_hubs = r.number_or("share_from_hubs", 0.0, Bounds::between(0.0, 1.0));
   if (d.share_from_hubs > 0 && std::none_of(kernel.world.hotspots.begin(), kernel.world.hotspots.end(),
                                             [](const Hotspot& h) { return h.kind == HotspotKind::MERCHANT_CLUSTER; })) {

@@ -4,6 +4,7 @@
 // less the platform's commission. After a delivery a driver either drives back empty towards a
 // freight hub or waits where they are for a back-haul.
 
+#include <optional>
 #include <array>
 #include <memory>
 #include <vector>
@@ -29,6 +30,14 @@ struct ClassFare {
 /// of handling -> 30 + 11 x 2.5 + 10 x 1 = 67.50 yuan.
 [[nodiscard]] Fen class_fare_fen(double km, double handling_min, const ClassFare& fare);
 
+/// How far loads go: lognormal, kept within [min, max].
+struct LoadDistance {
+  double mean_m = 0.0;
+  double sd_m = 0.0;
+  double min_m = 0.0;
+  double max_m = 0.0;
+};
+
 /// A vehicle class shippers book.
 struct VehicleClass {
   Vehicle vehicle = Vehicle::VAN;
@@ -36,15 +45,13 @@ struct VehicleClass {
   std::int32_t loading_s = 0;
   std::int32_t unloading_s = 0;
   ClassFare fare;
+  std::optional<LoadDistance> distance;  // the class's own, where its loads go farther than the rest
 };
 
 struct FreightDemand {
   std::array<double, kHoursPerDay> orders_per_hour{};
   std::vector<VehicleClass> classes;
-  double distance_mean_m = 0.0;   // lognormal, kept within [min, max]
-  double distance_sd_m = 0.0;
-  double distance_min_m = 0.0;
-  double distance_max_m = 0.0;
+  LoadDistance distance;          // of every class without its own
   double share_from_hubs = 0.0;   // loads that start at a freight hub (merchant_cluster hotspots); the rest anywhere
   double booked_share = 0.0;      // orders booked for later
   double lead_mean_s = 0.0;       // how long ahead they are booked, lognormal
