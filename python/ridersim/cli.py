@@ -138,8 +138,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise UsageError(f"scenario names must differ to be compared; repeated: {', '.join(repeated)} "
                          "(set \"name\" in each proposal)")
     seed = baseline.seed if args.seed is None else args.seed
+    # rules that cannot bite in these scenarios are said before anything runs
+    from ridersim.inactive import report as inactive_report, unmoved
+    for finding in inactive_report(baseline, proposals):
+        print(f"cannot bite: {finding.text()}")
     comparison = run_comparison(baseline, proposals, replications=args.replications, seed=seed, jobs=args.jobs,
                                 threshold_yuan=args.threshold, progress=None)
+    for finding in unmoved(comparison):
+        print(f"no effect: {finding.text()}")
     out = Path(args.out)
     # the report says how to reproduce it: this very command
     command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)

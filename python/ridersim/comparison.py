@@ -37,6 +37,7 @@ HIGHER_IS_BETTER = {
     "parcels_per_courier_day": True, "share_rider_days_below_min_wage_floor_hours": False,
     "share_rider_days_over_10_online_hours": False, "worker_share_of_platform_collections": True,
     "worker_share_of_customer_payments": True, "injury_payouts_yuan": True, "crashes": False,
+    "service_score_mean": True,
 }
 
 #: the parties money moves between, as the summary's balance_* figures name them (the core's list)

@@ -162,7 +162,7 @@ def messages() -> dict[str, str]:
                                                                          "newstyle_gettext": "true"}}):
         found.setdefault(message if isinstance(message, str) else message[0], "templates")
     keywords = {"N_": None, "_": None, "say": (2,), "gettext": (2,)}
-    for module in ("glossary.py", "presentation.py", "reporting.py", "web/app.py"):
+    for module in ("glossary.py", "presentation.py", "reporting.py", "inactive.py", "web/app.py"):
         for _, message, _, _ in extract_from_file("python", str(_HERE / module), keywords=keywords):
             if isinstance(message, str):
                 found.setdefault(message, module)

@@ -218,6 +218,19 @@ def commission_notes(comparison: Comparison, lang: str) -> list[dict]:
     return out
 
 
+def inactive_notes(comparison: Comparison, lang: str) -> list[dict]:
+    """The rules that cannot bite in the comparison's scenarios (the baseline's own, then each
+    proposal's changes), and the proposals that moved no figure at all, each with the control
+    that would make it bite where there is one."""
+    from ridersim import inactive
+    from ridersim.schema import levers
+    table = levers().set_index("key")
+    found = inactive.report(comparison.baseline, comparison.proposals) + inactive.unmoved(comparison)
+    return [{"name": f.proposal, "key": f.lever, "text": f.reason(lang), "control": f.control,
+             "label": i18n.lever_label(lang, table.loc[f.lever]) if f.lever in table.index else f.lever}
+            for f in found]
+
+
 # matplotlib's pyplot is not thread-safe: one figure at a time
 _PLOT_LOCK = threading.Lock()
 
@@ -279,7 +292,7 @@ def comparison_context(comparison: Comparison, lang: str, view: str = "all", wit
         "who_pays": who_pays_rows(comparison, lang), "winners": winners_rows(comparison, lang),
         "distribution": distribution_rows(comparison, lang), "rare_events": rare_event_rows(comparison, lang),
         "levers": lever_rows(comparison, lang), "caveats": caveats(comparison, lang),
-        "commission_notes": commission_notes(comparison, lang),
+        "commission_notes": commission_notes(comparison, lang), "inactive": inactive_notes(comparison, lang),
         "charts": _cached_charts(comparison, lang, chart_cache) if with_charts else {},
         "parties": PARTIES,
     }

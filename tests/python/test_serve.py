@@ -82,7 +82,12 @@ def test_a_bad_value_gets_the_command_lines_message_beside_its_field(workspace, 
     assert response.status_code == 200 and response.json()["ok"] is False
     message = response.json()["fields"]["rules.pay.base_per_order_yuan"]
     good = client.post("/api/check", json={"trade": "food", "name": "x", "changes": {"rules.pay.base_per_order_yuan": 3}})
-    assert good.json() == {"ok": True, "fields": {}}
+    assert good.json() == {"ok": True, "fields": {}, "inactive": {}}
+    # a valid change that cannot bite here is said beside its lever, with the control that would make it bite
+    idle = client.post("/api/check", json={"trade": "freight", "name": "x", "changes": {"rules.pay.peak_fee_share": 0.4}})
+    assert idle.json()["ok"] is True and "world.festival_days" in idle.json()["inactive"]["rules.pay.peak_fee_share"]
+    zh = client.post("/api/check?lang=zh", json={"trade": "freight", "name": "x", "changes": {"rules.pay.peak_fee_share": 0.4}})
+    assert "节日" in zh.json()["inactive"]["rules.pay.peak_fee_share"]
     assert client.post("/api/check", content=b"[1, 2").status_code == 400
     proposal = tmp_path / "bad.json"
     proposal.write_text(json.dumps({"extends": str(ROOT / "scenarios" / "baseline.json"), "name": "bad",

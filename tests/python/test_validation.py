@@ -1,5 +1,6 @@
 """The default calibration against its targets (a shorter version of docs/validation.md)."""
 
+import numpy as np
 import pytest
 
 import ridersim
@@ -115,3 +116,16 @@ def test_every_trade_s_targets_file_names_figures_its_baseline_reports(path):
 def test_every_trade_has_a_targets_file_and_a_target_table():
     files = {p.name.removesuffix("-targets.csv") for p in (ROOT / "scenarios" / "calibration").glob("*-targets.csv")}
     assert files == set(validation.TARGETS) == set(schema.trades())
+
+
+def test_a_freight_class_s_own_load_distances_apply_to_its_orders_only():
+    base = validation._baseline("freight")
+    longer = base.with_changes({"demand.classes[2].distance_km": {"mean": 60, "sd": 5, "min": 55, "max": 65}})
+    orders = ridersim.run(longer, seed=3).orders
+    straight_km = np.hypot(orders.dropoff_x_m - orders.pickup_x_m, orders.dropoff_y_m - orders.pickup_y_m) / 1000
+    # a large truck's start fare is 300 yuan; no van or small-truck load of 40 km reaches it
+    large = (orders.customer_fee_fen >= 30000).to_numpy()
+    assert 0.05 < large.mean() < 0.2  # the class's 10% share
+    # inside the area, a large truck's load goes at least 55 km unless the edge stopped it; the rest stay within 40
+    assert (straight_km[~large] <= 40 + 1e-6).all()
+    assert np.median(straight_km[large]) > 40

@@ -76,6 +76,18 @@ RiderFigures rider_figures(const Scenario& sc, const RiderDayColumns& days, int 
   return f;
 }
 
+// the mean service score workers log out with, where lateness costs points (else no score)
+double service_score_mean(const Scenario& sc, const RiderDayColumns& days) {
+  if (sc.rules.lateness.sanction != LatenessSanction::POINTS) return kNaN;
+  double sum = 0.0, n = 0.0;
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    if (days.online_s[d] <= 0) continue;
+    sum += days.score[d];
+    n += 1;
+  }
+  return ratio(sum, n);
+}
+
 // How many seconds of a span of the run fall in the peak hours, from a running count of peak
 // seconds since the run began (times are >= 0; every day has the same peak hours).
 class PeakSeconds {
@@ -398,6 +410,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"empty_km_share", ratio(empty_m, distance_m)},
       {"logins_turned_away", static_cast<double>(results.logins_turned_away)},
       {"dispatch_work_per_job", ratio(results.dispatch_work, placed)},
+      {"service_score_mean", service_score_mean(sc, days)},
   };
   // who pays: each party's net balance over the run (they sum to 0)
   for (std::size_t a = 0; a < kAccountNames.size(); ++a) {

@@ -470,13 +470,17 @@ async def api_check(request: Request):
     itself succeeded); 4xx only for a request that is not a proposal at all."""
     ws: Workspace = request.app.state.workspace
     body = await _json_body(request)
+    lang = language(request)
     try:
-        await asyncio.to_thread(check_proposal, ws, body, language(request))
+        baseline, proposal, _ = await asyncio.to_thread(check_proposal, ws, body, lang)
     except BadRequest as error:
         if not error.fields or error.status != 400:
             raise
         return JSONResponse({"ok": False, "error": error.message, "fields": error.fields})
-    return JSONResponse({"ok": True, "fields": {}})
+    # a valid change that cannot bite in this scenario is said beside its lever, with the control
+    from ridersim.inactive import before_running
+    inactive = {f.lever: f.text(lang).split(": ", 1)[1] for f in before_running(baseline, proposal)}
+    return JSONResponse({"ok": True, "fields": {}, "inactive": inactive})
 
 
 async def api_compare(request: Request):

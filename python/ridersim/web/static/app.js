@@ -87,7 +87,10 @@ function setUpEditor(form) {
     if (got.error) { el.textContent = got.error; return; }
     const {data} = await postJSON("/api/check", {trade: form.dataset.trade, name: "check",
                                                  changes: {[lever.dataset.key]: got.value}});
-    el.textContent = (data.fields || {})[lever.dataset.key] || "";
+    const error = (data.fields || {})[lever.dataset.key];
+    const idle = (data.inactive || {})[lever.dataset.key];
+    el.textContent = error || idle || "";
+    el.classList.toggle("inactive", !error && Boolean(idle));
   });
   $("run").addEventListener("click", async () => {
     const {body, errors} = collectProposal(form);

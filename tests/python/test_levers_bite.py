@@ -1,0 +1,51 @@
+"""Every lever the shipped proposals change either moves some figure beyond chance or is said to be
+unable to bite: no rule a user can set silently does nothing."""
+
+import pytest
+
+import ridersim
+from ridersim import inactive
+from ridersim.comparison import run_comparison
+from ridersim.scenario import value_at
+from conftest import ROOT
+
+PROPOSALS = sorted((ROOT / "scenarios").glob("**/proposals/*.json"))
+
+
+def _baseline_of(path):
+    return ridersim.Scenario.load(path.parent.parent / "baseline.json")
+
+
+def _without(proposal, key, value):
+    """The proposal with one lever back at the baseline's value (absent where the baseline has
+    none); the baseline itself where the lever cannot go alone (a floor needs its amount)."""
+    import copy
+    spec = copy.deepcopy(proposal.spec)
+    *parents, last = key.split(".")
+    node = spec
+    for part in parents:
+        node = node[part]
+    if value is None:
+        del node[last]
+    else:
+        node[last] = value
+    spec["name"] = "without"
+    try:
+        return ridersim.Scenario.from_dict(spec)
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize("path", PROPOSALS, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_each_changed_lever_moves_a_figure_or_is_said_inactive(path):
+    baseline, proposal = _baseline_of(path), ridersim.Scenario.load(path)
+    levers = inactive.changed_levers(baseline, proposal)
+    assert levers, "a proposal changes at least one lever"
+    said = {f.lever for f in inactive.before_running(baseline, proposal)}
+    for key in levers:
+        # the proposal against itself without this one lever: what the lever adds to the rest
+        without = _without(proposal, key, value_at(baseline.spec, key)) or baseline
+        comparison = run_comparison(without, [proposal], replications=4, progress=False)
+        moved = bool(comparison.table.significant.any())
+        said_after = {f.lever for f in inactive.unmoved(comparison)}
+        assert moved or key in said or key in said_after, f"{key} of {path.name} moved nothing and was not said inactive"
