@@ -66,7 +66,9 @@ _KPIS = [
     Kpi("worker_net_per_day_mean_yuan", N_("net pay per working day"), "yuan",
         N_("What {workers} keep on an average working day, after deductions and vehicle costs.")),
     Kpi("worker_net_per_month_mean_yuan", N_("net pay per month"), "yuan",
-        N_("What an average member of the workforce keeps in 30 days, days off included: the figure on a monthly pay slip.")),
+        N_("What an average member of the workforce keeps after vehicle costs in a 30-day month, days off included:"
+           " each ordinary, rainy and festival day of the month at what such a day of the run paid. A run of"
+           " festival days only has no monthly figure: one festival day is not a month.")),
     Kpi("weekly_online_hours_mean", N_("online hours per week"), "h",
         N_("Hours logged in over a week, days off included.")),
     Kpi("share_rider_days_below_min_wage", N_("days below the minimum wage"), "share",

@@ -197,3 +197,28 @@ def test_the_power_command_answers_in_replications(tmp_path):
 def test_the_power_command_refuses_a_change_it_cannot_use(change, message):
     r = cli("power", "tests/data/small-city.json", "--kpi", "late_rate", "--change", change, "--pilot", "2")
     assert r.returncode == 2 and message in r.stderr
+
+
+def test_the_monthly_figure_weighs_each_kind_of_day_by_the_calendar(baseline):
+    # two days, the second a festival, one festival day in the month; no free entry, so every
+    # member of a type is on the platform each day (its count)
+    two = baseline.with_changes({"horizon.days": 2, "world.festival_days": [1], "calendar.festival_days_per_month": 1,
+                                 "rules.pay.festival_surcharge_yuan": 3})
+    r = ridersim.run(two, seed=5)
+    d = r.riders
+    counts = {t["name"]: t["count"] for t in two.spec["riders"]["types"]}
+    members = sum(counts.values())
+    by_day = d.groupby("day").net_after_costs_fen.sum() / 100 / members
+    assert r.summary["worker_net_per_month_mean_yuan"] == pytest.approx(29 * by_day[0] + 1 * by_day[1], rel=1e-9)
+    # not the festival day x 30
+    assert abs(r.summary["worker_net_per_month_mean_yuan"] - 30 * by_day[1]) > 100
+    # the pool's figure is the member-weighted mean of the types'
+    pooled = sum(counts[t] * r.summary[f"worker_net_per_month_mean_yuan.{t}"] for t in counts) / members
+    assert r.summary["worker_net_per_month_mean_yuan"] == pytest.approx(pooled, rel=1e-9)
+    # a run of one festival day says what a festival day pays, and has no monthly figure
+    festival_day = ridersim.run(baseline.with_changes({"world.festival_days": [0]}), seed=5).summary
+    assert np.isnan(festival_day["worker_net_per_month_mean_yuan"])
+    assert festival_day["worker_net_per_day_mean_yuan"] > 0
+    # the calendar's bounds are checked where they are written
+    with pytest.raises(ValueError, match=r"calendar\.festival_days_per_month.*a month has 30"):
+        baseline.with_changes({"calendar.rainy_days_per_month": 20, "calendar.festival_days_per_month": 11})

@@ -226,7 +226,7 @@ struct Results {
   Diagnostics diagnostics;
   std::int64_t logins_turned_away = 0;  // shifts the platform refused to protect utilisation (rules.login_cap)
   double dispatch_work = 0.0;           // units of work the dispatch counted (DispatchActions::count_work)
-  std::vector<std::int64_t> member_days;  // by worker type: days its members were on the platform (worked or not)
+  std::vector<std::int64_t> member_days;  // by day and worker type (day x types + type): members on the platform that day (worked or not)
   std::string scenario_name;
   std::uint64_t seed = 0;
   OrderColumns orders;

@@ -370,6 +370,13 @@ struct Rules {
   WelfareRules welfare;
 };
 
+/// The month the monthly figures stand for: of its 30 days, how many are rainy and festival days
+/// (the rest ordinary). A run's days are weighted by it, whatever days the run simulated.
+struct Calendar {
+  double rainy_days_per_month = 0.0;
+  double festival_days_per_month = 0.0;
+};
+
 struct Horizon {
   double start_h = 0.0;  // orders are placed from start_h to end_h of each day
   double end_h = 24.0;
@@ -425,6 +432,7 @@ struct Scenario {
   }
   Rules rules;
   Horizon horizon;
+  Calendar calendar;
   Trace trace;
   std::uint64_t seed = 0;
   /// Units of dispatch work a run may do (DispatchActions::count_work): budget.dispatch_work_per_job

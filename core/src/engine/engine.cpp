@@ -379,7 +379,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       const auto riders = static_cast<std::int32_t>(st.rider_type.size());
       for (std::int32_t r = 0; r < riders; ++r) {
         if (!st.rider_member[r]) continue;
-        st.results.member_days[static_cast<std::size_t>(st.rider_type[r])] += 1;
+        st.results.member_days[static_cast<std::size_t>(day) * sc.rider_types.size() + static_cast<std::size_t>(st.rider_type[r])] += 1;
         if (!sc.trace.has_couriers() && next_stream == kBlock) {
           std::size_t count = 0;
           for (std::int32_t b = r; b < riders && count < kBlock; ++b) {
@@ -513,7 +513,7 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   const std::int32_t n = sc.n_riders();
   st.rider_type.reserve(n);
   st.workers.assign(n, {});
-  st.results.member_days.assign(sc.rider_types.size(), 0);
+  st.results.member_days.assign(sc.rider_types.size() * static_cast<std::size_t>(sc.horizon.days), 0);
   st.rider_member.assign(n, 0);
   st.type_first_rider.assign(sc.rider_types.size(), 0);
   // workers are numbered type by type in the order of the types' names, so that listing the

@@ -88,6 +88,41 @@ double service_score_mean(const Scenario& sc, const RiderDayColumns& days) {
   return ratio(sum, n);
 }
 
+// What a 30-day month of the scenario's calendar pays a member of the pool (type < 0) or of one
+// type, after vehicle costs, in yuan: the run's ordinary days (dry, no festival) stand for the
+// month's ordinary days, its rainy days for the rainy ones and its festival days for the festival
+// ones (the ordinary days, for a kind the run has none of). NaN when the month has ordinary days
+// and the run none: a festival day's pay is never taken for a month's.
+double month_net_yuan(const Scenario& sc, const Results& results, int type) {
+  enum Kind : std::uint8_t { ORDINARY, RAINY, FESTIVAL };
+  const RiderDayColumns& days = results.rider_days;
+  const std::size_t types = sc.rider_types.size();
+  const auto n_days = static_cast<std::size_t>(sc.horizon.days);
+  std::vector<std::uint8_t> kind(n_days, ORDINARY);
+  for (const WeatherPeriod& w : sc.world.weather) {
+    if (w.day >= 0 && static_cast<std::size_t>(w.day) < n_days) kind[static_cast<std::size_t>(w.day)] = RAINY;
+  }
+  for (const std::int32_t d : sc.world.festival_days) {
+    if (d >= 0 && static_cast<std::size_t>(d) < n_days) kind[static_cast<std::size_t>(d)] = FESTIVAL;
+  }
+  std::array<double, 3> net{}, members{};
+  for (std::size_t d = 0; d < n_days; ++d) {
+    for (std::size_t t = 0; t < types; ++t) {
+      if (type < 0 || t == static_cast<std::size_t>(type)) members[kind[d]] += static_cast<double>(results.member_days[d * types + t]);
+    }
+  }
+  for (std::size_t r = 0; r < days.size(); ++r) {
+    if (type < 0 || days.rider_type[r] == type) net[kind[static_cast<std::size_t>(days.day[r])]] += static_cast<double>(days.net_after_costs_fen[r]);
+  }
+  const double ordinary = ratio(net[ORDINARY], members[ORDINARY]);
+  const auto per_day = [&](Kind k) { return members[k] > 0 ? net[k] / members[k] : ordinary; };
+  const Calendar& month = sc.calendar;
+  const double ordinary_days = 30.0 - month.rainy_days_per_month - month.festival_days_per_month;
+  double fen = month.rainy_days_per_month * per_day(RAINY) + month.festival_days_per_month * per_day(FESTIVAL);
+  if (ordinary_days > 0) fen += ordinary_days * ordinary;
+  return fen / 100.0;
+}
+
 // How many seconds of a span of the run fall in the peak hours, from a running count of peak
 // seconds since the run began (times are >= 0; every day has the same peak hours).
 class PeakSeconds {
@@ -389,7 +424,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
        ratio(fen_to_yuan(worker_gross), all.online_h)},
       {"worker_net_after_costs_per_online_hour_mean", ratio(fen_to_yuan(worker_net), all.online_h)},
       {"worker_net_per_day_mean_yuan", ratio(fen_to_yuan(worker_net), n_days)},
-      {"worker_net_per_month_mean_yuan", ratio(30.0 * fen_to_yuan(worker_net), member_days)},
+      {"worker_net_per_month_mean_yuan", month_net_yuan(sc, results, -1)},
       {"weekly_online_hours_mean", ratio(7.0 * all.online_h, member_days)},
       {"share_rider_days_over_10_online_hours", ratio(all.over_10h, all.rows)},
       {"share_rider_days_below_min_wage_floor_hours", has_min_wage ? ratio(all.below_min_wage_floor_h, all.rows) : kNaN},
@@ -431,10 +466,11 @@ Summary summarise(const Scenario& sc, const Results& results) {
     s.emplace_back("rider_utilisation_mean" + suffix, mean(f.utilisation));
     s.emplace_back("orders_per_rider_day" + suffix, ratio(f.orders, f.rows));
     s.emplace_back("share_rider_days_below_min_wage" + suffix, has_min_wage ? ratio(f.below_min_wage, f.rows) : kNaN);
-    const double members = t < results.member_days.size() ? static_cast<double>(results.member_days[t]) : 0.0;
+    double members = 0.0;
+    for (std::size_t i = t; i < results.member_days.size(); i += sc.rider_types.size()) members += static_cast<double>(results.member_days[i]);
     s.emplace_back("orders_per_online_hour" + suffix, ratio(f.orders, f.online_h));
     s.emplace_back("worker_net_per_day_mean_yuan" + suffix, ratio(fen_to_yuan(f.net_after_costs_fen), f.rows));
-    s.emplace_back("worker_net_per_month_mean_yuan" + suffix, ratio(30.0 * fen_to_yuan(f.net_after_costs_fen), members));
+    s.emplace_back("worker_net_per_month_mean_yuan" + suffix, month_net_yuan(sc, results, static_cast<int>(t)));
     s.emplace_back("weekly_online_hours_mean" + suffix, ratio(7.0 * f.online_h, members));
     s.emplace_back("share_rider_days_over_10_online_hours" + suffix, ratio(f.over_10h, f.rows));
   }

@@ -626,6 +626,19 @@ void check_budget(Reader& r, Scenario& sc) {
   sc.max_dispatch_work = std::max(min_dispatch_work, dispatch_work_per_job * jobs);
 }
 
+Calendar read_calendar(Reader r) {
+  Calendar c;
+  c.rainy_days_per_month = r.number_or("rainy_days_per_month", 0.0, Bounds::between(0.0, 30.0));
+  c.festival_days_per_month = r.number_or("festival_days_per_month", 0.0, Bounds::between(0.0, 30.0));
+  if (c.rainy_days_per_month + c.festival_days_per_month > 30.0) {
+    fail(r.path_of("festival_days_per_month"), "rainy and festival days add up to " +
+                                                  detail::number_text(c.rainy_days_per_month + c.festival_days_per_month) +
+                                                  "; a month has 30");
+  }
+  r.finish();
+  return c;
+}
+
 Horizon read_horizon(Reader r) {
   Horizon h;
   h.start_h = r.number("start_h", Bounds::between(0.0, 24.0));
@@ -678,6 +691,7 @@ Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
   }
   sc.seed = static_cast<std::uint64_t>(r.integer_or("seed", 0, Bounds::between(0, 9.0e15)));
   sc.horizon = read_horizon(r.object("horizon"));
+  if (r.has("calendar")) sc.calendar = read_calendar(r.object("calendar"));
   sc.world = read_world(r.object("world"));
   if (r.has("trace")) sc.trace = read_trace(r.object("trace"), sc.world);
   {
