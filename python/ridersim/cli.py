@@ -183,13 +183,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for name, group in pays.groupby("proposal", sort=False):
         moved = group[group.change_yuan.abs() >= 0.005]
         parts = [f"{r.party_name} {'+' if r.change_yuan > 0 else ''}{r.change_yuan:.2f}{'*' if r.significant else ''}"
-                 for r in moved.itertuples()]
+                 + _unspent_note(r, baseline.words) for r in moved.itertuples()]
         print(f"{name}, who pays (yuan a run): " + (", ".join(parts) if parts else "nothing moves"))
     from ridersim.power import rare_event_lines
     print("\n".join(rare_event_lines(comparison)))
     print(f"wrote {out / 'comparison.csv'}")
     print(f"report: {path}")
     return 0
+
+
+def _unspent_note(row, words: dict) -> str:
+    """For the customers: how much of their change is money not spent on orders they gave up."""
+    if row.party != "customers" or not abs(row.not_spent_yuan) >= 0.005:
+        return ""
+    return (f" (on the {words['jobs']} they still buy {'+' if row.on_orders_bought_yuan > 0 else ''}"
+            f"{row.on_orders_bought_yuan:.2f}; {row.not_spent_yuan:+.2f} not spent on {-row.orders_change:.1f} "
+            f"{words['jobs']} given up: a lost purchase, not a gain)")
 
 
 def cmd_power(args: argparse.Namespace) -> int:

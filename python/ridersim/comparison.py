@@ -276,7 +276,12 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
 
 def who_pays(comparison: "Comparison") -> pd.DataFrame:
     """For each proposal, the change in each party's money over a run (mean and 95% paired
-    interval): who gains and who pays. The changes add up to zero, as the ledger does."""
+    interval): who gains and who pays. The changes add up to zero, as the ledger does.
+
+    The customers' change is split into spending and welfare: `on_orders_bought_yuan`, what they
+    pay more or less for the orders they still buy (-(price' - price) x orders'), and
+    `not_spent_yuan`, money not spent on orders given up (-price x (orders' - orders)): a lost
+    purchase, not a gain. The two add up to the customers' change (means over replications)."""
     t = comparison.table.set_index(["proposal", "kpi"])
     words = comparison.baseline.words
     rows = []
@@ -286,9 +291,17 @@ def who_pays(comparison: "Comparison") -> pd.DataFrame:
             if (p.name, key) not in t.index:
                 continue
             r = t.loc[(p.name, key)]
-            rows.append({"proposal": p.name, "party": party, "party_name": party_name(party, words),
-                         "baseline_yuan": r.baseline_mean, "change_yuan": r.diff_mean, "ci_low": r.ci_low,
-                         "ci_high": r.ci_high, "significant": r.significant})
+            row = {"proposal": p.name, "party": party, "party_name": party_name(party, words),
+                   "baseline_yuan": r.baseline_mean, "change_yuan": r.diff_mean, "ci_low": r.ci_low,
+                   "ci_high": r.ci_high, "significant": r.significant,
+                   "on_orders_bought_yuan": np.nan, "not_spent_yuan": np.nan, "orders_change": np.nan}
+            if party == "customers" and (p.name, "orders_delivered") in t.index:
+                orders = t.loc[(p.name, "orders_delivered")]
+                price = -r.baseline_mean / orders.baseline_mean if orders.baseline_mean > 0 else 0.0
+                row["orders_change"] = orders.diff_mean
+                row["not_spent_yuan"] = -price * orders.diff_mean
+                row["on_orders_bought_yuan"] = r.diff_mean - row["not_spent_yuan"]
+            rows.append(row)
     return pd.DataFrame(rows)
 
 

@@ -142,7 +142,17 @@ def who_pays_rows(comparison: Comparison, lang: str) -> list[dict]:
                  "css": ("good" if r.change_yuan > 0 else "bad") if r.significant else "ns"}
                 for r in mine.itertuples()]
         total = float(mine.change_yuan.sum()) if len(mine) else 0.0
-        out.append({"name": p.name, "rows": rows, "total": i18n.change(round(total, 2) + 0.0, "yuan", lang)})
+        customers = mine[mine.party == "customers"]
+        unspent = None
+        if len(customers) and abs(customers.not_spent_yuan.iloc[0]) >= 0.005:
+            c = customers.iloc[0]
+            given_up = format(-c.orders_change, ",.1f")
+            unspent = i18n.say(lang, "Of {customers}' change, {bought} is what they pay on the {jobs} they still buy and"
+                                     " {unspent} is money not spent on {orders} {jobs} they gave up: a lost purchase, not a"
+                                     " gain.", words, bought=i18n.change(c.on_orders_bought_yuan, "yuan", lang),
+                               unspent=i18n.change(c.not_spent_yuan, "yuan", lang), orders=given_up)
+        out.append({"name": p.name, "rows": rows, "total": i18n.change(round(total, 2) + 0.0, "yuan", lang),
+                    "unspent": unspent})
     return out
 
 

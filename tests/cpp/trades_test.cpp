@@ -20,8 +20,12 @@ namespace {
 json ride_hailing_spec() { return load_spec(test::source_path("scenarios/ride_hailing/baseline.json")); }
 
 // a smaller ride-hailing day, quick to run in loops
+// a small ride-hailing city with its own commission (16% and 2.00 a trip), so the hand
+// calculations below do not move with the baseline's calibration
 Scenario small_ride_hailing(const json& changes = json::object()) {
-  json spec = apply_changes(ride_hailing_spec(), {{"riders.types[0].count", 30}, {"riders.types[1].count", 60}});
+  json spec = apply_changes(ride_hailing_spec(), {{"riders.types[0].count", 30}, {"riders.types[1].count", 60},
+                                                  {"rules.commission.worker_rate", 0.16},
+                                                  {"rules.commission.worker_fixed_per_order_yuan", 2.0}});
   spec["demand"]["trips_per_hour"] = json::array();
   for (int h = 0; h < 24; ++h) spec["demand"]["trips_per_hour"].push_back(h >= 7 && h < 22 ? 40 : 5);
   return compile(apply_changes(spec, changes));
@@ -161,7 +165,10 @@ TEST_CASE("trades: a trade of one's own joins with one line and runs on the kern
   const Results r = run(sc, 3);
   CHECK(r.kpi("orders_delivered") > 50);
   CHECK(r.kpi("ledger_imbalance_fen") == 0);
-  CHECK(r.kpi("worker_take_rate") == Approx(0.16 + 2.0 / 80).epsilon(1e-9));  // the baseline's rate and fixed fee on 80 yuan
+  // the baseline's rate and fixed fee on 80 yuan
+  const json commission = ride_hailing_spec()["rules"]["commission"];
+  const double rate = commission["worker_rate"].get<double>(), fixed = commission["worker_fixed_per_order_yuan"].get<double>();
+  CHECK(r.kpi("worker_take_rate") == Approx(rate + fixed / 80).epsilon(1e-9));
   // the built-in registry does not know it
   CHECK_THROWS_WITH(compile(spec), Catch::Contains("\"window_cleaning\""));
 }
@@ -319,7 +326,7 @@ TEST_CASE("trades: couriers carry routes of many parcels from the station, in wa
   }
   int largest = 0;
   for (const auto& [key, n] : by_pickup) largest = std::max(largest, n);
-  CHECK(largest > 100);
+  CHECK(largest > 60);     // many parcels at once: the morning wave shared among the couriers
   CHECK(largest <= 150);  // the courier's capacity
   // lockers are quicker and draw more complaints; the share of door deliveries is reported
   CHECK(r.kpi("share_door_deliveries") == Approx(0.6).margin(0.03));

@@ -226,3 +226,22 @@ def test_a_proposal_that_drops_a_worker_type_is_compared_on_what_both_have(small
     table = c.table.set_index("kpi")
     assert np.isnan(table.loc[f"rider_days.{dropped}", "proposal_mean"])
     assert np.isfinite(table.loc["orders_delivered", "diff_mean"])
+
+
+def test_money_customers_did_not_spend_on_orders_they_gave_up_is_not_shown_as_their_gain():
+    from ridersim.comparison import run_comparison, who_pays
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    dearer = base.with_changes({"rules.customer_fee.base_yuan": 9}, name="dearer")
+    comparison = run_comparison(base, [dearer], replications=3, progress=False)
+    customers = who_pays(comparison).set_index("party").loc["customers"]
+    t = comparison.table.set_index("kpi")
+    orders, paid = t.loc["orders_delivered"], t.loc["balance_customers_yuan"]
+    # by hand: the baseline's price an order times the orders given up
+    price = -paid.baseline_mean / orders.baseline_mean
+    assert orders.diff_mean < 0
+    assert customers.not_spent_yuan == pytest.approx(-price * orders.diff_mean)
+    assert customers.not_spent_yuan > 0 and customers.on_orders_bought_yuan < 0  # dearer on what they still buy
+    assert customers.not_spent_yuan + customers.on_orders_bought_yuan == pytest.approx(customers.change_yuan)
+    from ridersim.presentation import who_pays_rows
+    note = who_pays_rows(comparison, "en")[0]["unspent"]
+    assert "not a gain" in note
