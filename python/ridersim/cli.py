@@ -177,7 +177,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     win = comparison.winners[comparison.winners.rider_type == "all"]
     for _, w in win.iterrows():
         print(f"{w.proposal}: {100 * w.winners_share:.0f}% of {workers} gain more than {args.threshold:g} yuan/h, "
-              f"{100 * w.losers_share:.0f}% lose more than that")
+              f"{100 * w.losers_share:.0f}% lose more than that; beyond chance {100 * w.winners_beyond_chance_share:.0f}% "
+              f"gain and {100 * w.losers_beyond_chance_share:.0f}% lose (the luck of which {baseline.words['jobs']} a "
+              f"person gets alone makes {100 * w.chance_losers_share:.0f}% lose)")
     # who pays: each party's change over a day of the run; the changes add up to zero
     pays = who_pays(comparison)
     for name, group in pays.groupby("proposal", sort=False):

@@ -212,6 +212,10 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ to be compared, got {names}")
+    # the baseline once more with only the allocation of jobs reshuffled: how much a person's pay
+    # moves by chance alone, the yardstick of winners and losers
+    scenarios.append(chance_scenario(baseline, names))
+    names.append(scenarios[-1].name)
     seeds = replication_seeds(seed, replications)
     jobs = jobs or os.cpu_count() or 1
     tasks = [(i, r) for r in range(replications) for i in range(len(scenarios))]
@@ -242,11 +246,12 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
         if bar:
             bar.close()
 
+    chance = len(scenarios) - 1
     summaries = pd.DataFrame([{"scenario": names[i], "replication": r, "seed": seeds[r], "kpi": k, "value": v}
-                              for (i, r), rep in sorted(results.items()) for k, v in rep.summary.items()])
+                              for (i, r), rep in sorted(results.items()) if i != chance for k, v in rep.summary.items()])
     kpis = list(results[(0, 0)].summary)
     rows = []
-    for i in range(1, len(scenarios)):
+    for i in range(1, chance):
         for k in kpis:
             base = np.array([results[(0, r)].summary[k] for r in range(replications)], dtype=float)
             prop = np.array([results[(i, r)].summary.get(k, np.nan) for r in range(replications)], dtype=float)
@@ -263,9 +268,9 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
                                     "online_s": riders.online_s.to_numpy(),
                                     "net_per_online_hour": (riders.net_fen / 100 / (riders.online_s / 3600)).to_numpy()}))
     # each scenario names its own types (a proposal may reorder or add them): matched by name
-    rider_hourly = pd.concat(hourly, ignore_index=True)
-
-    winners = _winners_and_losers(rider_hourly, names, threshold_yuan)
+    everyone = pd.concat(hourly, ignore_index=True)
+    winners = _winners_and_losers(everyone, names[:chance], threshold_yuan, chance=names[chance])
+    rider_hourly = everyone[everyone.scenario != names[chance]].reset_index(drop=True)
     distribution = (rider_hourly.groupby(["scenario", "rider_type_name"]).net_per_online_hour
                     .describe(percentiles=[0.1, 0.5, 0.9])
                     .rename(columns={"10%": "p10", "50%": "p50", "90%": "p90"})
@@ -305,7 +310,19 @@ def who_pays(comparison: "Comparison") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold: float) -> pd.DataFrame:
+def chance_scenario(baseline: Scenario, names: list[str]) -> Scenario:
+    """The baseline with another allocation seed: the same demand, workers and rules, with only
+    the draws that decide who gets which job (offers accepted, legs ridden in violation, crashes,
+    where idle workers wait) drawn anew."""
+    name = f"{baseline.name} (chance)"
+    while name in names:
+        name += "'"
+    salt = int(baseline.spec.get("allocation_seed", 0)) + 1
+    return baseline.with_changes({"allocation_seed": salt}, name=name)
+
+
+def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold: float,
+                        chance: str | None = None) -> pd.DataFrame:
     """Who gains or loses more than the threshold, person by person.
 
     Workers are matched by a stable identity (type name and index within the type: the same
@@ -320,6 +337,12 @@ def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold:
     pooled["per_hour"] = pooled.net_fen / 100 / (pooled.online_s / 3600)
     base = pooled.loc[names[0]]
     rows = []
+    # what chance alone moves: each person's change when only the allocation of jobs is redrawn
+    luck = pd.Series(dtype=float)
+    if chance is not None and chance in pooled.index.get_level_values(0):
+        placebo = base.join(pooled.loc[chance][["per_hour"]], rsuffix="_proposal", how="inner")
+        luck = placebo.per_hour_proposal - placebo.per_hour
+        luck_type = placebo.rider_type_name
     for name in names[1:]:
         proposal = pooled.loc[name] if name in pooled.index.get_level_values(0) else pooled.iloc[0:0]
         both = base.join(proposal[["per_hour"]], rsuffix="_proposal", how="inner")
@@ -331,12 +354,20 @@ def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold:
             n = len(group)
             enter = entering if in_type is None else [w for w in entering if proposal.loc[w, "rider_type_name"] == in_type]
             leave = leaving if in_type is None else [w for w in leaving if base.loc[w, "rider_type_name"] == in_type]
+            chance_group = luck if in_type is None or not len(luck) else luck[luck_type == in_type]
+            # beyond chance: past the threshold and past what 95% of the reshuffled changes reach
+            low, high = ((float(chance_group.quantile(0.025)), float(chance_group.quantile(0.975)))
+                         if len(chance_group) else (0.0, 0.0))
             rows.append({"proposal": name, "rider_type": type_name, "riders": n,
                          "winners_share": float((group > threshold).mean()) if n else np.nan,
                          "losers_share": float((group < -threshold).mean()) if n else np.nan,
                          "unchanged_share": float((group.abs() <= threshold).mean()) if n else np.nan,
                          "mean_change_yuan_per_h": float(group.mean()) if n else np.nan,
-                         "entering": len(enter), "leaving": len(leave)})
+                         "entering": len(enter), "leaving": len(leave),
+                         "chance_winners_share": float((chance_group > threshold).mean()) if len(chance_group) else np.nan,
+                         "chance_losers_share": float((chance_group < -threshold).mean()) if len(chance_group) else np.nan,
+                         "winners_beyond_chance_share": float((group > max(threshold, high)).mean()) if n else np.nan,
+                         "losers_beyond_chance_share": float((group < min(-threshold, low)).mean()) if n else np.nan})
     return pd.DataFrame(rows)
 
 

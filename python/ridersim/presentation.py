@@ -116,6 +116,12 @@ def brief(comparison: Comparison, lang: str) -> list[dict]:
             w = w.iloc[0]
             gain, lose = i18n.value(w.winners_share, "share", lang), i18n.value(w.losers_share, "share", lang)
             parts.append(i18n.say(lang, "{gain} of {workers} gain, {lose} lose", words, gain=gain, lose=lose))
+            beyond_gain = i18n.value(w.winners_beyond_chance_share, "share", lang)
+            beyond_lose = i18n.value(w.losers_beyond_chance_share, "share", lang)
+            luck = i18n.value(w.chance_losers_share, "share", lang)
+            parts.append(i18n.say(lang, "beyond chance {gain} gain and {lose} lose (the luck of which {jobs} a person"
+                                        " gets alone makes {luck} lose)", words, gain=beyond_gain, lose=beyond_lose,
+                                  luck=luck))
         mine = pays[(pays.proposal == p.name) & pays.party.isin(ABSENT_PARTIES) & pays.significant]
         for r in mine.itertuples():
             # their money over the run: fewer orders also mean less paid, so no "pay more" here
@@ -163,7 +169,10 @@ def winners_rows(comparison: Comparison, lang: str) -> list[dict]:
                      "winners": i18n.value(r.winners_share, "share", lang),
                      "losers": i18n.value(r.losers_share, "share", lang),
                      "unchanged": i18n.value(r.unchanged_share, "share", lang),
-                     "mean_change": i18n.change(r.mean_change_yuan_per_h, "yuan_h", lang)})
+                     "mean_change": i18n.change(r.mean_change_yuan_per_h, "yuan_h", lang),
+                     "chance_losers": i18n.value(r.chance_losers_share, "share", lang),
+                     "winners_beyond": i18n.value(r.winners_beyond_chance_share, "share", lang),
+                     "losers_beyond": i18n.value(r.losers_beyond_chance_share, "share", lang)})
     return rows
 
 

@@ -146,11 +146,16 @@ def test_the_brief_names_only_changes_beyond_chance(small_city):
     raised = small_city.with_changes({"rules.pay.base_per_order_yuan": 6.0}, name="raised")
     c = run_comparison(small_city, [twin, raised], replications=3, seed=1)
     lines = {item["name"]: item["parts"] for item in brief(c, "en")}
-    assert lines["twin"] == ["0.0% of riders gain, 0.0% lose"]
-    assert lines["raised"][0].startswith("Net pay per month +")
+    assert lines["twin"][0] == "0.0% of riders gain, 0.0% lose"
+    # beside it, what chance alone does: the same small city with only the allocation of jobs redrawn
+    luck = c.winners.set_index(["proposal", "rider_type"]).loc[("twin", "all"), "chance_losers_share"]
+    assert lines["twin"][1] == f"beyond chance 0.0% gain and 0.0% lose (the luck of which orders a person gets alone makes {100 * luck:.1f}% lose)"
+    # the scenario's only day is a festival day: a month's pay cannot be said from it, the hour's can
+    assert np.isnan(c.table.set_index(["proposal", "kpi"]).loc[("raised", "worker_net_per_month_mean_yuan"), "diff_mean"])
+    assert lines["raised"][0].startswith("Net pay per online hour, median +")
     zh = {item["name"]: item["parts"] for item in brief(c, "zh")}
-    assert zh["twin"] == ["0.0%的骑手受益，0.0%受损"]
-    assert zh["raised"][0].startswith("月净收入 +") and zh["raised"][0].endswith(" 元")
+    assert zh["twin"][0] == "0.0%的骑手受益，0.0%受损"
+    assert zh["raised"][0].endswith(" 元/小时")
 
 
 def test_a_proposal_that_adds_or_resizes_a_type_reports_entering_and_leaving(small_city):
@@ -245,3 +250,22 @@ def test_money_customers_did_not_spend_on_orders_they_gave_up_is_not_shown_as_th
     from ridersim.presentation import who_pays_rows
     note = who_pays_rows(comparison, "en")[0]["unspent"]
     assert "not a gain" in note
+
+
+def test_losers_are_counted_beyond_what_the_luck_of_the_jobs_alone_moves():
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    rise = ridersim.Scenario.load(ROOT / "scenarios" / "proposals" / "base-pay-rise.json")
+    comparison = run_comparison(base, [rise], replications=3, progress=False)
+    w = comparison.winners.set_index(["proposal", "rider_type"]).loc[(rise.name, "all")]
+    # a rule that only adds money: some "lose" because they got other jobs, as many as chance alone makes lose
+    assert w.losers_share > 0.05 and w.chance_losers_share > 0.05
+    assert w.losers_beyond_chance_share < w.losers_share / 3
+    # the chance run is the baseline with only the allocation redrawn: same orders, other workers on them
+    from ridersim.comparison import chance_scenario
+    chance = chance_scenario(base, [base.name])
+    a, b = ridersim.run(base, seed=2), ridersim.run(chance, seed=2)
+    assert (a.orders.placed_s.to_numpy() == b.orders.placed_s.to_numpy()).all()
+    assert (a.orders.rider_id.to_numpy() != b.orders.rider_id.to_numpy()).mean() > 0.3
+    # and it is not a scenario of the comparison's tables
+    assert set(comparison.summaries.scenario) == {base.name, rise.name}
+    assert set(comparison.rider_hourly.scenario) == {base.name, rise.name}

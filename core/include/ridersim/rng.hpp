@@ -41,6 +41,10 @@ class StreamSeed {
   std::array<std::uint32_t, S> v_;
 };
 
+/// A run seed with a second seed mixed in (a different seed for each salt > 0; salt 0 gives the
+/// seed back): the seed of the draws a scenario's allocation_seed reshuffles.
+[[nodiscard]] std::uint64_t salted_seed(std::uint64_t run_seed, std::uint64_t salt);
+
 /// A generator for one purpose and agent under a run seed.
 ///
 /// Example: `auto rng = make_stream(Stream::ORDER_ARRIVALS, day, seed);`

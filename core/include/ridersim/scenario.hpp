@@ -435,6 +435,7 @@ struct Scenario {
   Calendar calendar;
   Trace trace;
   std::uint64_t seed = 0;
+  std::uint64_t allocation_seed = 0;  // 0: the run's seed alone decides who gets which job; else mixed into those draws
   /// Units of dispatch work a run may do (DispatchActions::count_work): budget.dispatch_work_per_job
   /// x the jobs the scenario expects, at least budget.min_dispatch_work.
   double max_dispatch_work = 0.0;

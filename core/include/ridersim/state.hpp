@@ -79,6 +79,7 @@ class Dispatcher;
 
 struct SimulationState {
   std::uint64_t seed = 0;
+  std::uint64_t allocation_seed = 0;  // the draws that decide who gets which job: the run's seed, or mixed with the scenario's allocation_seed
   /// The scenario's own dispatch policy, made at the run's first step and kept to its end, so that
   /// a policy may carry what it learns from one step to the next (null until then, and for
   /// "external", whose policy the caller keeps)

@@ -124,6 +124,10 @@ void StreamSeed<S>::generate(std::uint32_t* first, std::uint32_t* last) const {
 template class StreamSeed<5>;
 template class StreamSeed<7>;
 
+std::uint64_t salted_seed(std::uint64_t run_seed, std::uint64_t salt) {
+  return salt == 0 ? run_seed : mix64(run_seed ^ mix64(salt ^ 0xa0761d6478bd642fULL));
+}
+
 Engine make_stream(Stream purpose, std::uint64_t agent_id, std::uint64_t run_seed) {
   // the varying ids come before the run seed, as numpy's SeedSequence advises
   StreamSeed<5> seq({static_cast<std::uint32_t>(purpose), lo(agent_id), hi(agent_id), lo(run_seed), hi(run_seed)});

@@ -68,7 +68,7 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
     const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
     const double online_h = (st.now_s - st.workers[rider].login_s) / 3600.0;
     const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour, online_h);
-    accepted = hashed_uniform(Stream::RIDER_OFFERS, st.workers[rider].key, static_cast<std::uint64_t>(order), st.seed) < p;
+    accepted = hashed_uniform(Stream::RIDER_OFFERS, st.workers[rider].key, static_cast<std::uint64_t>(order), st.allocation_seed) < p;
   }
   if (!accepted) {
     totals.rejections += 1;

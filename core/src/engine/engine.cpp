@@ -488,6 +488,9 @@ void run_events(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher,
 SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   SimulationState st;
   st.seed = seed;
+  // another allocation seed reshuffles offers, violations, crashes and waiting places alone: the chance
+  // a comparison's winners and losers are measured against
+  st.allocation_seed = salted_seed(seed, sc.allocation_seed);
   st.results.scenario_name = sc.name;
   st.results.seed = seed;
   sc.trade->draw_jobs(sc, st);

@@ -53,7 +53,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
     const double bonus_at_stake = worker.today.violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
     const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
                                                    order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
-    violating = hashed_uniform(Stream::RIDER_VIOLATIONS, worker.key, leg, st.seed) < p_violate;
+    violating = hashed_uniform(Stream::RIDER_VIOLATIONS, worker.key, leg, st.allocation_seed) < p_violate;
   }
   const std::int32_t ride_s =
       violating ? static_cast<std::int32_t>(std::ceil(legal_s * b.violation_time_factor - 1e-9)) : legal_s;
@@ -73,7 +73,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const double online_h = (depart_s - worker.login_s) / 3600.0;
   // a draw is needed only where a crash can happen (the draws are stateless: skipping one shifts none)
   const double p_crash = crash_probability(km, violating, online_h, b);
-  if (p_crash > 0.0 && hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.seed) < p_crash) {
+  if (p_crash > 0.0 && hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.allocation_seed) < p_crash) {
     orders.crash[o] = 1;
     totals.crashes += 1;
     worker.crashed = true;

@@ -690,6 +690,7 @@ Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
     fail("trade", "expected one of " + allowed + ", got \"" + trade + "\"");
   }
   sc.seed = static_cast<std::uint64_t>(r.integer_or("seed", 0, Bounds::between(0, 9.0e15)));
+  sc.allocation_seed = static_cast<std::uint64_t>(r.integer_or("allocation_seed", 0, Bounds::between(0, 9.0e15)));
   sc.horizon = read_horizon(r.object("horizon"));
   if (r.has("calendar")) sc.calendar = read_calendar(r.object("calendar"));
   sc.world = read_world(r.object("world"));

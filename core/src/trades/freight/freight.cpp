@@ -72,7 +72,7 @@ std::optional<Point> FreightTrade::reposition(const Scenario& sc, const Simulati
   const Hotspot* hub = nearest_hub(sc.world, at);
   if (hub == nullptr || distance_m(at, hub->center) <= hub->radius_m) return std::nullopt;
   // each time a driver finds no load where the last one ended, a draw of the driver's and the moment's
-  const double u = hashed_uniform(Stream::WORKER_MOVES, st.workers[worker].key, static_cast<std::uint64_t>(st.now_s), st.seed);
+  const double u = hashed_uniform(Stream::WORKER_MOVES, st.workers[worker].key, static_cast<std::uint64_t>(st.now_s), st.allocation_seed);
   if (u >= demand_.return_share) return std::nullopt;
   return hub->center;
 }
