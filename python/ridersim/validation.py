@@ -50,18 +50,6 @@ def promise_strictness(base: Scenario, quantiles=(0.1, 0.2, 0.35, 0.5), seeds=ra
                          for q in quantiles])
 
 
-def calibrate_reservation_wages(base: Scenario, days: int = 7, seed: int = 0) -> Scenario:
-    """The baseline as an equilibrium: each type's reservation wage set to what it earns today."""
-    results = run(base.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": False}), seed=seed)
-    riders = results.riders
-    changes = {}
-    for index, name in enumerate(base.rider_type_names):
-        rows = riders[riders.rider_type.cat.codes == index]
-        wage = rows.net_fen.sum() / 100 / (rows.online_s.sum() / 3600)
-        changes[f"riders.types[{index}].reservation_wage_yuan_per_h"] = round(float(wage), 2)
-    return base.with_changes(changes)
-
-
 def daily_earnings(scenario: Scenario, seed: int) -> pd.DataFrame:
     """Mean net earnings per online hour and rider-days, by day."""
     riders = run(scenario, seed=seed).riders
@@ -72,9 +60,9 @@ def daily_earnings(scenario: Scenario, seed: int) -> pd.DataFrame:
 
 
 def free_entry_drift(base: Scenario, raise_yuan: float = 1.0, days: int = 56, seed: int = 0) -> pd.DataFrame:
-    """A pay rise under free entry: earnings by day for the baseline and the raised rules."""
-    equilibrium = calibrate_reservation_wages(base, seed=seed)
-    free = equilibrium.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
+    """A pay rise under free entry: earnings by day for the baseline (a fixed point of free entry:
+    its reservation wages are solved, ridersim.equilibrium) and the raised rules."""
+    free = base.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
     raised = free.with_changes({"rules.pay.base_per_order_yuan": free.spec["rules"]["pay"]["base_per_order_yuan"] + raise_yuan})
     a = daily_earnings(free, seed)
     b = daily_earnings(raised, seed)
@@ -361,15 +349,14 @@ def food_levels(base: Scenario, replications: int = 8, days: int = 3) -> pd.Data
 def nyc_delivery_floor(days: int = 21, seed: int = 2) -> pd.DataFrame:
     """New York City's delivery pay floor with the platforms' responses switched on.
 
-    The food baseline as an equilibrium (each type's reservation wage set to what it earns), with
+    The food baseline, a fixed point of free entry (its reservation wages solved), with
     free entry; then a floor of 1.6 times today's median hourly pay per engaged hour over a 0.55
     utilisation reference (as New York City counts it), with the platform passing half its top-ups
     into customer fees (rules.pass_through.floor_costs_to_fees = 0.5) and restricting log-ins to
     protect utilisation (rules.login_cap at 0.75). The last week of each run is compared.
     """
     base = Scenario.load(BASELINE)
-    equilibrium = calibrate_reservation_wages(base, days=3, seed=0)
-    free = equilibrium.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
+    free = base.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
     median = run(base, seed=0).summary["rider_net_per_online_hour_p50"]
     floor = free.with_changes({"rules.floor": {"hourly_yuan": round(1.6 * median, 1), "basis": "engaged_over_utilisation",
                                                "utilisation_reference": 0.55},
@@ -390,20 +377,13 @@ def nyc_delivery_floor(days: int = 21, seed: int = 2) -> pd.DataFrame:
 def nyc_floor_under_free_entry(days: int = 28, seed: int = 1) -> pd.DataFrame:
     """The New York City pay standard under free entry, with and without the platform's response.
 
-    The baseline's reservation wages are first set to what each driver type nets after vehicle
-    costs in a 3-day run (the baseline as an equilibrium). Then the baseline, the
+    The baseline is a fixed point of free entry (its reservation wages solved). The baseline, the
     utilisation-adjusted per-trip floor, and the floor with the platform restricting log-ins to
     keep engaged utilisation 3 points above the baseline's (as the platforms did in New York City)
     each run for four weeks (`days`) with free entry; the last week of each is compared.
     """
     base = Scenario.load(RIDE_HAILING / "baseline.json")
-    riders = run(base.with_changes({"horizon.days": 3}), seed=0).riders
-    wages = {}
-    for index, _ in enumerate(base.rider_type_names):
-        rows = riders[riders.rider_type.cat.codes == index]
-        wages[f"riders.types[{index}].reservation_wage_yuan_per_h"] = round(
-            float(rows.net_after_costs_fen.sum() / 100 / (rows.online_s.sum() / 3600)), 2)
-    free = base.with_changes({**wages, "horizon.days": days, "riders.labour_supply.free_entry": True})
+    free = base.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
     floor = json.loads((RIDE_HAILING / "proposals" / "utilisation-floor.json").read_text())["changes"]
     rows = {"baseline": _last_week(run(free, seed=seed), days)}
     rows["floor"] = _last_week(run(free.with_changes(floor, name="floor"), seed=seed), days)
@@ -549,8 +529,8 @@ baseline's 0.2 gives a late rate near the 16.7% of 405k Chinese orders (npj2026 
 
 ## Free entry (hhk2023: after a pay rise, hourly earnings return to about baseline within ~8 weeks)
 
-The baseline's reservation wages are first set to what each rider type earns in a 7-day run (the
-baseline as an equilibrium); then the baseline and a +1 yuan base pay run for 56 days with free
+The baseline is a fixed point of free entry (each type's reservation wage solved as its mean net
+pay per online hour, `python3 -m ridersim.equilibrium`); the baseline and a +1 yuan base pay run for 56 days with free
 entry (elasticity 0.8, 14-day adjustment). Gap in net earnings per online hour: first week
 {first_week:.2f} yuan, last week {last_week:.2f} yuan. Weekly means:
 
