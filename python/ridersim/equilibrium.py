@@ -9,7 +9,8 @@ costs per online hour of the days it works, so w starts as the mean of that over
 worker-days, solved in a few rounds (w also moves which offers crowd-sourced workers accept).
 Members differ for good (where they log in, which shifts they work), so exits select the better
 paid and the pool still creeps: w is then corrected from runs with free entry and without on the
-same seeds, by each type's change in worker-days over the last fortnight x: w x (1 + x).
+same seeds, by each type's change in worker-days over the last fortnight x: w x (1 + x / 2), a
+half step, since the pool answers the wage less than one for one and x is measured with noise.
 
     python3 -m ridersim.equilibrium scenarios/freight/baseline.json
 
@@ -56,7 +57,7 @@ def fixed_point_wages(scenario: Scenario, days: int = 7, seeds=(11, 12), rounds:
         current = scenario.with_changes(_changes(scenario, wages))
     for _ in range(corrections):
         change = pool_change(current, entry_days, seeds)
-        wages = {name: round(wages[name] * (1 + change[name]), 2) for name in wages}
+        wages = {name: round(wages[name] * (1 + change[name] / 2), 2) for name in wages}
         current = scenario.with_changes(_changes(scenario, wages))
     return wages
 

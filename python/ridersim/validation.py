@@ -566,9 +566,9 @@ Mean over seeds 0-2: the baseline and `scenarios/proposals/hourly-floor.json` (2
 
 {_targets_text("ride_hailing", trade_tables)}
 
-Trips an online hour fall short of Hangzhou's 2.1: a pickup here takes about six minutes (a
-20 x 20 km city with about 300 drivers online at once), so a driver carries fewer trips in an
-hour than in a denser city. The spread of the take comes from the fixed fee per order: the
+Trips an online hour fall short of Hangzhou's 2.1: from assignment to the passenger on board
+takes about eight minutes here (a 20 x 20 km city with about 160 drivers online at a time), so a
+driver carries fewer trips in an hour than in a denser city. The spread of the take comes from the fixed fee per order: the
 platform keeps over 29% of only the shortest, cheapest trips.
 
 ### The New York City pay standard under free entry (kpr2020)
