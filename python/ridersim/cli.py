@@ -198,9 +198,11 @@ def _unspent_note(row, words: dict) -> str:
     """For the customers: how much of their change is money not spent on orders they gave up."""
     if row.party != "customers" or not abs(row.not_spent_yuan) >= 0.005:
         return ""
-    return (f" (on the {words['jobs']} they still buy {'+' if row.on_orders_bought_yuan > 0 else ''}"
-            f"{row.on_orders_bought_yuan:.2f}; {row.not_spent_yuan:+.2f} not spent on {-row.orders_change:.1f} "
-            f"{words['jobs']} given up: a lost purchase, not a gain)")
+    bought = f" (on the {words['jobs']} they still buy {row.on_orders_bought_yuan:+.2f}; "
+    if row.orders_change > 0:
+        return bought + f"{row.not_spent_yuan:+.2f} spent on {row.orders_change:.1f} more {words['jobs']} bought)"
+    return bought + (f"{row.not_spent_yuan:+.2f} not spent on {-row.orders_change:.1f} {words['jobs']} given up: "
+                     "a lost purchase, not a gain)")
 
 
 def cmd_power(args: argparse.Namespace) -> int:

@@ -133,6 +133,15 @@ def brief(comparison: Comparison, lang: str) -> list[dict]:
     return out
 
 
+#: how the customers' change splits, by whether they buy fewer jobs (False) or more (True)
+UNSPENT = {
+    False: glossary.N_("Of {customers}' change, {bought} is what they pay on the {jobs} they still buy and {unspent}"
+                       " is money not spent on {orders} {jobs} they gave up: a lost purchase, not a gain."),
+    True: glossary.N_("Of {customers}' change, {bought} is what they pay on the {jobs} they still buy and {unspent}"
+                      " is what they spend on {orders} more {jobs} bought."),
+}
+
+
 def who_pays_rows(comparison: Comparison, lang: str) -> list[dict]:
     """Per proposal: each party's change over a run with its interval; the total is the
     ledger's check (it must be 0)."""
@@ -152,11 +161,10 @@ def who_pays_rows(comparison: Comparison, lang: str) -> list[dict]:
         unspent = None
         if len(customers) and abs(customers.not_spent_yuan.iloc[0]) >= 0.005:
             c = customers.iloc[0]
-            given_up = format(-c.orders_change, ",.1f")
-            unspent = i18n.say(lang, "Of {customers}' change, {bought} is what they pay on the {jobs} they still buy and"
-                                     " {unspent} is money not spent on {orders} {jobs} they gave up: a lost purchase, not a"
-                                     " gain.", words, bought=i18n.change(c.on_orders_bought_yuan, "yuan", lang),
-                               unspent=i18n.change(c.not_spent_yuan, "yuan", lang), orders=given_up)
+            unspent = i18n.say(lang, UNSPENT[c.orders_change > 0], words,
+                               bought=i18n.change(c.on_orders_bought_yuan, "yuan", lang),
+                               unspent=i18n.change(c.not_spent_yuan, "yuan", lang),
+                               orders=format(abs(c.orders_change), ",.1f"))
         out.append({"name": p.name, "rows": rows, "total": i18n.change(round(total, 2) + 0.0, "yuan", lang),
                     "unspent": unspent})
     return out
