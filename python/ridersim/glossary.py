@@ -204,7 +204,7 @@ def worker_type_of(key: str) -> str:
 CALIBRATION_CAVEATS = {
     "food": [
         N_("The food scenario matches 11 of 12 published figures (monthly income, hourly pay, orders per hour, the"
-           " late rate, {workers}' share of what the platform collects); it pays 9.3 yuan a {job} where first-tier"
+           " late rate, {workers}' share of what the platform collects); it pays 9.3 yuan per {job} where first-tier"
            " piece rates are 5-7, and its {customers} respond to fees more than New York City's did after its pay"
            " floor: a rule that raises fees probably costs fewer {jobs} than shown."),
         N_("Crashes are rare: a few simulated days see only a few, so a change in safety needs many replications"
