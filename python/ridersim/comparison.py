@@ -387,4 +387,6 @@ def compare(baseline: Scenario, proposals: list[Scenario] | Scenario, replicatio
     """
     if isinstance(proposals, Scenario):
         proposals = [proposals]
-    return run_comparison(baseline, proposals, replications, seed, jobs, threshold_yuan, progress, policy).table
+    # the table alone: no winners and losers, so no chance rerun
+    return run_comparison(baseline, proposals, replications, seed, jobs, threshold_yuan, progress, policy,
+                          chance=False).table

@@ -25,7 +25,7 @@ def commission_cut_by_trade(baselines: list[Scenario], points: float = 0.05, rep
         if rate < points:
             raise ValueError(f"{base.name}: the commission rate {rate:g} is below the cut of {points:g}")
         cut = base.with_changes({"rules.commission.worker_rate": round(rate - points, 6)}, name=f"{base.name}-cut")
-        comparison = run_comparison(base, [cut], replications=replications, seed=seed)
+        comparison = run_comparison(base, [cut], replications=replications, seed=seed, chance=False)
         t = comparison.table.set_index("kpi")
         net = t.loc["worker_net_after_costs_per_online_hour_mean"]
         row = {"trade": base.trade, "workers": base.words["workers"], "rate_before": rate, "rate_after": rate - points,
