@@ -91,3 +91,74 @@ TEST_CASE("behaviour: free entry: riders short of their reservation wage leave, 
   CHECK(exit_probability(1.0, 20.0, s) == 0.0);
   CHECK(expected_entrants(5.0, s) == 0.0);
 }
+
+TEST_CASE("behaviour: stopping rules by hand") {
+  LabourSupply s;
+  s.max_extra_h = 2.0;
+  s.decision_step_h = 0.25;
+  StopFacts f;
+  f.planned_h = 8.0;
+  f.reservation_yuan_per_h = 25.0;
+
+  SECTION("hours target: the planned day, whatever it paid") {
+    s.stopping_rule = StoppingRule::HOURS_TARGET;
+    f.online_h = 5.0;
+    f.net_yuan = 400.0;
+    CHECK(hours_to_go_on(f, s) == Approx(3.0));
+    f.online_h = 8.0;
+    CHECK(hours_to_go_on(f, s) == 0.0);
+  }
+  SECTION("income target: a high-pay day ends early, a poor one runs over") {
+    s.stopping_rule = StoppingRule::INCOME_TARGET;
+    f.online_h = 5.0;
+    f.net_yuan = 200.0;  // the target: 25 x 8
+    CHECK(hours_to_go_on(f, s) == 0.0);
+    f.net_yuan = 150.0;
+    CHECK(hours_to_go_on(f, s) == Approx(3.0));
+    f.online_h = 8.0;
+    CHECK(hours_to_go_on(f, s) == Approx(0.25));  // short of the target: a step more
+    f.online_h = 9.9;
+    CHECK(hours_to_go_on(f, s) == Approx(0.1));   // up to 2 h past the plan
+    f.online_h = 10.0;
+    CHECK(hours_to_go_on(f, s) == 0.0);
+  }
+  SECTION("forward looking: past the plan while the day pays the reservation wage") {
+    s.stopping_rule = StoppingRule::FORWARD_LOOKING;
+    f.online_h = 8.0;
+    f.net_yuan = 240.0;
+    f.recent_yuan_per_h = 30.0;
+    CHECK(hours_to_go_on(f, s) == Approx(0.25));
+    f.recent_yuan_per_h = 20.0;  // the last quarter paid 20 an hour, whatever the day did
+    CHECK(hours_to_go_on(f, s) == 0.0);
+    f.online_h = 4.0;    // before the plan's end it keeps to the plan
+    CHECK(hours_to_go_on(f, s) == Approx(4.0));
+  }
+  SECTION("gates: a worker goes on to a gate that pays for the hours it takes") {
+    s.stopping_rule = StoppingRule::HOURS_TARGET;
+    f.planned_h = 6.5;
+    f.online_h = 6.5;
+    f.net_yuan = 6.5 * 20.0;  // 20 an hour against 25: half an hour costs 2.5 yuan more than it earns
+    f.gate_h = 7.0;
+    f.gate_bonus_yuan = 2.5;
+    CHECK(hours_to_go_on(f, s) == Approx(0.5));
+    f.gate_bonus_yuan = 2.4;
+    CHECK(hours_to_go_on(f, s) == 0.0);
+    f.gate_bonus_yuan = 100.0;
+    f.gate_h = 9.0;  // beyond 2 h past the plan
+    CHECK(hours_to_go_on(f, s) == 0.0);
+    f.gate_h = 7.0;
+    s.responds = {true, true, false};  // gates switched off
+    CHECK(hours_to_go_on(f, s) == 0.0);
+  }
+  SECTION("with hours switched off every rule keeps to the plan") {
+    s.responds = {true, false, true};
+    for (const auto rule : {StoppingRule::INCOME_TARGET, StoppingRule::FORWARD_LOOKING}) {
+      s.stopping_rule = rule;
+      f.online_h = 5.0;
+      f.net_yuan = 1000.0;
+      CHECK(hours_to_go_on(f, s) == Approx(3.0));
+      f.online_h = 8.0;
+      CHECK(hours_to_go_on(f, s) == 0.0);
+    }
+  }
+}

@@ -31,6 +31,30 @@ namespace ridersim {
 /// Probability of a delivery-caused bad review.
 [[nodiscard]] double bad_review_probability(double minutes_late, const CustomerResponse& response);
 
+/// What a worker weighs in deciding to end the day: when the planned day is over, and (under an
+/// income target) each time a job is done.
+struct StopFacts {
+  double online_h = 0.0;                // online so far today
+  double planned_h = 0.0;               // the hours the worker planned for the day (the shift)
+  double net_yuan = 0.0;                // earned so far today, less the vehicle's running costs
+  double recent_yuan_per_h = 0.0;       // net pay per hour since the last decision to go on (at the first: the day's)
+  double reservation_yuan_per_h = 0.0;  // the type's reservation wage
+  double gate_h = 0.0;                  // online hours an earnings gate asks today; 0: no gate in reach
+  double gate_bonus_yuan = 0.0;         // what reaching the gate would pay, at today's pace
+};
+
+/// Hours the worker goes on from now; 0: stop now. With hours not responding, the planned day.
+/// hours_target: the planned day. income_target: stop once net earnings reach the reservation
+/// wage x the planned hours, else go on a decision step at a time up to max_extra_h past the plan.
+/// forward_looking: past the plan, go on a step at a time while the pay per hour since the last
+/// step (at the first, the day's) is at least the reservation wage, up to max_extra_h. Gates (when responding): a worker short of a
+/// gate within max_extra_h of the plan's end goes on to reach it when the bonus and the pay on
+/// the way make up the reservation wage for the hours it takes.
+///
+/// Example: forward_looking, planned 8 h, online 8 h, 240 yuan earned, reservation 25/h ->
+/// 30/h >= 25: go on 0.25 h. income_target at 4 h with 240 yuan against 25 x 8 = 200: stop (0).
+[[nodiscard]] double hours_to_go_on(const StopFacts& facts, const LabourSupply& supply);
+
 /// Under free entry, the daily probability that a rider whose expected net earnings per online
 /// hour fall short of the reservation wage leaves: elasticity / adjustment_days x the relative
 /// shortfall; 0 for a rider who earns enough.

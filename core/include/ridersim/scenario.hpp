@@ -56,6 +56,17 @@ inline constexpr std::array<std::string_view, 2> kBonusPeriodNames{"day", "week"
 enum class DaySet : std::uint8_t { ALL, FESTIVAL };
 inline constexpr std::array<std::string_view, 2> kDaySetNames{"all", "festival"};
 
+/// When a worker ends the day: at the planned hours (Farber 2005: stopping follows the hours
+/// worked), once the day's income reaches a target (Camerer et al. 1997), or while the day's pay
+/// per hour beats the reservation wage (Farber 2015; Chen and Sheldon 2016).
+enum class StoppingRule : std::uint8_t { HOURS_TARGET, INCOME_TARGET, FORWARD_LOOKING };
+inline constexpr std::array<std::string_view, 3> kStoppingRuleNames{"hours_target", "income_target", "forward_looking"};
+
+/// The margins on which workers respond to pay; each can be switched off to show a rule's impact
+/// before the response.
+enum class Margin : std::uint8_t { LOGIN, HOURS, GATES };
+inline constexpr std::array<std::string_view, 3> kMarginNames{"login", "hours", "gates"};
+
 inline constexpr int kHoursPerDay = 24;
 inline constexpr std::int32_t kSecondsPerDay = 86400;
 inline constexpr double kMetresPerKm = 1000.0;      // scenarios speak km and minutes; the kernel metres
@@ -128,6 +139,7 @@ struct CustomerResponse {
 struct Demand {
   double prep_mean_s = 0.0;                    // mean time from placement until a job is ready (a meal's preparation)
   std::int32_t cancel_after_unassigned_s = 0;  // a customer cancels a job nobody took within this time
+  double festival_factor = 1.0;                // potential jobs on a festival day over an ordinary day's
   CustomerResponse response;
 };
 
@@ -190,6 +202,13 @@ struct LabourSupply {
   double learning_rate = 0.3;     // weight of the latest day in the expected earnings
   double max_pool_factor = 2.0;   // at most this many times the initial count can join
   double login_elasticity = 0.0;  // % change in a day's log-ins per % change in the day's expected pay per job
+  double festival_away_share = 0.0;  // share of the workers who would work a day that are away on a festival day
+  StoppingRule stopping_rule = StoppingRule::HOURS_TARGET;
+  double max_extra_h = 2.0;       // most hours a worker adds to the planned day (to reach a target or a gate)
+  double decision_step_h = 0.25;  // a worker past the planned day decides again after this long
+  std::array<bool, kMarginNames.size()> responds{true, true, true};  // by Margin
+
+  [[nodiscard]] bool responds_on(Margin m) const { return responds[static_cast<std::size_t>(m)]; }
 };
 
 // ---- rules: the negotiable levers ----

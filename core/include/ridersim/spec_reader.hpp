@@ -64,6 +64,8 @@ class Reader {
   [[nodiscard]] bool boolean(std::string_view key);
   /// An array of any length of numbers within bounds.
   [[nodiscard]] std::vector<double> number_list(std::string_view key, Bounds bounds);
+  /// An array of any length of strings, each one of `names`; returns their indices.
+  [[nodiscard]] std::vector<std::size_t> choice_list(std::string_view key, std::span<const std::string_view> names);
   /// An array of exactly `n` numbers within bounds.
   [[nodiscard]] std::vector<double> numbers(std::string_view key, std::size_t n, Bounds bounds);
 

@@ -117,9 +117,11 @@ struct SimulationState {
   std::vector<std::int32_t> rider_week_orders;     // delivered this week before the current rider-day
   std::vector<char> rider_member;                  // on the platform (free entry moves this)
   std::vector<double> rider_expected_yuan_per_h;   // learnt net earnings per online hour; NaN until a day is seen
+  std::vector<std::int32_t> rider_decided_s;      // when the worker last decided to go on past the plan; -1: not today
+  std::vector<Fen> rider_net_at_decision_fen;      // the day's net pay then
   std::vector<char> rider_locked_out;              // the platform turned today's log-in away (rules.login_cap)
   double login_admit_share = 1.0;                  // share of log-ins the platform admits (rules.login_cap)
-  double day_pay_index = 1.0;                      // today's expected pay per job over the usual (surcharges, weather)
+  std::vector<double> day_pay_index;               // by type: today's expected pay per job over the usual (empty: 1)
 
   // jobs                                                                      (n_jobs)
   std::vector<double> response_price;              // the price each customer weighed when quoted (the trade's own measure)

@@ -16,6 +16,11 @@ void settle_delivery(const Scenario& scenario, SimulationState& state, std::int3
 /// top-up, pension subsidy.
 void settle_rider_day(const Scenario& scenario, SimulationState& state, std::int32_t rider);
 
+/// The earnings multiplier's bonus a worker has at stake today: the multiplier's share of the
+/// pay earned inside its window, at today's pace over `day_h` hours (0 when the multiplier is not
+/// in force today or has no gate).
+[[nodiscard]] double gate_bonus_at_stake_yuan(const Scenario& scenario, const SimulationState& state, std::int32_t rider, double day_h);
+
 /// The station's arrears on a month's pay, and what the guarantee fund pays of them, per courier.
 void settle_station_month(const Scenario& scenario, SimulationState& state, std::int32_t month);
 

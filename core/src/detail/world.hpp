@@ -42,7 +42,8 @@ class PlaceSampler {
 [[nodiscard]] boost::random::lognormal_distribution<double> lognormal_with(double mean, double sd);
 
 /// The arrival times of one day's potential jobs: a Poisson process at `per_hour` by hour of
-/// day (x max_uplift, x a weather period's demand factor), inside the horizon's ordering hours.
+/// day (x max_uplift, x a weather period's demand factor, x the festival factor on a festival
+/// day), inside the horizon's ordering hours.
 [[nodiscard]] std::vector<std::int32_t> draw_arrival_times(const Scenario& scenario, Engine& rng, std::int32_t day,
                                                            const std::array<double, kHoursPerDay>& per_hour);
 

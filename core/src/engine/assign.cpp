@@ -65,7 +65,17 @@ bool offer_order_at(const Scenario& sc, SimulationState& st, std::int32_t order,
     const double busy_h = (std::max(pickup_s, orders.ready_s[order] - st.now_s) + orders.pickup_service_s[order] + leg_s +
                            orders.dropoff_service_s[order]) /
                           3600.0;
-    const double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
+    double surplus = pay_yuan - type.reservation_wage_yuan_per_h * busy_h;
+    // a worker whom a rejection would put below a completion gate weighs the bonus it protects
+    const MultiplierRules& gate = sc.rules.multiplier;
+    if (gate.min_completion_rate > 0.0 && sc.labour_supply.responds_on(Margin::GATES)) {
+      const auto& route = st.workers[rider].route;
+      const auto in_hand = std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::DROPOFF; });
+      if (static_cast<double>(totals.orders + in_hand) / totals.offers < gate.min_completion_rate) {
+        const double planned_h = st.results.rider_days.shift_s[static_cast<std::size_t>(st.workers[rider].day_row)] / 3600.0;
+        surplus += gate_bonus_at_stake_yuan(sc, st, rider, std::max(planned_h, gate.min_online_h));
+      }
+    }
     const double online_h = (st.now_s - st.workers[rider].login_s) / 3600.0;
     const double p = acceptance_probability(surplus, sc.rules.dispatch.rejection_penalty, sc.behaviour, online_h);
     accepted = hashed_uniform(Stream::RIDER_OFFERS, st.workers[rider].key, static_cast<std::uint64_t>(order), st.allocation_seed) < p;

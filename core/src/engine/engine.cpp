@@ -12,6 +12,8 @@
 #include <memory>
 #include <numeric>
 #include <span>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "detail/assign.hpp"
@@ -52,11 +54,14 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
   // more log in on a day that pays more per job (the same draw: a rider who works at the usual
   // pay still works at a higher one)
   double scale = 1.0;
-  if (sc.labour_supply.login_elasticity > 0.0 && st.day_pay_index != 1.0) {
+  const double index = st.day_pay_index.empty() ? 1.0 : st.day_pay_index[static_cast<std::size_t>(st.rider_type[rider])];
+  if (index != 1.0) {
     const double active = type.days_active_per_month() / 30.0;
-    scale = std::pow(st.day_pay_index, sc.labour_supply.login_elasticity);
+    scale = std::pow(index, sc.labour_supply.login_elasticity);
     if (active > 0.0) scale = std::min(scale, 1.0 / active);
   }
+  // some go home for a festival, whatever it pays
+  if (sc.labour_supply.festival_away_share > 0.0 && sc.world.is_festival_day(day)) scale *= 1.0 - sc.labour_supply.festival_away_share;
   double cumulative = 0.0;
   st.rider_next_shift_start_s[rider] = -1;
   for (const Shift& shift : type.shifts) {
@@ -170,11 +175,62 @@ void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatch
   }
 }
 
+// the multiplier's hours gate as a worker sees it today: the online hours it asks and the bonus
+// at stake over `day_h` hours; none when the completion rate already misses the gate
+std::pair<double, double> gate_in_reach(const Scenario& sc, const SimulationState& st, std::int32_t rider, double day_h) {
+  const MultiplierRules& m = sc.rules.multiplier;
+  const WorkerDayTotals& t = st.workers[rider].today;
+  const double completion = t.offers > 0 ? static_cast<double>(t.orders) / t.offers : 0.0;
+  if (m.min_online_h <= 0.0 || completion < m.min_completion_rate) return {0.0, 0.0};
+  return {m.min_online_h, detail::gate_bonus_at_stake_yuan(sc, st, rider, day_h)};
+}
+
+// whether a worker goes on (and till when) or stops: the scenario's stopping rule and gates,
+// within the fatigue cap
+bool goes_on(const Scenario& sc, SimulationState& st, std::int32_t rider) {
+  Worker& worker = st.workers[rider];
+  RiderDayColumns& days = st.results.rider_days;
+  const auto row = static_cast<std::size_t>(worker.day_row);
+  const RiderType& type = sc.rider_types[st.rider_type[rider]];
+  StopFacts facts;
+  facts.online_h = (st.now_s - worker.login_s) / 3600.0;
+  facts.planned_h = days.shift_s[row] / 3600.0;
+  facts.net_yuan = fen_to_yuan(worker.today.net_fen) - fen_to_yuan(type.vehicle_cost_per_km_fen) * worker.today.distance_m / 1000.0;
+  facts.reservation_yuan_per_h = type.reservation_wage_yuan_per_h;
+  const std::int32_t decided_s = st.rider_decided_s[rider];
+  facts.recent_yuan_per_h = decided_s >= 0 && st.now_s > decided_s
+                                ? fen_to_yuan(worker.today.net_fen - st.rider_net_at_decision_fen[rider]) / ((st.now_s - decided_s) / 3600.0)
+                                : (facts.online_h > 0.0 ? facts.net_yuan / facts.online_h : 0.0);
+  std::tie(facts.gate_h, facts.gate_bonus_yuan) = gate_in_reach(sc, st, rider, std::max(facts.planned_h, sc.rules.multiplier.min_online_h));
+  std::int32_t end = st.now_s + static_cast<std::int32_t>(std::lround(hours_to_go_on(facts, sc.labour_supply) * 3600.0));
+  const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
+  if (cap_h > 0.0) {
+    const std::int32_t cap_end = worker.login_s + static_cast<std::int32_t>(std::lround(cap_h * 3600.0));
+    if (end > cap_end) {
+      end = cap_end;
+      days.forced_logoff[row] = 1;
+    }
+  }
+  if (end <= st.now_s) return false;
+  if (st.now_s >= worker.shift_end_s) {  // a decision past the plan: the next one weighs what comes after it
+    st.rider_net_at_decision_fen[rider] = worker.today.net_fen;
+    st.rider_decided_s[rider] = st.now_s;
+  }
+  if (end != worker.shift_end_s) {
+    worker.shift_end_s = end;
+    st.push(end, EventType::SHIFT_END, rider);
+  }
+  return true;
+}
+
 void become_idle(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, std::int32_t rider) {
   Worker& worker = st.workers[rider];
   if (worker.busy_since_s >= 0) worker.today.engaged_s += st.now_s - worker.busy_since_s;
   worker.busy_since_s = -1;
-  if (st.now_s >= worker.shift_end_s || worker.crashed) {
+  // an income target is weighed after every job, any other rule once the planned day is over
+  const bool weighs_now = st.now_s >= worker.shift_end_s ||
+                          (sc.labour_supply.stopping_rule == StoppingRule::INCOME_TARGET && sc.labour_supply.responds_on(Margin::HOURS));
+  if (worker.crashed || (weighs_now && !goes_on(sc, st, rider))) {
     log_out(sc, st, rider);
     return;
   }
@@ -294,9 +350,12 @@ void cap_logins(const Scenario& sc, SimulationState& st, std::int32_t day) {
   }
 }
 
-// today's expected pay per job over the usual: the festival surcharge and peak fee, and the
-// weather surcharge over the share of the day's hours under bad weather (riders see the forecast)
-double day_pay_index(const Scenario& sc, const SimulationState& st, std::int32_t day) {
+// today's expected pay per job over the usual, by worker type: what a worker can foresee of the
+// day's extras (the festival surcharge and peak fee; the weather surcharge over the share of the
+// day's hours under bad weather, from the forecast; the earnings multiplier where the type's
+// planned day, stretched by what gates may add, reaches its gate) and yesterday's floor top-ups
+std::vector<double> day_pay_index(const Scenario& sc, const SimulationState& st, std::int32_t day) {
+  const std::size_t types = sc.rider_types.size();
   const OrderColumns& orders = st.results.orders;
   double quoted = 0.0, value = 0.0, n = 0.0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
@@ -304,13 +363,17 @@ double day_pay_index(const Scenario& sc, const SimulationState& st, std::int32_t
     value += static_cast<double>(orders.basket_fen[o] > 0 ? orders.basket_fen[o] : orders.customer_fee_fen[o]);
     n += 1;
   }
-  if (n == 0 || quoted <= 0) return 1.0;
+  if (n == 0 || quoted <= 0) return std::vector<double>(types, 1.0);
+  const double usual = quoted / n;
+  const double open_h = sc.horizon.end_h - sc.horizon.start_h;
+  const auto share_of_day = [&](double from_h, double to_h) {
+    return std::max(0.0, std::min(to_h, sc.horizon.end_h) - std::max(from_h, sc.horizon.start_h)) / open_h;
+  };
   const PayRules& pay = sc.rules.pay;
   const bool festival = sc.world.is_festival_day(day);
   double extra = festival ? static_cast<double>(pay.festival_surcharge_fen) : 0.0;
   if (pay.peak_fee_share > 0.0 && (pay.peak_fee_days == DaySet::ALL || festival)) {
-    const double hours = std::max(0.0, std::min(pay.peak_fee_end_h, sc.horizon.end_h) - std::max(pay.peak_fee_start_h, sc.horizon.start_h));
-    extra += pay.peak_fee_share * value / n * hours / (sc.horizon.end_h - sc.horizon.start_h);
+    extra += pay.peak_fee_share * value / n * share_of_day(pay.peak_fee_start_h, pay.peak_fee_end_h);
   }
   if (pay.weather_surcharge_fen > 0 && !sc.world.weather.empty()) {
     int wet = 0, steps = 0;
@@ -319,7 +382,34 @@ double day_pay_index(const Scenario& sc, const SimulationState& st, std::int32_t
     }
     extra += static_cast<double>(pay.weather_surcharge_fen) * wet / std::max(steps, 1);
   }
-  return 1.0 + extra / (quoted / n);
+  // yesterday's top-ups and jobs by type (settled days only)
+  std::vector<double> topups(types, 0.0), jobs(types, 0.0);
+  const RiderDayColumns& days = st.results.rider_days;
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    if (days.day[k] != day - 1 || days.online_s[k] <= 0) continue;
+    const auto t = static_cast<std::size_t>(days.rider_type[k]);
+    jobs[t] += days.orders[k];
+    for (std::size_t i = kJobMoneyCount; i < kMoneyCount; ++i) {
+      if (kMoney[i].role == Role::WORKER_TOPUP) topups[t] += static_cast<double>(days.money[i - kJobMoneyCount][k]);
+    }
+  }
+  const MultiplierRules& m = sc.rules.multiplier;
+  const bool multiplied = m.share > 0.0 && (m.days == DaySet::ALL || festival);
+  const double stretch_h = sc.labour_supply.responds_on(Margin::GATES) ? sc.labour_supply.max_extra_h : 0.0;
+  std::vector<double> index(types, 1.0);
+  for (std::size_t t = 0; t < types; ++t) {
+    double type_extra = extra + (jobs[t] > 0 ? topups[t] / jobs[t] : 0.0);
+    if (multiplied) {
+      double planned = 0.0, reaching = 0.0;
+      for (const Shift& shift : sc.rider_types[t].shifts) {
+        planned += shift.share;
+        if (shift.end_h - shift.start_h + stretch_h >= m.min_online_h) reaching += shift.share;
+      }
+      if (planned > 0.0) type_extra += m.share * usual * share_of_day(m.start_h, m.end_h) * reaching / planned;
+    }
+    index[t] = 1.0 + type_extra / usual;
+  }
+  return index;
 }
 
 // the platform passes a share of yesterday's floor top-ups per job into today's customer prices;
@@ -367,7 +457,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
       if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
       if (day > 0 && sc.rules.pass_through.floor_costs_to_fees > 0.0 && !sc.trace.has_orders()) pass_floor_costs(sc, st, day);
-      if (sc.labour_supply.login_elasticity > 0.0) st.day_pay_index = day_pay_index(sc, st, day);
+      if (sc.labour_supply.login_elasticity > 0.0 && sc.labour_supply.responds_on(Margin::LOGIN)) st.day_pay_index = day_pay_index(sc, st, day);
       // a row for every member who may log in today, made at once rather than grown row by row
       st.results.rider_days.make_room(static_cast<std::size_t>(
           std::count_if(st.rider_member.begin(), st.rider_member.end(), [](auto member) { return member != 0; })));
@@ -419,6 +509,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
           st.results.rider_days.add(r, st.now_s / kSecondsPerDay, st.rider_type[r], st.now_s));
       worker.day_row = row;
       worker.today = {};
+      st.rider_decided_s[r] = -1;
       // the fatigue cap can end the day before the shift does
       std::int32_t end = st.rider_next_shift_end_s[r];
       const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
@@ -437,8 +528,8 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
     }
     case EventType::SHIFT_END: {
       const std::int32_t r = e.id;
-      // a busy rider finishes the route first and logs out when it is done
-      if (st.workers[r].shift_end_s == st.now_s && st.rider_status[r] == RiderStatus::IDLE) log_out(sc, st, r);
+      // a busy rider finishes the route first and decides when it is done
+      if (st.workers[r].shift_end_s == st.now_s && st.rider_status[r] == RiderStatus::IDLE && !goes_on(sc, st, r)) log_out(sc, st, r);
       break;
     }
     case EventType::RIDER_ARRIVES:
@@ -544,6 +635,8 @@ SimulationState init_state(const Scenario& sc, std::uint64_t seed) {
   st.rider_week_orders.assign(n, 0);
   st.rider_expected_yuan_per_h.assign(n, std::numeric_limits<double>::quiet_NaN());
   st.rider_locked_out.assign(n, 0);
+  st.rider_decided_s.assign(n, -1);
+  st.rider_net_at_decision_fen.assign(n, 0);
   st.order_broadcasts.assign(st.results.orders.size(), 0);
   st.idle_riders = GridIndex(sc.world.width_m, sc.world.height_m, kGridCellM);
   // a worker has at most two events pending at once (the shift's end and an arrival)

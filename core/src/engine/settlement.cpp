@@ -80,6 +80,16 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   }
 }
 
+double gate_bonus_at_stake_yuan(const Scenario& sc, const SimulationState& st, std::int32_t rider, double day_h) {
+  const MultiplierRules& m = sc.rules.multiplier;
+  const bool today = m.days == DaySet::ALL || sc.world.is_festival_day(st.now_s / kSecondsPerDay);
+  if (m.share <= 0.0 || !today || (m.min_online_h <= 0.0 && m.min_completion_rate <= 0.0)) return 0.0;
+  const Worker& worker = st.workers[rider];
+  // half an hour at least, so that the first job's pay is not read as a day's pace
+  const double online_h = std::max(0.5, (st.now_s - worker.login_s) / 3600.0);
+  return m.share * fen_to_yuan(worker.today.window_pay_fen) / online_h * day_h;
+}
+
 void settle_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider) {
   RiderDayColumns& days = st.results.rider_days;
   const std::int32_t row = st.workers[rider].day_row;

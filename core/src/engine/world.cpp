@@ -81,6 +81,7 @@ std::vector<std::int32_t> draw_arrival_times(const Scenario& sc, Engine& rng, st
   const World& world = sc.world;
   boost::random::uniform_01<double> u;
   const std::int32_t day_start = day * kSecondsPerDay;
+  const double festival = world.is_festival_day(day) ? sc.demand.festival_factor : 1.0;
   // a non-homogeneous Poisson process, piecewise constant between hour and weather boundaries;
   // potential jobs arrive at the reference rate x max_uplift and some are deterred when quoted
   const std::int32_t open_s = day_start + static_cast<std::int32_t>(std::lround(sc.horizon.start_h * 3600.0));
@@ -101,7 +102,7 @@ std::vector<std::int32_t> draw_arrival_times(const Scenario& sc, Engine& rng, st
     if (from < open_s || to > close_s) continue;  // outside the day's ordering hours
     const WeatherPeriod* weather = world.weather_at(from);
     const double rate_per_s = per_hour[(from - day_start) / 3600] / 3600.0 * sc.demand.response.max_uplift *
-                              (weather ? weather->demand_factor : 1.0);
+                              (weather ? weather->demand_factor : 1.0) * festival;
     if (rate_per_s <= 0.0) continue;
     boost::random::poisson_distribution<std::int32_t, double> count(rate_per_s * (to - from));
     const std::int32_t n = count(rng);

@@ -49,6 +49,35 @@ double bad_review_probability(double minutes_late, const CustomerResponse& r) {
   return std::clamp(r.bad_review_on_time + r.bad_review_per_late_min * std::max(0.0, minutes_late), 0.0, 1.0);
 }
 
+double hours_to_go_on(const StopFacts& f, const LabourSupply& supply) {
+  const double planned_left = std::max(0.0, f.planned_h - f.online_h);
+  const double latest_h = f.planned_h + supply.max_extra_h;
+  const double rate = f.online_h > 0.0 ? f.net_yuan / f.online_h : 0.0;
+  const double step = std::min(supply.decision_step_h, std::max(0.0, latest_h - f.online_h));
+  double go = planned_left;
+  if (supply.responds_on(Margin::HOURS)) {
+    switch (supply.stopping_rule) {
+      case StoppingRule::HOURS_TARGET:
+        break;
+      case StoppingRule::INCOME_TARGET:
+        if (f.net_yuan >= f.reservation_yuan_per_h * f.planned_h) {
+          go = 0.0;
+        } else if (planned_left <= 0.0) {
+          go = step;
+        }
+        break;
+      case StoppingRule::FORWARD_LOOKING:
+        if (planned_left <= 0.0 && f.recent_yuan_per_h >= f.reservation_yuan_per_h) go = step;
+        break;
+    }
+  }
+  if (supply.responds_on(Margin::GATES) && f.gate_h > f.online_h && f.gate_h <= latest_h) {
+    const double need = f.gate_h - f.online_h;
+    if (f.gate_bonus_yuan + rate * need >= f.reservation_yuan_per_h * need) go = std::max(go, need);
+  }
+  return go;
+}
+
 double exit_probability(double expected_yuan_per_h, double reservation_yuan_per_h, const LabourSupply& supply) {
   if (!supply.free_entry || reservation_yuan_per_h <= 0.0 || expected_yuan_per_h >= reservation_yuan_per_h) return 0.0;
   const double shortfall = (reservation_yuan_per_h - expected_yuan_per_h) / reservation_yuan_per_h;

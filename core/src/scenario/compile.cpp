@@ -170,6 +170,7 @@ namespace detail {
 void read_customer_side(Reader& r, Demand& d) {
   d.cancel_after_unassigned_s =
       static_cast<std::int32_t>(std::lround(r.number("cancel_after_unassigned_min", Bounds{0.0, 10080.0, true, false}) * kSecondsPerMinute));
+  d.festival_factor = r.number_or("festival_factor", 1.0, Bounds::between(0.0, 10.0));
   if (r.has("response")) {
     Reader c = r.object("response");
     CustomerResponse& cr = d.response;
@@ -216,6 +217,15 @@ LabourSupply read_labour_supply(Reader l) {
   v.learning_rate = l.number_or("learning_rate", 0.3, Bounds{0.0, 1.0, true, false});
   v.max_pool_factor = l.number_or("max_pool_factor", 2.0, Bounds::between(1.0, 100.0));
   v.login_elasticity = l.number_or("login_elasticity", 0.0, Bounds::between(0.0, 20.0));
+  v.festival_away_share = l.number_or("festival_away_share", 0.0, Bounds{0.0, 1.0, false, true});
+  v.stopping_rule = as_enum<StoppingRule>(
+      l.choice_or("stopping_rule", static_cast<std::size_t>(StoppingRule::HOURS_TARGET), kStoppingRuleNames), kStoppingRuleNames);
+  v.max_extra_h = l.number_or("max_extra_h", 2.0, Bounds::between(0.0, 12.0));
+  v.decision_step_h = l.number_or("decision_step_min", 15.0, Bounds::between(1.0, 240.0)) / 60.0;
+  if (l.has("responds")) {
+    v.responds.fill(false);
+    for (const std::size_t m : l.choice_list("responds", kMarginNames)) v.responds[m] = true;
+  }
   l.finish();
   return v;
 }

@@ -184,6 +184,15 @@ std::vector<double> Reader::number_list(std::string_view key, Bounds bounds) {
   return out;
 }
 
+std::vector<std::size_t> Reader::choice_list(std::string_view key, std::span<const std::string_view> names) {
+  const json& value = require(key);
+  const std::string path = path_of(key);
+  if (!value.is_array()) fail(path, "expected an array of names out of " + quoted_list(names) + ", got " + type_name(value) + " " + show(value));
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < value.size(); ++i) out.push_back(checked_choice(value[i], path + "[" + std::to_string(i) + "]", names));
+  return out;
+}
+
 std::vector<double> Reader::numbers(std::string_view key, std::size_t n, Bounds bounds) {
   const json& value = require(key);
   const std::string path = path_of(key);

@@ -74,7 +74,8 @@ void CourierTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
     Engine rng = make_stream(Stream::ORDER_ARRIVALS, static_cast<std::uint64_t>(d), st.seed);
     for (const Wave& wave : demand_.waves) {
       const std::int32_t at = d * kSecondsPerDay + static_cast<std::int32_t>(std::lround(wave.hour * 3600.0));
-      boost::random::poisson_distribution<std::int32_t, double> count(wave.parcels);
+      const double festival = sc.world.is_festival_day(d) ? sc.demand.festival_factor : 1.0;
+      boost::random::poisson_distribution<std::int32_t, double> count(wave.parcels * festival);
       const std::int32_t n = count(rng);
       const std::size_t first = orders.size();
       orders.resize(first + static_cast<std::size_t>(n));
