@@ -219,6 +219,17 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     if chance:
         scenarios.append(chance_scenario(baseline, names))
         names.append(scenarios[-1].name)
+    # a proposal tried on festival days is held against today's rules on the same days: the
+    # festival's own demand and absences are not the rule's doing
+    against = [0] * len(scenarios)
+    for i, p in enumerate(proposals, start=1):
+        reference = same_days_baseline(baseline, p, names)
+        if reference is not None:
+            known = [j for j, s in enumerate(scenarios) if s.spec == reference.spec]
+            if not known:
+                scenarios.append(reference)
+                names.append(reference.name)
+            against[i] = known[0] if known else len(scenarios) - 1
     seeds = replication_seeds(seed, replications)
     jobs = jobs or os.cpu_count() or 1
     tasks = [(i, r) for r in range(replications) for i in range(len(scenarios))]
@@ -249,14 +260,14 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
         if bar:
             bar.close()
 
-    last = len(scenarios) - 1 if chance else len(scenarios)  # the proposals are scenarios[1:last]
+    last = 1 + len(proposals)  # the proposals are scenarios[1:last]
     summaries = pd.DataFrame([{"scenario": names[i], "replication": r, "seed": seeds[r], "kpi": k, "value": v}
                               for (i, r), rep in sorted(results.items()) if i < last for k, v in rep.summary.items()])
     kpis = list(results[(0, 0)].summary)
     rows = []
     for i in range(1, last):
         for k in kpis:
-            base = np.array([results[(0, r)].summary[k] for r in range(replications)], dtype=float)
+            base = np.array([results[(against[i], r)].summary.get(k, np.nan) for r in range(replications)], dtype=float)
             prop = np.array([results[(i, r)].summary.get(k, np.nan) for r in range(replications)], dtype=float)
             rows.append({"proposal": names[i], "kpi": k, **_paired(base, prop)})
     table = pd.DataFrame(rows)
@@ -272,7 +283,8 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
                                     "net_per_online_hour": (riders.net_fen / 100 / (riders.online_s / 3600)).to_numpy()}))
     # each scenario names its own types (a proposal may reorder or add them): matched by name
     everyone = pd.concat(hourly, ignore_index=True)
-    winners = _winners_and_losers(everyone, names[:last], threshold_yuan, chance=names[last] if chance else None)
+    winners = _winners_and_losers(everyone, names[:last], threshold_yuan, chance=names[last] if chance else None,
+                                  against={names[i]: names[against[i]] for i in range(1, last)})
     rider_hourly = everyone[everyone.scenario.isin(names[:last])].reset_index(drop=True)
     distribution = (rider_hourly.groupby(["scenario", "rider_type_name"]).net_per_online_hour
                     .describe(percentiles=[0.1, 0.5, 0.9])
@@ -324,8 +336,19 @@ def chance_scenario(baseline: Scenario, names: list[str]) -> Scenario:
     return baseline.with_changes({"allocation_seed": salt}, name=name)
 
 
+def same_days_baseline(baseline: Scenario, proposal: Scenario, names: list[str]) -> Scenario | None:
+    """The baseline on the proposal's festival days, when they differ from its own (else None)."""
+    days = proposal.spec.get("world", {}).get("festival_days", [])
+    if days == baseline.spec.get("world", {}).get("festival_days", []):
+        return None
+    name = f"{baseline.name} on festival days {', '.join(str(d) for d in days)}"
+    while name in names:
+        name += "'"
+    return baseline.with_changes({"world.festival_days": days}, name=name)
+
+
 def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold: float,
-                        chance: str | None = None) -> pd.DataFrame:
+                        chance: str | None = None, against: dict[str, str] | None = None) -> pd.DataFrame:
     """Who gains or loses more than the threshold, person by person.
 
     Workers are matched by a stable identity (type name and index within the type: the same
@@ -347,6 +370,7 @@ def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold:
         luck = placebo.per_hour_proposal - placebo.per_hour
         luck_type = placebo.rider_type_name
     for name in names[1:]:
+        base = pooled.loc[(against or {}).get(name, names[0])]
         proposal = pooled.loc[name] if name in pooled.index.get_level_values(0) else pooled.iloc[0:0]
         both = base.join(proposal[["per_hour"]], rsuffix="_proposal", how="inner")
         entering = proposal.index.difference(base.index)

@@ -202,8 +202,10 @@ def test_the_power_command_refuses_a_change_it_cannot_use(change, message):
 def test_the_monthly_figure_weighs_each_kind_of_day_by_the_calendar(baseline):
     # two days, the second a festival, one festival day in the month; no free entry, so every
     # member of a type is on the platform each day (its count)
+    # (a festival day that differs only by its surcharge: no absences, the usual demand)
     two = baseline.with_changes({"horizon.days": 2, "world.festival_days": [1], "calendar.festival_days_per_month": 1,
-                                 "rules.pay.festival_surcharge_yuan": 3})
+                                 "rules.pay.festival_surcharge_yuan": 3, "riders.labour_supply.festival_away_share": 0,
+                                 "demand.festival_factor": 1})
     r = ridersim.run(two, seed=5)
     d = r.riders
     counts = {t["name"]: t["count"] for t in two.spec["riders"]["types"]}

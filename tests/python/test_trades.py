@@ -104,14 +104,22 @@ def test_compare_on_ride_hailing_names_drivers_and_who_pays(tmp_path):
 
 def test_who_pays_adds_up_to_zero_and_names_the_parties(ride_hailing):
     cut = ridersim.Scenario.load(RH / "proposals" / "festival-surcharge.json")
-    c = ridersim.run_comparison(ride_hailing, [cut], replications=2, seed=1)
     from ridersim.comparison import who_pays
+    still = {"riders.labour_supply.responds": []}
+    c = ridersim.run_comparison(ride_hailing.with_changes(still), [cut.with_changes(still)], replications=2, seed=1)
     pays = who_pays(c)
     assert pays.change_yuan.sum() == pytest.approx(0, abs=1e-6)
     by = pays.set_index("party_name").change_yuan
-    # a festival surcharge is paid by the platform to the drivers, and by no one else
+    # held against today's rules on the same festival day, before drivers respond: the surcharge
+    # is paid by the platform to the drivers, and by no one else
     assert by["platform"] < 0 and by["drivers"] == pytest.approx(-by["platform"])
     assert by["passengers"] == 0
+    # once more drivers log in for it, they also carry trips nobody carried: passengers pay for those
+    moved = who_pays(ridersim.run_comparison(ride_hailing, [cut], replications=2, seed=1, chance=False))
+    by = moved.set_index("party_name")
+    assert by.change_yuan["drivers"] > -by.change_yuan["platform"] > 0
+    assert by.orders_change["passengers"] > 0 and by.change_yuan["passengers"] < 0
+    assert moved.change_yuan.sum() == pytest.approx(0, abs=1e-6)
 
 
 def test_a_merchant_commission_change_says_riders_are_not_paid_from_it(baseline, tmp_path):

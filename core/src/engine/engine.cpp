@@ -353,7 +353,8 @@ void cap_logins(const Scenario& sc, SimulationState& st, std::int32_t day) {
 // today's expected pay per job over the usual, by worker type: what a worker can foresee of the
 // day's extras (the festival surcharge and peak fee; the weather surcharge over the share of the
 // day's hours under bad weather, from the forecast; the earnings multiplier where the type's
-// planned day, stretched by what gates may add, reaches its gate) and yesterday's floor top-ups
+// planned day, stretched by what gates may add, reaches its gate). A floor's top-up is left out:
+// it shrinks as more log in, and platforms that pay one restrict log-ins (nycdcwp2024)
 std::vector<double> day_pay_index(const Scenario& sc, const SimulationState& st, std::int32_t day) {
   const std::size_t types = sc.rider_types.size();
   const OrderColumns& orders = st.results.orders;
@@ -382,23 +383,12 @@ std::vector<double> day_pay_index(const Scenario& sc, const SimulationState& st,
     }
     extra += static_cast<double>(pay.weather_surcharge_fen) * wet / std::max(steps, 1);
   }
-  // yesterday's top-ups and jobs by type (settled days only)
-  std::vector<double> topups(types, 0.0), jobs(types, 0.0);
-  const RiderDayColumns& days = st.results.rider_days;
-  for (std::size_t k = 0; k < days.size(); ++k) {
-    if (days.day[k] != day - 1 || days.online_s[k] <= 0) continue;
-    const auto t = static_cast<std::size_t>(days.rider_type[k]);
-    jobs[t] += days.orders[k];
-    for (std::size_t i = kJobMoneyCount; i < kMoneyCount; ++i) {
-      if (kMoney[i].role == Role::WORKER_TOPUP) topups[t] += static_cast<double>(days.money[i - kJobMoneyCount][k]);
-    }
-  }
   const MultiplierRules& m = sc.rules.multiplier;
   const bool multiplied = m.share > 0.0 && (m.days == DaySet::ALL || festival);
   const double stretch_h = sc.labour_supply.responds_on(Margin::GATES) ? sc.labour_supply.max_extra_h : 0.0;
   std::vector<double> index(types, 1.0);
   for (std::size_t t = 0; t < types; ++t) {
-    double type_extra = extra + (jobs[t] > 0 ? topups[t] / jobs[t] : 0.0);
+    double type_extra = extra;
     if (multiplied) {
       double planned = 0.0, reaching = 0.0;
       for (const Shift& shift : sc.rider_types[t].shifts) {
