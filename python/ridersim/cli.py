@@ -143,7 +143,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for finding in inactive_report(baseline, proposals):
         print(f"cannot bite: {finding.text()}")
     comparison = run_comparison(baseline, proposals, replications=args.replications, seed=seed, jobs=args.jobs,
-                                threshold_yuan=args.threshold, progress=None)
+                                threshold_yuan=args.threshold, progress=None, before_responses=args.before_responses)
     for finding in unmoved(comparison):
         print(f"no effect: {finding.text()}")
     out = Path(args.out)
@@ -155,15 +155,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
     path = out / "report.html"
 
     t = comparison.table.set_index(["proposal", "kpi"])
-    names = [p.name for p in proposals]
+    names = [p.name for p in comparison.proposals]
     print(f"{baseline.name} vs {len(proposals)} proposal(s): {args.replications} paired replications, seed {seed}")
+    # the baseline's own figures (a proposal on festival days is held against them on those days)
+    ran = comparison.summaries
+    plain = ran[ran.scenario == baseline.name].groupby("kpi").value.mean()
     # three proposals a block keeps the table within a terminal's width
     for start in range(0, len(names), 3):
         block = names[start:start + 3]
         rows = []
         for kpi in headline_kpis(baseline, t.loc[names[0]].index):
             pattern = FORMATS.get(kpi, "{:.3f}")
-            row = [kpi, _fmt(t.loc[(names[0], kpi), "baseline_mean"], pattern)]
+            row = [kpi, _fmt(plain.get(kpi, float("nan")), pattern)]
             for n in block:
                 r = t.loc[(n, kpi)]
                 sign = "+" if r.diff_mean > 0 else ""
@@ -173,6 +176,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print()
         print(_table(["kpi", baseline.name] + block, rows))
     print("change = proposal - baseline, mean [95% paired interval]; * the interval excludes 0")
+    for name, reference in comparison.references.items():
+        print(f"{name}: held against {reference}")
     workers = baseline.words["workers"]
     win = comparison.winners[comparison.winners.rider_type == "all"]
     for _, w in win.iterrows():
@@ -490,6 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="yuan per online hour a rider must gain or lose to count as a winner or loser (0.5)")
     p.add_argument("--out", default="out/compare", help="folder for comparison.csv and report.html")
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the report: en (default) or zh")
+    p.add_argument("--before-responses", action="store_true",
+                   help="beside each proposal, the same with every response of the workers switched off: "
+                        "the rule's impact before workers respond beside its effect after")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("replay", help="replay recorded days: MDRPlib instances or a CSV trace")

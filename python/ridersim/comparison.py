@@ -105,6 +105,7 @@ class Comparison:
     rider_hourly: pd.DataFrame              # per scenario, replication, rider: net yuan per online hour
     winners: pd.DataFrame                   # per proposal and rider type: shares that gain, lose, stay
     distribution: pd.DataFrame = field(default=None)  # per scenario and rider type: percentiles
+    references: dict = field(default_factory=dict)    # proposal -> the baseline run it is held against, when not the baseline
 
 
 def _paired(base: np.ndarray, prop: np.ndarray) -> dict:
@@ -190,7 +191,8 @@ def check_comparable(baseline: Scenario, proposals: list[Scenario]) -> None:
 
 def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int | None = None,
                    jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None,
-                   policy=None, cancel: threading.Event | None = None, chance: bool = True) -> Comparison:
+                   policy=None, cancel: threading.Event | None = None, chance: bool = True,
+                   before_responses: bool = False) -> Comparison:
     """Runs the baseline and each proposal `replications` times on common seeds, in parallel.
 
     The result is the same for any number of jobs: every run depends only on its scenario and seed.
@@ -202,6 +204,10 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     it raises Cancelled once the running ones end. `chance` (on by default) reruns the baseline with
     only the allocation of jobs redrawn, the yardstick of the winners and losers beyond chance; off,
     their *_chance_* columns are empty and a comparison runs a third fewer runs for one proposal.
+    `before_responses` adds, beside each proposal, the same proposal with every response of the
+    workers switched off (riders.labour_supply.responds = []), held against the baseline with none
+    either: the rule's impact before workers respond beside its effect after. A proposal that sets
+    festival days (or responses) is always held against the baseline on the same days (and terms).
     """
     if seed is None:
         seed = baseline.seed
@@ -209,8 +215,12 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
         raise ValueError(f"replications must be >= 1, got {replications}")
     if not proposals:
         raise ValueError("at least one proposal is needed")
-    scenarios = [baseline] + list(proposals)
     check_comparable(baseline, proposals)
+    if before_responses:
+        # each proposal beside itself with every response switched off: the rule's impact before
+        # workers respond, and its effect after
+        proposals = [q for p in proposals for q in (p, before_responding(p, baseline.words["workers"]))]
+    scenarios = [baseline] + list(proposals)
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ to be compared, got {names}")
@@ -219,11 +229,12 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     if chance:
         scenarios.append(chance_scenario(baseline, names))
         names.append(scenarios[-1].name)
-    # a proposal tried on festival days is held against today's rules on the same days: the
-    # festival's own demand and absences are not the rule's doing
+    # a proposal tried on festival days, or with responses switched off, is held against today's
+    # rules on the same days and the same terms: the festival's own demand and absences are not
+    # the rule's doing
     against = [0] * len(scenarios)
     for i, p in enumerate(proposals, start=1):
-        reference = same_days_baseline(baseline, p, names)
+        reference = same_terms_baseline(baseline, p, names)
         if reference is not None:
             known = [j for j, s in enumerate(scenarios) if s.spec == reference.spec]
             if not known:
@@ -262,7 +273,8 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
 
     last = 1 + len(proposals)  # the proposals are scenarios[1:last]
     summaries = pd.DataFrame([{"scenario": names[i], "replication": r, "seed": seeds[r], "kpi": k, "value": v}
-                              for (i, r), rep in sorted(results.items()) if i < last for k, v in rep.summary.items()])
+                              for (i, r), rep in sorted(results.items()) if i < last or i in against
+                              for k, v in rep.summary.items()])
     kpis = list(results[(0, 0)].summary)
     rows = []
     for i in range(1, last):
@@ -290,8 +302,9 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
                     .describe(percentiles=[0.1, 0.5, 0.9])
                     .rename(columns={"10%": "p10", "50%": "p50", "90%": "p90"})
                     [["count", "mean", "p10", "p50", "p90"]].reset_index())
+    references = {names[i]: names[against[i]] for i in range(1, last) if against[i] != 0}
     return Comparison(baseline, list(proposals), seed, seeds, threshold_yuan, table, summaries, rider_hourly,
-                      winners, distribution)
+                      winners, distribution, references)
 
 
 def who_pays(comparison: "Comparison") -> pd.DataFrame:
@@ -336,15 +349,38 @@ def chance_scenario(baseline: Scenario, names: list[str]) -> Scenario:
     return baseline.with_changes({"allocation_seed": salt}, name=name)
 
 
-def same_days_baseline(baseline: Scenario, proposal: Scenario, names: list[str]) -> Scenario | None:
-    """The baseline on the proposal's festival days, when they differ from its own (else None)."""
-    days = proposal.spec.get("world", {}).get("festival_days", [])
-    if days == baseline.spec.get("world", {}).get("festival_days", []):
+#: what a comparison holds equal between a proposal and its baseline, with the value it has unset
+SAME_TERMS = {"world.festival_days": [], "riders.labour_supply.responds": ["login", "hours", "gates"]}
+
+
+def _at(spec: dict, path: str):
+    for key in path.split("."):
+        spec = spec.get(key) if isinstance(spec, dict) else None
+    return SAME_TERMS[path] if spec is None else spec
+
+
+def same_terms_baseline(baseline: Scenario, proposal: Scenario, names: list[str]) -> Scenario | None:
+    """The baseline on the proposal's festival days and with its workers' responses, where they
+    differ from the baseline's own (else None)."""
+    changes = {path: _at(proposal.spec, path) for path in SAME_TERMS
+               if sorted(_at(proposal.spec, path)) != sorted(_at(baseline.spec, path))}
+    if not changes:
         return None
-    name = f"{baseline.name} on festival days {', '.join(str(d) for d in days)}"
+    terms = []
+    if "world.festival_days" in changes:
+        terms.append("festival days " + ", ".join(str(d) for d in changes["world.festival_days"]))
+    if "riders.labour_supply.responds" in changes:
+        margins = changes["riders.labour_supply.responds"]
+        terms.append("responses: " + (", ".join(margins) if margins else "none"))
+    name = f"{baseline.name} ({'; '.join(terms)})"
     while name in names:
         name += "'"
-    return baseline.with_changes({"world.festival_days": days}, name=name)
+    return baseline.with_changes(changes, name=name)
+
+
+def before_responding(proposal: Scenario, workers: str) -> Scenario:
+    """The proposal with every response of its workers switched off: the rule's impact alone."""
+    return proposal.with_changes({"riders.labour_supply.responds": []}, name=f"{proposal.name}, before {workers} respond")
 
 
 def _winners_and_losers(rider_hourly: pd.DataFrame, names: list[str], threshold: float,

@@ -84,12 +84,12 @@ def pooled(summaries, scenario: str, kpi: str) -> tuple[float, float]:
 def rare_event_table(comparison) -> list[RateComparison]:
     """For each proposal and rare event: the pooled counts of baseline and proposal."""
     out = []
-    base = comparison.baseline.name
     for kpi, (_, per, _) in RARE_EVENTS.items():
         if kpi not in set(comparison.summaries.kpi):
             continue
-        bc, be = pooled(comparison.summaries, base, kpi)
         for p in comparison.proposals:
+            # against the baseline run the proposal is held against (its festival days, its terms)
+            bc, be = pooled(comparison.summaries, comparison.references.get(p.name, comparison.baseline.name), kpi)
             pc, pe = pooled(comparison.summaries, p.name, kpi)
             out.append((p.name, RateComparison(kpi, bc, be, pc, pe, per)))
     return out

@@ -74,6 +74,8 @@ def kpi_rows(comparison: Comparison, lang: str, keys: list[str]) -> list[dict]:
     words = comparison.baseline.words
     t = comparison.table.set_index(["proposal", "kpi"])
     names = [p.name for p in comparison.proposals]
+    ran = comparison.summaries
+    plain = ran[ran.scenario == comparison.baseline.name].groupby("kpi").value.mean()
     rows = []
     for key in keys:
         if (names[0], key) not in t.index:
@@ -88,7 +90,7 @@ def kpi_rows(comparison: Comparison, lang: str, keys: list[str]) -> list[dict]:
                           "css": shading(key, bool(r.significant), r.diff_mean)})
         rows.append({"key": key, "label": i18n.kpi_label(lang, key, words),
                      "explanation": i18n.kpi_explanation(lang, key, words),
-                     "baseline": i18n.value(t.loc[(names[0], key), "baseline_mean"], unit, lang), "cells": cells})
+                     "baseline": i18n.value(plain.get(key, float("nan")), unit, lang), "cells": cells})
     return rows
 
 
@@ -296,10 +298,17 @@ def _cached_charts(comparison: Comparison, lang: str, cache: dict | None) -> dic
     return cache[key]
 
 
+HELD_AGAINST = glossary.N_("{proposal} is held against {reference}: the same days and terms under today's rules, "
+                           "so that a festival's own demand and absences are not read as the rule's effect")
+
+
 def caveats(comparison: Comparison, lang: str) -> list[str]:
-    """What the scenario's calibration does not vouch for: said beside every result."""
-    return [i18n.say(lang, text, comparison.baseline.words)
-            for text in glossary.CALIBRATION_CAVEATS.get(comparison.baseline.trade, [])]
+    """What the scenario's calibration does not vouch for, and which proposals are held against the
+    baseline on other days or terms: said beside every result."""
+    words = comparison.baseline.words
+    return ([i18n.say(lang, HELD_AGAINST, words, proposal=name, reference=reference)
+             for name, reference in comparison.references.items()] +
+            [i18n.say(lang, text, words) for text in glossary.CALIBRATION_CAVEATS.get(comparison.baseline.trade, [])])
 
 
 def comparison_context(comparison: Comparison, lang: str, view: str = "all", with_charts: bool = True,

@@ -71,12 +71,6 @@ def free_entry_drift(base: Scenario, raise_yuan: float = 1.0, days: int = 56, se
                          "baseline_rider_days": a.rider_days, "raised_rider_days": b.rider_days})
 
 
-def _unserved_share(result) -> float:
-    o = result.orders
-    asked = o[o.status != "deterred"]
-    return float((asked.status == "cancelled").mean())
-
-
 def labour_supply_facts(drift: pd.DataFrame, seeds=range(3)) -> pd.DataFrame:
     """Published facts about how drivers respond, against the ride-hailing baseline (one day a run,
     paired seeds) and the free-entry run of the food baseline."""
@@ -86,7 +80,7 @@ def labour_supply_facts(drift: pd.DataFrame, seeds=range(3)) -> pd.DataFrame:
     runs = {name: [run(sc, seed=s) for s in seeds] for name, sc in
             [("ordinary", rides), ("festival", festival), ("festival, 5 yuan a trip more", paid)]}
     hours = {name: np.mean([r.riders.online_s.sum() / 3600 for r in rs]) for name, rs in runs.items()}
-    unserved = {name: np.mean([_unserved_share(r) for r in rs]) for name, rs in runs.items()}
+    unserved = {name: np.mean([r.summary["orders_lost_share"] for r in rs]) for name, rs in runs.items()}
     gap = drift.raised_net_per_online_hour - drift.baseline_net_per_online_hour
     first_week, last_week = float(gap.iloc[:7].mean()), float(gap.iloc[-7:].mean())
     more = hours["festival, 5 yuan a trip more"] / hours["festival"] - 1

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -169,6 +170,7 @@ struct RiderType {
   Fen vehicle_cost_per_km_fen = 0;   // fuel or power, wear: paid by the worker per km driven
   Fen vehicle_cost_per_day_fen = 0;  // rent, insurance, depreciation: paid per day worked
   MinWageBasis min_wage_basis = MinWageBasis::HOURLY;
+  std::optional<double> login_elasticity;  // the type's own; unset: riders.labour_supply's
 };
 
 /// Riders' choices: violating traffic rules on a leg, accepting offers, crash risk.
@@ -448,6 +450,15 @@ struct Scenario {
   [[nodiscard]] Fen min_wage_per_h_fen(const RiderType& type) const {
     if (type.min_wage_basis == MinWageBasis::HOURLY) return local_min_wage_per_h_fen;
     return static_cast<Fen>(std::llround(static_cast<double>(local_min_wage_per_month_fen) / standard_hours_per_month));
+  }
+  /// Whether who works today follows the day's pay: the log-in margin responds and some type has
+  /// an elasticity above 0.
+  [[nodiscard]] bool logins_respond_to_pay() const {
+    if (!labour_supply.responds_on(Margin::LOGIN)) return false;
+    for (const RiderType& type : rider_types) {
+      if (type.login_elasticity.value_or(labour_supply.login_elasticity) > 0.0) return true;
+    }
+    return false;
   }
   Rules rules;
   Horizon horizon;

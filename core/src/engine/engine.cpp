@@ -57,7 +57,7 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const double index = st.day_pay_index.empty() ? 1.0 : st.day_pay_index[static_cast<std::size_t>(st.rider_type[rider])];
   if (index != 1.0) {
     const double active = type.days_active_per_month() / 30.0;
-    scale = std::pow(index, sc.labour_supply.login_elasticity);
+    scale = std::pow(index, type.login_elasticity.value_or(sc.labour_supply.login_elasticity));
     if (active > 0.0) scale = std::min(scale, 1.0 / active);
   }
   // some go home for a festival, whatever it pays
@@ -202,7 +202,19 @@ bool goes_on(const Scenario& sc, SimulationState& st, std::int32_t rider) {
                                 ? fen_to_yuan(worker.today.net_fen - st.rider_net_at_decision_fen[rider]) / ((st.now_s - decided_s) / 3600.0)
                                 : (facts.online_h > 0.0 ? facts.net_yuan / facts.online_h : 0.0);
   std::tie(facts.gate_h, facts.gate_bonus_yuan) = gate_in_reach(sc, st, rider, std::max(facts.planned_h, sc.rules.multiplier.min_online_h));
-  std::int32_t end = st.now_s + static_cast<std::int32_t>(std::lround(hours_to_go_on(facts, sc.labour_supply) * 3600.0));
+  double go_h = hours_to_go_on(facts, sc.labour_supply);
+  // an order-count bonus not reached yet is a gate too: the hours its orders take at today's pace
+  const std::int32_t orders = worker.today.orders;
+  const double pace = facts.online_h > 0.0 ? orders / facts.online_h : 0.0;
+  for (const ThresholdBonus& bonus : sc.rules.threshold_bonuses) {
+    const std::int32_t before = bonus.period == BonusPeriod::DAY ? 0 : st.rider_week_orders[rider];
+    if (pace <= 0.0 || before >= bonus.orders || before + orders >= bonus.orders) continue;
+    StopFacts toward = facts;
+    toward.gate_h = facts.online_h + (bonus.orders - before - orders) / pace;
+    toward.gate_bonus_yuan = fen_to_yuan(bonus.bonus_fen);
+    go_h = std::max(go_h, hours_to_go_on(toward, sc.labour_supply));
+  }
+  std::int32_t end = st.now_s + static_cast<std::int32_t>(std::lround(go_h * 3600.0));
   const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
   if (cap_h > 0.0) {
     const std::int32_t cap_end = worker.login_s + static_cast<std::int32_t>(std::lround(cap_h * 3600.0));
@@ -447,7 +459,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       if (day > 0 && sc.labour_supply.free_entry) update_labour_supply(sc, st, day);
       if (day > 0 && sc.rules.login_cap.min_utilisation > 0.0) cap_logins(sc, st, day);
       if (day > 0 && sc.rules.pass_through.floor_costs_to_fees > 0.0 && !sc.trace.has_orders()) pass_floor_costs(sc, st, day);
-      if (sc.labour_supply.login_elasticity > 0.0 && sc.labour_supply.responds_on(Margin::LOGIN)) st.day_pay_index = day_pay_index(sc, st, day);
+      if (sc.logins_respond_to_pay()) st.day_pay_index = day_pay_index(sc, st, day);
       // a row for every member who may log in today, made at once rather than grown row by row
       st.results.rider_days.make_room(static_cast<std::size_t>(
           std::count_if(st.rider_member.begin(), st.rider_member.end(), [](auto member) { return member != 0; })));

@@ -389,6 +389,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
       {"orders_placed", placed},
       {"orders_delivered", delivered},
       {"orders_undelivered", placed - delivered},
+      {"orders_lost_share", ratio(placed - delivered, placed)},
       {"orders_deterred", deterred},
       {"ctd_mean_min", mean(ctd_min)},
       {"ctd_p90_min", percentile(std::move(ctd_min), 90)},

@@ -269,6 +269,7 @@ std::vector<RiderType> read_riders(Reader& r, const World& world) {
       fail(t.path_of("shifts"), "shares sum to " + detail::number_text(total_share) + "; expected at most 1 (the rest take the day off)");
     }
     type.reservation_wage_yuan_per_h = t.number_or("reservation_wage_yuan_per_h", 0.0, Bounds::between(0.0, 10000.0));
+    if (t.has("login_elasticity")) type.login_elasticity = t.number("login_elasticity", Bounds::between(0.0, 20.0));
     type.capacity = static_cast<std::int32_t>(t.integer_or("capacity", 1, Bounds::between(1, 1000)));
     if (t.has("vehicle_cost")) {
       Reader v = t.object("vehicle_cost");

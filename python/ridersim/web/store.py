@@ -116,7 +116,8 @@ class Store:
         for name in _FRAMES:
             write_atomic(folder / f"{name}.csv", getattr(comparison, name).to_csv(index=False), inside=self.root)
         request = {"baseline": comparison.baseline.spec, "baseline_origin": comparison.baseline.origin,
-                   "proposal": comparison.proposals[0].spec, "seeds": comparison.seeds, **meta}
+                   "proposal": comparison.proposals[0].spec, "seeds": comparison.seeds,
+                   "references": comparison.references, **meta}
         write_atomic(folder / "request.json", json.dumps(request, indent=1, ensure_ascii=False), inside=self.root)
         write_atomic(folder / "done", "", inside=self.root)
 
@@ -147,7 +148,7 @@ class Store:
                                     na_values=[""]) for name in _FRAMES}
         comparison = Comparison(baseline, [proposal], request["seed"], request["seeds"], request["threshold"],
                                 frames["table"], frames["summaries"], frames["rider_hourly"], frames["winners"],
-                                frames["distribution"])
+                                frames["distribution"], request.get("references", {}))
         with self._lock:
             self._loaded[key] = comparison
         return comparison

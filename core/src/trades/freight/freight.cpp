@@ -139,20 +139,14 @@ void FreightTrade::draw_jobs(const Scenario& sc, SimulationState& st) const {
 void FreightTrade::add_kpis(const Scenario& /*sc*/, const Results& results, Summary& s) const {
   const OrderColumns& orders = results.orders;
   std::vector<double> to_accept, fares, fare_per_km;
-  double placed = 0.0, lost = 0.0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] == static_cast<std::uint8_t>(OrderStatus::DETERRED)) continue;
-    placed += 1;
     if (orders.assigned_s[o] >= 0) to_accept.push_back((orders.assigned_s[o] - orders.release_s[o]) / kSecondsPerMinute);
-    if (orders.status[o] != static_cast<std::uint8_t>(OrderStatus::DELIVERED)) {
-      lost += 1;
-      continue;
-    }
+    if (orders.status[o] != static_cast<std::uint8_t>(OrderStatus::DELIVERED)) continue;
     fares.push_back(fen_to_yuan(orders.customer_fee_fen[o]));
     fare_per_km.push_back(fen_to_yuan(orders.customer_fee_fen[o]) / std::max(orders.distance_m[o] / kMetresPerKm, 0.1));
   }
   s.emplace_back("time_to_acceptance_mean_min", detail::mean(to_accept));
-  s.emplace_back("orders_lost_share", placed > 0 ? lost / placed : std::numeric_limits<double>::quiet_NaN());
   s.emplace_back("fare_mean_yuan", detail::mean(fares));
   s.emplace_back("fare_per_km_mean_yuan", detail::mean(fare_per_km));
 }

@@ -27,8 +27,8 @@ namespace {
 
 constexpr TradeWords kWords{"driver", "drivers", "trip", "trips", "passenger", "passengers", "司机", "行程", "乘客"};
 // the figures its people look for first, in the order of the headline table
-constexpr std::array<std::string_view, 24> kHeadline{
-    "orders_placed", "orders_delivered", "orders_deterred", "passenger_wait_mean_min",
+constexpr std::array<std::string_view, 25> kHeadline{
+    "orders_placed", "orders_delivered", "orders_deterred", "orders_lost_share", "passenger_wait_mean_min",
     "passenger_wait_p90_min", "fare_mean_yuan", "rider_days", "worker_gross_per_online_hour_mean",
     "worker_net_after_costs_per_online_hour_mean", "rider_net_per_online_hour_p10",
     "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
