@@ -62,6 +62,20 @@ def _longest_shift_h(spec: dict) -> float:
                default=0.0)
 
 
+def _extra_h(spec: dict) -> float:
+    """The most hours a worker may add past the planned day: a stopping rule other than the hours
+    target, or a gate to reach, with those responses on."""
+    responds = value_at(spec, "riders.labour_supply.responds")
+    responds = ["login", "hours", "gates"] if responds is None else responds
+    rule = value_at(spec, "riders.labour_supply.stopping_rule") or "hours_target"
+    gated = _positive(value_at(spec, "rules.multiplier.share")) and _positive(value_at(spec, "rules.multiplier.min_online_h"))
+    gated = gated or bool(value_at(spec, "rules.threshold_bonuses"))
+    if ("hours" in responds and rule != "hours_target") or ("gates" in responds and gated):
+        extra = value_at(spec, "riders.labour_supply.max_extra_h")
+        return 2.0 if extra is None else float(extra)
+    return 0.0
+
+
 def _positive(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
 
@@ -80,6 +94,19 @@ def before_running(baseline: Scenario, proposal: Scenario | None = None) -> list
     return _cannot_bite(scenario, levers)
 
 
+#: a fatigue rule past every working day: (when workers keep to the planned day, when they may stay on)
+FATIGUE_MESSAGES = {
+    "rules.fatigue.forced_logoff_after_h": (
+        N_("logs workers off after {hours} h online, and no shift lasts longer than {longest} h"),
+        N_("logs workers off after {hours} h online, and no working day lasts longer than {longest} h "
+           "(the longest shift and {extra} h more)")),
+    "rules.fatigue.alert_after_h": (
+        N_("alerts after {hours} h online, and no shift lasts longer than {longest} h"),
+        N_("alerts after {hours} h online, and no working day lasts longer than {longest} h "
+           "(the longest shift and {extra} h more)")),
+}
+
+
 def _cannot_bite(scenario: Scenario, levers: dict[str, object]) -> list[Inactive]:
     spec, trade = scenario.spec, scenario.trade
     table = schema.levers().set_index("key")
@@ -89,6 +116,9 @@ def _cannot_bite(scenario: Scenario, levers: dict[str, object]) -> list[Inactive
         found.append(Inactive(scenario.name, lever, message, tuple(values.items()), control))
 
     no_festival = not _festival_days(spec)
+    # (a shift and the hours a worker may add past it)
+    extra_h = _extra_h(spec)
+    longest_day = _longest_shift_h(spec) + extra_h
     for key, value in levers.items():
         row_key = key if key in table.index else ".".join(["rules.fare.<vehicle>"] + key.split(".")[3:])
         trades = table.loc[row_key, "trades"].split() if row_key in table.index else []
@@ -104,12 +134,10 @@ def _cannot_bite(scenario: Scenario, levers: dict[str, object]) -> list[Inactive
             say(key, N_("accelerates earnings on festival days, and the run has none"), "world.festival_days")
         elif key == "rules.pay.weather_surcharge_yuan" and _positive(value) and not value_at(spec, "world.weather"):
             say(key, N_("pays during bad weather, and the run has none"), "world.weather")
-        elif key == "rules.fatigue.forced_logoff_after_h" and _positive(value) and value >= _longest_shift_h(spec):
-            say(key, N_("logs workers off after {hours} h online, and no shift lasts longer than {longest} h"),
-                "riders.types[].shifts", hours=f"{value:g}", longest=f"{_longest_shift_h(spec):g}")
-        elif key == "rules.fatigue.alert_after_h" and _positive(value) and value >= _longest_shift_h(spec):
-            say(key, N_("alerts after {hours} h online, and no shift lasts longer than {longest} h"),
-                "riders.types[].shifts", hours=f"{value:g}", longest=f"{_longest_shift_h(spec):g}")
+        elif key in FATIGUE_MESSAGES and _positive(value) and value >= longest_day:
+            planned, stretched = FATIGUE_MESSAGES[key]
+            hours, longest, extra = (format(v, "g") for v in (value, longest_day, extra_h))
+            say(key, stretched if extra_h else planned, "riders.types[].shifts", hours=hours, longest=longest, extra=extra)
     return found
 
 

@@ -36,6 +36,15 @@ def test_a_log_off_later_than_every_shift_is_said_even_in_the_baseline():
     assert "10 h" in own["rules.fatigue.forced_logoff_after_h"].reason()
     longer = food.with_changes({"riders.types[0].shifts": [{"start_h": 6, "end_h": 20, "share": 0.9}]})
     assert "rules.fatigue.forced_logoff_after_h" not in {f.lever for f in inactive.before_running(longer)}
+    # workers who may stay on past the plan (an income target, up to 2 h) can reach a log-off at 11 h...
+    staying = food.with_changes({"rules.fatigue.forced_logoff_after_h": 11,
+                                 "riders.labour_supply.stopping_rule": "income_target"})
+    assert "rules.fatigue.forced_logoff_after_h" not in {f.lever for f in inactive.before_running(staying)}
+    # ...not one at 12 h, nor, with hours not responding, one at 11 h
+    later = {f.lever: f for f in inactive.before_running(staying.with_changes({"rules.fatigue.forced_logoff_after_h": 12}))}
+    assert "no working day lasts longer than 12 h (the longest shift and 2 h more)" in later["rules.fatigue.forced_logoff_after_h"].reason()
+    still = staying.with_changes({"riders.labour_supply.responds": ["login", "gates"]})
+    assert "rules.fatigue.forced_logoff_after_h" in {f.lever for f in inactive.before_running(still)}
 
 
 def test_a_lever_of_another_trade_and_weather_money_without_weather_are_said():

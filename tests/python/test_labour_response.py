@@ -197,3 +197,14 @@ def test_a_worker_short_of_an_order_bonus_stays_on_for_it_when_it_pays(city):
     off = _hours(city, "hours_target", 4, **bonus, **{"riders.labour_supply.responds": ["login", "hours"]})
     assert (small.online_s.to_numpy() == plain.online_s.to_numpy()).all()
     assert (off.online_s.to_numpy() == plain.online_s.to_numpy()).all()
+
+
+def test_bad_weather_keeps_its_share_of_the_day_s_workers_at_home():
+    food = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    storm = {"world.weather": [{"day": 0, "start_h": 11, "end_h": 14, "kind": "rain", "away_share": 0.3}]}
+    dry, wet = ridersim.run(food, seed=5), ridersim.run(food.with_changes(storm), seed=5)
+    n = dry.summary["rider_days"]
+    # the same draws: the riders who stay home are a subset; their number a binomial draw of 30%
+    expected, sd = 0.7 * n, np.sqrt(n * 0.3 * 0.7)
+    assert abs(wet.summary["rider_days"] - expected) < 4 * sd
+    assert set(wet.riders.rider_id) <= set(dry.riders.rider_id)

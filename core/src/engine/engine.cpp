@@ -60,8 +60,13 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
     scale = std::pow(index, type.login_elasticity.value_or(sc.labour_supply.login_elasticity));
     if (active > 0.0) scale = std::min(scale, 1.0 / active);
   }
-  // some go home for a festival, whatever it pays
+  // some go home for a festival, and some stay home in bad weather, whatever it pays
   if (sc.labour_supply.festival_away_share > 0.0 && sc.world.is_festival_day(day)) scale *= 1.0 - sc.labour_supply.festival_away_share;
+  double weather_away = 0.0;
+  for (const WeatherPeriod& w : sc.world.weather) {
+    if (w.day == day) weather_away = std::max(weather_away, w.away_share);
+  }
+  scale *= 1.0 - weather_away;
   double cumulative = 0.0;
   st.rider_next_shift_start_s[rider] = -1;
   for (const Shift& shift : type.shifts) {
