@@ -46,8 +46,8 @@ std::int32_t at_hour(std::int32_t day, double hour) {
 }
 
 // the shift a rider works on a day (or none), and where the rider logs in, drawn from the
-// rider's stream for the day
-void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t day, Engine& rng) {
+// rider's stream for the day; `present`: the share of the day's would-be workers not away
+void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t day, double present, Engine& rng) {
   boost::random::uniform_01<double> u;
   const RiderType& type = sc.rider_types[st.rider_type[rider]];
   const double pick = u(rng);
@@ -60,13 +60,7 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
     scale = std::pow(index, type.login_elasticity.value_or(sc.labour_supply.login_elasticity));
     if (active > 0.0) scale = std::min(scale, 1.0 / active);
   }
-  // some go home for a festival, and some stay home in bad weather, whatever it pays
-  if (sc.labour_supply.festival_away_share > 0.0 && sc.world.is_festival_day(day)) scale *= 1.0 - sc.labour_supply.festival_away_share;
-  double weather_away = 0.0;
-  for (const WeatherPeriod& w : sc.world.weather) {
-    if (w.day == day) weather_away = std::max(weather_away, w.away_share);
-  }
-  scale *= 1.0 - weather_away;
+  scale *= present;
   double cumulative = 0.0;
   st.rider_next_shift_start_s[rider] = -1;
   for (const Shift& shift : type.shifts) {
@@ -78,6 +72,17 @@ void draw_rider_day(const Scenario& sc, SimulationState& st, std::int32_t rider,
     }
   }
   st.rider_next_login[rider] = sc.trade->login_place(sc, rng);
+}
+
+// the share of the day's would-be workers not away: some go home for a festival, and some stay
+// home in bad weather, whatever it pays
+double present_share(const Scenario& sc, std::int32_t day) {
+  double present = sc.world.is_festival_day(day) ? 1.0 - sc.labour_supply.festival_away_share : 1.0;
+  double weather_away = 0.0;
+  for (const WeatherPeriod& w : sc.world.weather) {
+    if (w.day == day) weather_away = std::max(weather_away, w.away_share);
+  }
+  return present * (1.0 - weather_away);
 }
 
 // the day's running totals into the worker's row of the rider-day table
@@ -180,6 +185,18 @@ void wait_for_work(const Scenario& sc, SimulationState& st, Dispatcher& dispatch
   }
 }
 
+// the end of a worker's day no later than the fatigue cap allows (hours from log-in); a day the
+// cap cuts short is marked as a forced log-off
+std::int32_t within_fatigue_cap(const Scenario& sc, SimulationState& st, std::int32_t rider, std::int32_t end_s) {
+  const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
+  if (cap_h <= 0.0) return end_s;
+  const Worker& worker = st.workers[rider];
+  const std::int32_t cap_end = worker.login_s + static_cast<std::int32_t>(std::lround(cap_h * 3600.0));
+  if (end_s <= cap_end) return end_s;
+  st.results.rider_days.forced_logoff[static_cast<std::size_t>(worker.day_row)] = 1;
+  return cap_end;
+}
+
 // the multiplier's hours gate as a worker sees it today: the online hours it asks and the bonus
 // at stake over `day_h` hours; none when the completion rate already misses the gate
 std::pair<double, double> gate_in_reach(const Scenario& sc, const SimulationState& st, std::int32_t rider, double day_h) {
@@ -219,15 +236,7 @@ bool goes_on(const Scenario& sc, SimulationState& st, std::int32_t rider) {
     toward.gate_bonus_yuan = fen_to_yuan(bonus.bonus_fen);
     go_h = std::max(go_h, hours_to_go_on(toward, sc.labour_supply));
   }
-  std::int32_t end = st.now_s + static_cast<std::int32_t>(std::lround(go_h * 3600.0));
-  const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
-  if (cap_h > 0.0) {
-    const std::int32_t cap_end = worker.login_s + static_cast<std::int32_t>(std::lround(cap_h * 3600.0));
-    if (end > cap_end) {
-      end = cap_end;
-      days.forced_logoff[row] = 1;
-    }
-  }
+  const std::int32_t end = within_fatigue_cap(sc, st, rider, st.now_s + static_cast<std::int32_t>(std::lround(go_h * 3600.0)));
   if (end <= st.now_s) return false;
   if (st.now_s >= worker.shift_end_s) {  // a decision past the plan: the next one weighs what comes after it
     st.rider_net_at_decision_fen[rider] = worker.today.net_fen;
@@ -474,6 +483,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       std::vector<Engine> streams(kBlock);
       std::size_t next_stream = kBlock;
       const auto riders = static_cast<std::int32_t>(st.rider_type.size());
+      const double present = present_share(sc, day);
       for (std::int32_t r = 0; r < riders; ++r) {
         if (!st.rider_member[r]) continue;
         st.results.member_days[static_cast<std::size_t>(day) * sc.rider_types.size() + static_cast<std::size_t>(st.rider_type[r])] += 1;
@@ -493,7 +503,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
           st.rider_next_shift_end_s[r] = sc.trace.courier_off_s[row];
           st.rider_next_login[r] = {sc.trace.courier_x_m[row], sc.trace.courier_y_m[row]};
         } else {
-          draw_rider_day(sc, st, r, day, streams[next_stream++]);
+          draw_rider_day(sc, st, r, day, present, streams[next_stream++]);
         }
         if (st.rider_next_shift_start_s[r] < 0) continue;
         if (st.rider_locked_out[r]) {
@@ -518,15 +528,7 @@ void on_event(const Scenario& sc, SimulationState& st, Dispatcher& dispatcher, c
       worker.today = {};
       st.rider_decided_s[r] = -1;
       // the fatigue cap can end the day before the shift does
-      std::int32_t end = st.rider_next_shift_end_s[r];
-      const double cap_h = sc.rules.fatigue.forced_logoff_after_h;
-      if (cap_h > 0.0) {
-        const std::int32_t cap_end = st.now_s + static_cast<std::int32_t>(std::lround(cap_h * 3600.0));
-        if (cap_end < end) {
-          end = cap_end;
-          st.results.rider_days.forced_logoff[row] = 1;
-        }
-      }
+      const std::int32_t end = within_fatigue_cap(sc, st, r, st.rider_next_shift_end_s[r]);
       worker.shift_end_s = end;
       st.results.rider_days.shift_s[row] = st.rider_next_shift_end_s[r] - st.now_s;
       st.push(end, EventType::SHIFT_END, r);
