@@ -51,6 +51,29 @@ void bind_scenario(py::module_& m) {
                                d["platform"] = w.platform;
                                return d;
                              })
+      .def_property_readonly("platform",
+                             [](const Scenario& s) {
+                               py::list levers;
+                               for (const PlatformLever& l : s.platform.levers) {
+                                 py::dict d;
+                                 d["path"] = l.path;
+                                 d["min"] = l.min;
+                                 d["max"] = l.max;
+                                 levers.append(d);
+                               }
+                               const PlatformObjective& o = s.platform.objective;
+                               py::dict aim;
+                               aim["value_per_job_yuan"] = o.value_per_job_yuan;
+                               aim["rival_elasticity"] = o.rival_elasticity;
+                               aim["max_lost_share"] = o.max_lost_share;
+                               aim["min_jobs_share"] = o.min_jobs_share;
+                               aim["exit_below_yuan_per_day"] = o.exit_below_yuan_per_day;
+                               py::dict d;
+                               d["levers"] = levers;
+                               d["objective"] = aim;
+                               return d;
+                             },
+                             "The levers the platform may move in answer to a rule, with their bounds, and its objective.")
       .def("source_of", &Scenario::source_of, py::arg("path"),
            "Where the value at a dotted path comes from (its note, or the nearest enclosing object's).")
       .def_property_readonly("worker_type_order", &Scenario::worker_type_order)

@@ -1,4 +1,4 @@
-"""The command line: ``ridersim run | validate | compare | replay | sweep | calibrate | power | bargain | bench``.
+"""The command line: ``ridersim run | validate | compare | respond | replay | sweep | calibrate | power | bargain | bench``.
 
 Exit codes: 0 success; 2 bad arguments or an invalid scenario (the message names the file
 and JSON path); 1 an internal error (a message, never a bare traceback).
@@ -19,6 +19,7 @@ from ridersim.files import safe_name, spreadsheet_safe, staged_folder, write_ato
 from ridersim.calibrate import CalibrationError
 from ridersim.comparison import NotComparable
 from ridersim.replay import TraceError
+from ridersim.respond import RespondError
 from ridersim.sweep import SweepError
 from ridersim.results import run
 from ridersim.scenario import Scenario
@@ -143,7 +144,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for finding in inactive_report(baseline, proposals):
         print(f"cannot bite: {finding.text()}")
     comparison = run_comparison(baseline, proposals, replications=args.replications, seed=seed, jobs=args.jobs,
-                                threshold_yuan=args.threshold, progress=None, before_responses=args.before_responses)
+                                threshold_yuan=args.threshold, progress=None, before_responses=args.before_responses,
+                                platform_responds=args.respond)
     for finding in unmoved(comparison):
         print(f"no effect: {finding.text()}")
     out = Path(args.out)
@@ -197,6 +199,51 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"wrote {out / 'comparison.csv'}")
     print(f"report: {path}")
     return 0
+
+
+def _objective_arg(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"expected TERM=NUMBER (rival_elasticity=-1.9), got {text!r}")
+    return name.strip(), _finite_float(value)
+
+
+def cmd_respond(args: argparse.Namespace) -> int:
+    from ridersim.reporting import report
+    from ridersim.respond import respond, summary_lines
+
+    baseline = Scenario.load(args.baseline)
+    proposal = Scenario.load(args.proposal)
+    if proposal.name == baseline.name:
+        raise UsageError(f"the baseline and the proposal are both named {baseline.name!r}: set \"name\" in the proposal")
+    levers = [p.strip() for p in args.levers.split(",") if p.strip()] if args.levers else None
+    response = respond(baseline, proposal, levers=levers, objective=dict(args.objective or []),
+                       replications=args.replications, seed=args.seed, jobs=args.jobs, tolerance=args.tolerance,
+                       max_evaluations=args.max_evaluations)
+    lines = summary_lines(response)
+    out = Path(args.out)
+    command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
+    settings = _settings_table(response)
+    with staged_folder(out) as staging:
+        write_atomic(staging / "levers.csv", spreadsheet_safe(response.levers()).to_csv(index=False))
+        write_atomic(staging / "settings.csv", spreadsheet_safe(settings).to_csv(index=False))
+        write_atomic(staging / "comparison.csv", spreadsheet_safe(response.comparison.table).to_csv(index=False))
+        write_atomic(staging / "response.md", "# The platform's best response\n\n" + f"`{command}`\n\n"
+                     + "\n".join(f"- {line}" for line in lines) + "\n")
+        report(response.comparison, staging / "report.html", command=command, lang=args.lang)
+    print(f"{baseline.name} vs {proposal.name}, the platform responding: seed {response.comparison.seed}")
+    for line in lines:
+        print(line)
+    print(f"wrote {out / 'levers.csv'}, settings.csv, comparison.csv, response.md")
+    print(f"report: {out / 'report.html'}")
+    return 0
+
+
+def _settings_table(response) -> "object":
+    """Every setting the search tried, under today's rules and under the proposal's."""
+    import pandas as pd
+    return pd.concat([response.today.table().assign(rules="today"),
+                      response.after.table().assign(rules=response.proposal.name)], ignore_index=True)
 
 
 def _unspent_note(row, words: dict) -> str:
@@ -495,10 +542,33 @@ def build_parser() -> argparse.ArgumentParser:
                    help="yuan per online hour a rider must gain or lose to count as a winner or loser (0.5)")
     p.add_argument("--out", default="out/compare", help="folder for comparison.csv and report.html")
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the report: en (default) or zh")
+    p.add_argument("--respond", action="store_true",
+                   help="beside each proposal, the same after the platform's best response (its platform.levers "
+                        "moved to maximise platform.objective; see `ridersim respond`)")
     p.add_argument("--before-responses", action="store_true",
                    help="beside each proposal, the same with every response of the workers switched off: "
                         "the rule's impact before workers respond beside its effect after")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("respond", help="the platform's best response to a proposal: the levers it moves, "
+                                       "and the comparison before and after")
+    p.add_argument("baseline", help="baseline scenario JSON file")
+    p.add_argument("proposal", help="proposal scenario file")
+    p.add_argument("--levers", help="comma-separated platform levers to move (default: every one of the "
+                                    "scenario's platform.levers the proposal leaves free)")
+    p.add_argument("--objective", type=_objective_arg, action="append", metavar="TERM=NUMBER",
+                   help="override a term of platform.objective (value_per_job_yuan, rival_elasticity, max_lost_share, "
+                        "min_jobs_share, exit_below_yuan_per_day); repeat for each")
+    p.add_argument("--replications", type=_positive_int, default=4, help="paired runs per setting (default 4)")
+    p.add_argument("--seed", type=_seed_arg, help="seed (default: the baseline's)")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="parallel runs (default: all cores)")
+    p.add_argument("--tolerance", type=_finite_float, default=0.005,
+                   help="share of the objective within which a setting is as good as the best (default 0.005)")
+    p.add_argument("--max-evaluations", type=_positive_int, default=60, help="settings tried per search (default 60)")
+    p.add_argument("--out", default="out/respond", help="folder for levers.csv, settings.csv, comparison.csv, "
+                                                       "response.md and report.html")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the report: en (default) or zh")
+    p.set_defaults(func=cmd_respond)
 
     p = sub.add_parser("replay", help="replay recorded days: MDRPlib instances or a CSV trace")
     p.add_argument("source", choices=["mdrplib", "csv"], help="what to replay")
@@ -593,7 +663,7 @@ def main(argv: list[str] | None = None) -> int:
     except TraceError as error:
         print(f"ridersim: invalid trace: {error}", file=sys.stderr)
         return 2
-    except (UsageError, NotComparable) as error:
+    except (UsageError, NotComparable, RespondError) as error:
         print(f"ridersim: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -192,7 +192,8 @@ def check_comparable(baseline: Scenario, proposals: list[Scenario]) -> None:
 def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: int = 10, seed: int | None = None,
                    jobs: int | None = None, threshold_yuan: float = 0.5, progress: bool | None = None,
                    policy=None, cancel: threading.Event | None = None, chance: bool = True,
-                   before_responses: bool = False) -> Comparison:
+                   before_responses: bool = False, platform_responds: bool = False,
+                   held_against: dict[str, Scenario] | None = None) -> Comparison:
     """Runs the baseline and each proposal `replications` times on common seeds, in parallel.
 
     The result is the same for any number of jobs: every run depends only on its scenario and seed.
@@ -208,6 +209,10 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     workers switched off (riders.labour_supply.responds = []), held against the baseline with none
     either: the rule's impact before workers respond beside its effect after. A proposal that sets
     festival days (or responses) is always held against the baseline on the same days (and terms).
+    `platform_responds` adds, beside each proposal, the same proposal after the platform's best
+    response (`ridersim.respond`), held against today's rules after the platform's best response to
+    them when that differs from the baseline. `held_against` names, by proposal name, another run
+    a proposal is held against instead of the baseline.
     """
     if seed is None:
         seed = baseline.seed
@@ -216,6 +221,11 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     if not proposals:
         raise ValueError("at least one proposal is needed")
     check_comparable(baseline, proposals)
+    held_against = dict(held_against or {})
+    if platform_responds:
+        from ridersim.respond import respond_to_each
+        proposals, answers = respond_to_each(baseline, proposals, replications, seed, jobs)
+        held_against.update(answers)
     if before_responses:
         # each proposal beside itself with every response switched off: the rule's impact before
         # workers respond, and its effect after
@@ -234,7 +244,7 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     # the rule's doing
     against = [0] * len(scenarios)
     for i, p in enumerate(proposals, start=1):
-        reference = same_terms_baseline(baseline, p, names)
+        reference = held_against.get(p.name) or same_terms_baseline(baseline, p, names)
         if reference is not None:
             known = [j for j, s in enumerate(scenarios) if s.spec == reference.spec]
             if not known:

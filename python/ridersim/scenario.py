@@ -127,6 +127,11 @@ class Scenario:
         return list(self._core.headline_kpis)
 
     @property
+    def platform(self) -> dict:
+        """The platform's side: {"levers": [{"path", "min", "max"}], "objective": {...}} (validated)."""
+        return self._core.platform
+
+    @property
     def trade(self) -> str:
         """The trade the scenario is about: "food", "ride_hailing", ..."""
         return self._core.trade

@@ -71,6 +71,12 @@ TEST_CASE("behaviour: customers respond to fee and promise") {
   // twice the fee: 2^-0.3 = 0.812
   CHECK(order_probability(6.0, 30.0, r) == Approx(std::pow(2.0, -0.3) / 1.2));
   CHECK(order_probability(0.0, 5.0, r) == 1.0);  // capped
+  // linear with the same slope at the reference: 1 - 0.3 x (6 / 3 - 1) = 0.7, and a promise of
+  // 45 minutes: - 0.2 x 0.5 = 0.6
+  r.form = DemandForm::LINEAR;
+  CHECK(order_probability(6.0, 30.0, r) == Approx(0.7 / 1.2));
+  CHECK(order_probability(6.0, 45.0, r) == Approx(0.6 / 1.2));
+  CHECK(order_probability(20.0, 30.0, r) == 0.0);  // no demand left, never below 0
   r.bad_review_on_time = 0.01;
   r.bad_review_per_late_min = 0.02;
   CHECK(bad_review_probability(0.0, r) == Approx(0.01));

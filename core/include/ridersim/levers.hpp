@@ -49,6 +49,10 @@ struct Lever {
 /// The lever with this key; throws std::out_of_range for an unknown key.
 [[nodiscard]] const Lever& lever_named(std::string_view key);
 
+/// The lever a scenario path sets ("rules.fare.van.start_yuan" is "rules.fare.<vehicle>.start_yuan"),
+/// or nullptr.
+[[nodiscard]] const Lever* lever_at(std::string_view path);
+
 namespace detail {
 /// Reads a lever from the object that holds it (`r.path_of(leaf) == key`): the value within
 /// the lever's bounds, or its default when absent and not required.

@@ -15,6 +15,7 @@
 
 #include "ridersim/geometry.hpp"
 #include "ridersim/money.hpp"
+#include "ridersim/platform.hpp"
 #include "ridersim/trade.hpp"
 
 namespace ridersim {
@@ -121,11 +122,18 @@ struct World {
 
 // ---- demand ----
 
+/// The shape of demand in the fee and the promise: constant elasticity (a power law), or linear
+/// with the same slope at the reference point (the textbook case with a closed-form best price).
+enum class DemandForm : std::uint8_t { CONSTANT_ELASTICITY, LINEAR };
+inline constexpr std::array<std::string_view, 2> kDemandFormNames{"constant_elasticity", "linear"};
+
 /// How customers respond to the fee and the promised time: each potential order is placed
 /// with probability (fee / reference)^fee_elasticity x (promise / reference)^promise_elasticity
-/// / max_uplift (at most 1); the rest are deterred. Potential orders arrive at
-/// orders_per_hour x max_uplift, so cheaper or faster service can raise demand up to that.
+/// / max_uplift (at most 1), or, linear, (1 + fee_elasticity x (fee / reference - 1) +
+/// promise_elasticity x (promise / reference - 1)) / max_uplift; the rest are deterred. Potential
+/// orders arrive at orders_per_hour x max_uplift, so cheaper or faster service can raise demand up to that.
 struct CustomerResponse {
+  DemandForm form = DemandForm::CONSTANT_ELASTICITY;
   double fee_elasticity = 0.0;
   double promise_elasticity = 0.0;
   double reference_fee_yuan = 1.0;
@@ -462,6 +470,7 @@ struct Scenario {
     return false;
   }
   Rules rules;
+  PlatformSide platform;  // what the platform may move in answer to a rule; a run ignores it
   Horizon horizon;
   Calendar calendar;
   Trace trace;

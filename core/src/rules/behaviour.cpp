@@ -41,8 +41,10 @@ double expected_sanction_share(const LatenessRules& lateness, const Behaviour& b
 double order_probability(double fee_yuan, double promise_min, const CustomerResponse& r) {
   const double fee_ratio = std::max(fee_yuan, 0.01) / r.reference_fee_yuan;
   const double time_ratio = std::max(promise_min, 0.1) / r.reference_promise_min;
-  const double p = std::pow(fee_ratio, r.fee_elasticity) * std::pow(time_ratio, r.promise_elasticity) / r.max_uplift;
-  return std::clamp(p, 0.0, 1.0);
+  const double demand = r.form == DemandForm::LINEAR
+                            ? 1.0 + r.fee_elasticity * (fee_ratio - 1.0) + r.promise_elasticity * (time_ratio - 1.0)
+                            : std::pow(fee_ratio, r.fee_elasticity) * std::pow(time_ratio, r.promise_elasticity);
+  return std::clamp(demand / r.max_uplift, 0.0, 1.0);
 }
 
 double bad_review_probability(double minutes_late, const CustomerResponse& r) {

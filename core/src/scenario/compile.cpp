@@ -175,6 +175,7 @@ void read_customer_side(Reader& r, Demand& d) {
   if (r.has("response")) {
     Reader c = r.object("response");
     CustomerResponse& cr = d.response;
+    cr.form = static_cast<DemandForm>(c.choice_or("form", 0, kDemandFormNames));
     cr.fee_elasticity = c.number_or("fee_elasticity", 0.0, Bounds::between(-5.0, 0.0));
     cr.promise_elasticity = c.number_or("promise_elasticity", 0.0, Bounds::between(-5.0, 0.0));
     cr.reference_fee_yuan = c.number_or("reference_fee_yuan", 1.0, Bounds::above(0.0));
@@ -651,6 +652,58 @@ Calendar read_calendar(Reader r) {
   return c;
 }
 
+bool lever_is_numeric(const Lever& l) {
+  return l.type == LeverType::NUMBER || l.type == LeverType::INTEGER || l.type == LeverType::MONEY || l.type == LeverType::SHARE;
+}
+
+bool lever_applies_to(const Lever& l, std::string_view trade) {
+  if (l.trades.empty()) return true;
+  std::string_view rest = l.trades;
+  while (!rest.empty()) {
+    const auto space = rest.find(' ');
+    if (rest.substr(0, space) == trade) return true;
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+  }
+  return false;
+}
+
+PlatformSide read_platform(Reader p, std::string_view trade) {
+  PlatformSide side;
+  for (Reader l : p.objects("levers", 1)) {
+    PlatformLever lever;
+    lever.path = l.text("path");
+    const Lever* schema = lever_at(lever.path);
+    if (schema == nullptr || !lever_is_numeric(*schema)) {
+      fail(l.path_of("path"), "expected the dotted path of a numeric lever (docs/scenario.md lists them), got \"" + lever.path + "\"");
+    }
+    if (!lever_applies_to(*schema, trade)) {
+      fail(l.path_of("path"), "\"" + lever.path + "\" is a lever of " + std::string(schema->trades) + ", not of " + std::string(trade));
+    }
+    for (const PlatformLever& other : side.levers) {
+      if (other.path == lever.path) fail(l.path_of("path"), "\"" + lever.path + "\" is listed twice");
+    }
+    lever.min = l.number("min", schema->bounds());
+    lever.max = l.number("max", schema->bounds());
+    if (!(lever.max > lever.min)) {
+      fail(l.path_of("max"), "expected a number above min (" + detail::number_text(lever.min) + "), got " + detail::number_text(lever.max));
+    }
+    l.finish();
+    side.levers.push_back(std::move(lever));
+  }
+  if (p.has("objective")) {
+    Reader o = p.object("objective");
+    PlatformObjective& aim = side.objective;
+    aim.value_per_job_yuan = o.number_or("value_per_job_yuan", 0.0, Bounds::between(0.0, 1e6));
+    aim.rival_elasticity = o.number_or("rival_elasticity", 0.0, Bounds::between(-20.0, 0.0));
+    aim.max_lost_share = o.number_or("max_lost_share", 1.0, Bounds::between(0.0, 1.0));
+    aim.min_jobs_share = o.number_or("min_jobs_share", 0.0, Bounds::between(0.0, 1.0));
+    aim.exit_below_yuan_per_day = o.number_or("exit_below_yuan_per_day", 0.0, Bounds::between(-1e9, 1e9));
+    o.finish();
+  }
+  p.finish();
+  return side;
+}
+
 Horizon read_horizon(Reader r) {
   Horizon h;
   h.start_h = r.number("start_h", Bounds::between(0.0, 24.0));
@@ -730,6 +783,7 @@ Scenario compile(const nlohmann::json& spec, const TradeRegistry& trades) {
   TradeSpec trade_spec{r, rules, sc, sc.demand};
   sc.trade = compile_trade(trade_spec);
   rules.finish();
+  if (r.has("platform")) sc.platform = read_platform(r.object("platform"), sc.trade->name());
   if (sc.trace.has_couriers() && sc.labour_supply.free_entry) {
     fail("riders.labour_supply.free_entry", "a trace fixes its couriers; free entry cannot apply");
   }

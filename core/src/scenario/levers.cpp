@@ -216,6 +216,9 @@ const std::vector<Lever>& table() {
      "the first km of a delivery carry no distance fee"},
     {"rules.customer_fee.night_extra_yuan", T::MONEY, 0, 1e6, false, OPTIONAL, 0, "yuan/job", "night delivery fee", "夜间配送费", "food",
      "added to the fee of a job placed at night"},
+    // ride-hailing and freight: the tariff as a whole
+    {"rules.fare.level", T::NUMBER, 0.2, 10, false, OPTIONAL, 1.0, "x", "tariff level", "运价水平", "ride_hailing freight",
+     "every fare is multiplied by this: the platform's tariff raised or lowered as a whole"},
     // ride-hailing: the passenger's fare
     {"rules.fare.base_yuan", T::MONEY, 0, 1000, false, REQUIRED, 0, "yuan/trip", "start fare", "起步价", "ride_hailing",
      "what every trip's fare starts at"},
@@ -268,6 +271,21 @@ bool matches(std::string_view path, std::string_view key) {
     key.remove_prefix(k + 1);
   }
 }
+
+}  // namespace
+
+}  // namespace detail
+
+const Lever* lever_at(std::string_view path) {
+  for (const auto& l : table()) {
+    if (detail::matches(path, l.key)) return &l;
+  }
+  return nullptr;
+}
+
+namespace detail {
+
+namespace {
 
 std::string_view leaf_of(const Reader& r, std::string_view key) {
   const auto dot = key.rfind('.');

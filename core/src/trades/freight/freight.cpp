@@ -52,7 +52,7 @@ const Hotspot* nearest_hub(const World& world, Point p) {
 Fen class_fare_fen(double km, double handling_min, const ClassFare& fare) {
   const double fen = static_cast<double>(fare.start_fen) + std::max(0.0, km - fare.included_km) * static_cast<double>(fare.per_km_fen) +
                      std::max(0.0, handling_min - fare.free_waiting_min) * static_cast<double>(fare.waiting_per_min_fen);
-  return static_cast<Fen>(std::llround(fen));
+  return static_cast<Fen>(std::llround(fen * fare.level));
 }
 
 const TradeWords& FreightTrade::words() const { return kWords; }
@@ -171,6 +171,7 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   std::copy(per_hour.begin(), per_hour.end(), d.orders_per_hour.begin());
   double total_share = 0.0;
   Reader fares = spec.rules.object("fare");
+  const double level = detail::lever(fares, "rules.fare.level");
   for (auto& c : r.objects("classes", 1)) {
     VehicleClass cls;
     cls.vehicle = static_cast<Vehicle>(c.choice("vehicle", kVehicleNames));
@@ -197,6 +198,7 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
     cls.fare.per_km_fen = detail::lever_fen(f, "rules.fare.<vehicle>.per_km_yuan");
     cls.fare.waiting_per_min_fen = detail::lever_fen(f, "rules.fare.<vehicle>.waiting_per_min_yuan");
     cls.fare.free_waiting_min = detail::lever(f, "rules.fare.<vehicle>.free_waiting_min");
+    cls.fare.level = level;
     f.finish();
     d.classes.push_back(cls);
   }

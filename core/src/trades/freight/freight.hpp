@@ -22,6 +22,7 @@ struct ClassFare {
   Fen per_km_fen = 0;
   Fen waiting_per_min_fen = 0;
   double free_waiting_min = 0.0;
+  double level = 1.0;  // the tariff as a whole: every fare is multiplied by this
 };
 
 /// The fare of a load of `km` needing `handling_min` of loading and unloading, to the fen.

@@ -61,7 +61,7 @@ Fen fare_fen(double km, double minutes, int hour, const FareRules& fare) {
   const double metered = static_cast<double>(fare.base_fen) + km * static_cast<double>(fare.per_km_fen) +
                          minutes * static_cast<double>(fare.per_min_fen);
   const double before = std::max(metered, static_cast<double>(fare.minimum_fen));
-  return static_cast<Fen>(std::llround(before * fare.multiplier_by_hour[hour] * fare.surge_by_hour[hour]));
+  return static_cast<Fen>(std::llround(before * fare.multiplier_by_hour[hour] * fare.surge_by_hour[hour] * fare.level));
 }
 
 const TradeWords& RideHailingTrade::words() const { return kWords; }
@@ -228,6 +228,7 @@ std::shared_ptr<const Trade> compile(TradeSpec& spec) {
   fare.per_km_fen = detail::lever_fen(f, "rules.fare.per_km_yuan");
   fare.per_min_fen = detail::lever_fen(f, "rules.fare.per_min_yuan");
   fare.minimum_fen = detail::lever_fen(f, "rules.fare.minimum_yuan");
+  fare.level = detail::lever(f, "rules.fare.level");
   fare.multiplier_by_hour.fill(1.0);
   fare.surge_by_hour.fill(1.0);
   if (f.has("multiplier_by_hour")) {

@@ -21,6 +21,7 @@ struct FareRules {
   Fen minimum_fen = 0;
   std::array<double, kHoursPerDay> multiplier_by_hour{};
   std::array<double, kHoursPerDay> surge_by_hour{};
+  double level = 1.0;  // the tariff as a whole: every fare is multiplied by this
 };
 
 /// The fare of a trip of `km` and `minutes` requested at `hour`, to the fen.

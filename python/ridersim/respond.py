@@ -1,0 +1,442 @@
+"""The platform's best response to a rule: the settings of the levers it controls that maximise its
+objective under the proposal's rules (a Stackelberg view: the rule is signed, the platform moves).
+
+The levers, their bounds and the objective are data: a scenario's ``platform`` block. Every
+setting tried is run on the same seeds (common random numbers), so the objective is a
+deterministic function of the levers and two settings differ by what they do, not by luck. The
+search is a coarse scan of each lever from the starting point, then Nelder-Mead (scipy) from the
+best setting found, in coordinates scaled to each lever's range, to a tolerance on the levers
+(`lever_tolerance`, a share of each range) and on the objective (`tolerance`, a share of it).
+
+The objective of one run, a day, is
+    (net revenue + value_per_job_yuan x jobs delivered) x (price / today's price) ^ rival_elasticity
+where price is the customer's mean price per job and today's is the reference run's (the same
+seed under today's rules): the share of its market the platform keeps when its price moves away
+from its rivals', who are held at today's. A setting that loses more than `max_lost_share` of its
+jobs, or delivers fewer than `min_jobs_share` of today's jobs, is infeasible.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ridersim.results import run
+from ridersim.scenario import Scenario, value_at
+
+#: the summary figures the objective reads
+_FIGURES = ("platform_net_revenue_yuan", "orders_delivered", "orders_lost_share", "customer_fee_mean_yuan")
+
+
+class RespondError(ValueError):
+    """A best response that cannot be asked: no platform levers, or a lever the rule itself fixes."""
+
+
+@dataclass(frozen=True)
+class Objective:
+    """What the platform maximises (see the module's docstring); a scenario's platform.objective."""
+    value_per_job_yuan: float = 0.0
+    rival_elasticity: float = 0.0
+    max_lost_share: float = 1.0
+    min_jobs_share: float = 0.0
+    exit_below_yuan_per_day: float = 0.0
+
+    @classmethod
+    def of(cls, scenario: Scenario, **overrides) -> "Objective":
+        given = dict(scenario.platform["objective"])
+        unknown = set(overrides) - set(given)
+        if unknown:
+            raise RespondError(f"unknown objective terms: {', '.join(sorted(unknown))}; allowed: {', '.join(given)}")
+        given.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**given)
+
+    def per_run(self, summary: dict, reference: dict, days: int) -> tuple[float, float]:
+        """(the objective a day, how far it is from feasible: 0 when feasible) of one run held
+        against the reference run on the same seed."""
+        jobs = summary["orders_delivered"]
+        value = (summary["platform_net_revenue_yuan"] + self.value_per_job_yuan * jobs) / days
+        price, today = summary["customer_fee_mean_yuan"], reference["customer_fee_mean_yuan"]
+        if self.rival_elasticity and price > 0 and today > 0:
+            value *= (price / today) ** self.rival_elasticity
+        shortfall = max(0.0, summary["orders_lost_share"] - self.max_lost_share)
+        if reference["orders_delivered"] > 0:
+            shortfall += max(0.0, self.min_jobs_share - jobs / reference["orders_delivered"])
+        return value, shortfall
+
+
+@dataclass
+class Setting:
+    """One setting of the platform's levers, run on every seed."""
+    values: tuple[float, ...]
+    objective: np.ndarray   # per replication, yuan a day
+    shortfall: float        # mean distance from feasible (0: feasible)
+    summaries: list[dict]
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.objective))
+
+    @property
+    def score(self) -> float:
+        """What the search maximises: the objective, or, when infeasible, far below any feasible one."""
+        return self.mean if self.shortfall <= 0 else -1e12 * (1.0 + self.shortfall)
+
+
+@dataclass
+class BestResponse:
+    """The platform's best response to one scenario's rules."""
+    scenario: Scenario            # the rules with the platform's levers at their best
+    paths: list[str]
+    start: Setting
+    best: Setting
+    tried: list[Setting]
+    ranges: pd.DataFrame          # per lever: start, best, low, high (settings as good as the best), bounds
+    gain_ci: tuple[float, float]  # 95% paired interval of best - start, yuan a day
+    exits: bool                   # even at its best the objective is below the floor
+
+    @property
+    def moved(self) -> bool:
+        """Whether the best setting is better than the start beyond chance and the tolerance."""
+        return bool(self.ranges.moved.any())
+
+    def table(self) -> pd.DataFrame:
+        """Every setting tried, with its objective: one row each."""
+        return pd.DataFrame([{**dict(zip(self.paths, s.values)), "objective_yuan_per_day": s.mean,
+                              "feasible": s.shortfall <= 0} for s in self.tried])
+
+
+def platform_levers(baseline: Scenario, proposal: Scenario | None = None, only: list[str] | None = None) -> list[dict]:
+    """The levers the platform may move: those of the (proposal's) platform block, or only those
+    named in `only`, less those the proposal's rules set to other values than today's (an
+    agreement binds them)."""
+    scenario = proposal or baseline
+    levers = list(scenario.platform["levers"])
+    if only:
+        known = {lever["path"]: lever for lever in levers}
+        missing = [p for p in only if p not in known]
+        if missing:
+            raise RespondError(f"not a platform lever of {scenario.name!r}: {', '.join(missing)}; its platform levers: "
+                               f"{', '.join(known) or 'none (set platform.levers in the scenario)'}")
+        levers = [known[p] for p in only]
+    if not levers:
+        raise RespondError(f"{scenario.name!r} gives the platform no lever to move: set platform.levers "
+                           "(docs/scenario.md)")
+    free = [lever for lever in levers if value_at(scenario.spec, lever["path"]) == value_at(baseline.spec, lever["path"])]
+    if not free:
+        raise RespondError(f"the proposal {scenario.name!r} sets every lever the platform could move "
+                           f"({', '.join(lever['path'] for lever in levers)}); nothing is left to respond with")
+    return free
+
+
+def _evaluate(scenario: Scenario, paths: list[str], values: tuple[float, ...], seeds: list[int],
+              references: list[dict], objective: Objective, pool: ThreadPoolExecutor) -> Setting:
+    setting = scenario.with_changes(dict(zip(paths, values))) if paths else scenario
+    summaries = list(pool.map(lambda s: run(setting, seed=s).summary, seeds))
+    pairs = [objective.per_run(s, r, int(setting.spec["horizon"]["days"])) for s, r in zip(summaries, references)]
+    return Setting(values, np.array([v for v, _ in pairs]), float(np.mean([g for _, g in pairs])), summaries)
+
+
+def _paired_interval(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """95% paired t interval of mean(b - a)."""
+    from scipy import stats
+    diff = b - a
+    if len(diff) < 2 or np.std(diff, ddof=1) == 0:
+        return float(np.mean(diff)), float(np.mean(diff))
+    low, high = stats.t.interval(0.95, len(diff) - 1, loc=np.mean(diff), scale=stats.sem(diff))
+    return float(low), float(high)
+
+
+def best_response(scenario: Scenario, levers: list[dict], seeds: list[int], references: list[dict],
+                  objective: Objective, start: dict | None = None, tolerance: float = 0.005,
+                  lever_tolerance: float = 0.01, max_evaluations: int = 60, jobs: int | None = None) -> BestResponse:
+    """The setting of `levers` that maximises the objective under the scenario's rules.
+
+    `references`: per seed, the summary of the run under today's rules that prices and jobs are held
+    against. `start`: where the search begins (path -> value; default the scenario's own values).
+    """
+    from scipy.optimize import minimize
+
+    paths = [lever["path"] for lever in levers]
+    low = np.array([lever["min"] for lever in levers], dtype=float)
+    span = np.array([lever["max"] for lever in levers], dtype=float) - low
+    own = [value_at(scenario.spec, p) for p in paths]
+    defaults = {lever["key"]: lever["default"] for lever in _schema()}
+    first = []
+    for p, v in zip(paths, own):
+        v = (start or {}).get(p, v)
+        if v is None:
+            # a lever the scenario leaves out: its default, or off (0) for one of a block left out
+            v = defaults.get(_schema_key(p)) or 0.0
+        first.append(float(v))
+    first_u = np.clip((np.array(first) - low) / span, 0.0, 1.0)
+    tried: dict[tuple, Setting] = {}
+    pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+
+    def values_of(u) -> tuple[float, ...]:
+        # settings on a grid of a thousandth of each range: a value people can write, and a cache key
+        u = np.clip(np.round(np.asarray(u, dtype=float), 3), 0.0, 1.0)
+        return tuple(float(x) for x in np.round(low + u * span, 6))
+
+    def evaluate(u) -> Setting:
+        key = values_of(u)
+        if key not in tried:
+            tried[key] = _evaluate(scenario, paths, key, seeds, references, objective, pool)
+        return tried[key]
+
+    try:
+        start_setting = evaluate(first_u)
+        # a coarse scan of each lever alone, from the start: finds the hill Nelder-Mead then climbs
+        best_u = first_u.copy()
+        for i in range(len(paths)):
+            for x in np.linspace(0.0, 1.0, 5):
+                u = best_u.copy()
+                u[i] = x
+                if evaluate(u).score > evaluate(best_u).score:
+                    best_u = u
+        simplex = [best_u] + [np.clip(best_u + np.where(np.arange(len(paths)) == i, 0.1 if best_u[i] <= 0.9 else -0.1, 0.0),
+                                      0.0, 1.0) for i in range(len(paths))]
+        scale = max(abs(start_setting.mean), 1.0)
+        minimize(lambda u: -evaluate(u).score / scale, best_u, method="Nelder-Mead",
+                 bounds=[(0.0, 1.0)] * len(paths),
+                 options={"initial_simplex": np.array(simplex), "xatol": lever_tolerance, "fatol": tolerance,
+                          "maxfev": max(1, max_evaluations - len(tried))})
+    finally:
+        pool.shutdown(wait=True)
+    settings = list(tried.values())
+    top = max(settings, key=lambda s: s.score)
+    # settings as good as the best: feasible, and not worse beyond chance or the tolerance
+    as_good = [s for s in settings if s.shortfall <= 0 and
+               (_paired_interval(top.objective, s.objective)[1] >= 0 or
+                top.mean - s.mean <= tolerance * max(abs(top.mean), 1.0))] or [top]
+    # the platform stays where it starts when that is as good: it moves no lever it gains nothing by moving
+    best = start_setting if any(s is start_setting for s in as_good) else top
+    gain = _paired_interval(start_setting.objective, best.objective)
+    rows = []
+    for i, (p, lever) in enumerate(zip(paths, levers)):
+        near = [s.values[i] for s in as_good]
+        rows.append({"lever": p, "start": start_setting.values[i], "best": best.values[i], "low": min(near),
+                     "high": max(near), "min": lever["min"], "max": lever["max"],
+                     "moved": best.values[i] != start_setting.values[i],
+                     # every setting tried along its whole range was as good: it moves nothing here
+                     "flat": min(near) <= lever["min"] and max(near) >= lever["max"]})
+    ranges = pd.DataFrame(rows)
+    chosen = scenario.with_changes(dict(zip(paths, best.values)), name=f"{scenario.name}, after the platform responds")
+    exits = best.shortfall > 0 or best.mean < objective.exit_below_yuan_per_day
+    return BestResponse(chosen, paths, start_setting, best, settings, ranges, gain, exits)
+
+
+def _schema() -> list[dict]:
+    from ridersim import _core
+    return list(_core.levers())
+
+
+def _schema_key(path: str) -> str:
+    """The schema key of a scenario path (freight fares name a vehicle class where the schema has <vehicle>)."""
+    parts = path.split(".")
+    for lever in _schema():
+        key = lever["key"].split(".")
+        if len(key) == len(parts) and all(k in ("<vehicle>", p) for k, p in zip(key, parts)):
+            return lever["key"]
+    return path
+
+
+@dataclass
+class Response:
+    """The outcome of `respond`: the platform's best response to today's rules and to the
+    proposal's, and the comparison of the proposal before and after it responds."""
+    baseline: Scenario
+    proposal: Scenario
+    objective: Objective
+    today: BestResponse           # the platform's best response to today's rules (the self-check)
+    after: BestResponse           # its best response to the proposal's rules
+    comparison: object            # ridersim.comparison.Comparison: the proposal before and after
+    exit_at: dict | None = None   # when it exits: the rule values from which it would
+    seeds: list[int] = field(default_factory=list)
+
+    @property
+    def baseline_is_best(self) -> bool:
+        """Whether today's levers are the platform's best response to today's rules (within the tolerance)."""
+        return not self.today.moved
+
+    def levers(self) -> pd.DataFrame:
+        """Per lever: today's value, the platform's best under today's rules and under the proposal,
+        with the range of settings as good as each best."""
+        t, a = self.today.ranges.set_index("lever"), self.after.ranges.set_index("lever")
+        return pd.DataFrame({"today": t.start, "best_today": t.best, "best_today_low": t.low, "best_today_high": t.high,
+                             "after": a.best, "after_low": a.low, "after_high": a.high, "min": t["min"],
+                             "max": t["max"]}).reset_index()
+
+
+def _responded_name(proposal: Scenario) -> str:
+    return f"{proposal.name}, after the platform responds"
+
+
+def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = None, objective: dict | None = None,
+            replications: int = 4, seed: int | None = None, jobs: int | None = None, tolerance: float = 0.005,
+            max_evaluations: int = 60, find_exit: bool = True) -> Response:
+    """The platform's best response to a proposal, holding the proposal's rules fixed.
+
+    The platform moves the levers of the proposal's `platform` block (or only those named in
+    `levers`) that the proposal does not set itself, to maximise its objective (the block's, with
+    `objective` overriding terms of it). The search starts from the platform's best response to
+    today's rules, found first: when that differs from today's levers beyond the tolerance, the
+    baseline is not its own best response and the proposal after the response is held against
+    today's rules after the response. When even its best falls below the objective's exit floor,
+    the platform exits or scales down, and (`find_exit`) the rule values from which it would are
+    found by bisection between today's rules and the proposal's.
+    """
+    from ridersim.comparison import check_comparable, replication_seeds, run_comparison
+
+    check_comparable(baseline, [proposal])
+    if replications < 2:
+        raise RespondError(f"replications must be >= 2 for an interval, got {replications}")
+    seed = baseline.seed if seed is None else seed
+    aim = Objective.of(proposal, **(objective or {}))
+    chosen = platform_levers(baseline, proposal, levers)
+    seeds = replication_seeds(seed, replications)
+    references = _references(baseline, seeds, jobs)
+    settings = dict(tolerance=tolerance, max_evaluations=max_evaluations, jobs=jobs)
+    today = best_response(baseline, chosen, seeds, references, aim, **settings)
+    after = best_response(proposal, chosen, seeds, references, aim, start=dict(zip(today.paths, today.best.values)),
+                          **settings)
+    responded = after.scenario.with_changes({}, name=_responded_name(proposal))
+    held = {responded.name: today.scenario.with_changes({}, name=f"{baseline.name}, after the platform responds")} \
+        if today.moved else {}
+    comparison = run_comparison(baseline, [proposal, responded], replications=replications, seed=seed, jobs=jobs,
+                                chance=False, held_against=held)
+    exit_at = None
+    if after.exits and not today.exits and find_exit:
+        exit_at = _exit_point(baseline, proposal, chosen, seeds, references, aim, settings)
+    return Response(baseline, proposal, aim, today, after, comparison, exit_at, seeds)
+
+
+def _references(baseline: Scenario, seeds: list[int], jobs: int | None) -> list[dict]:
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda s: run(baseline, seed=s).summary, seeds))
+
+
+def _numeric_changes(baseline: Scenario, proposal: Scenario) -> dict[str, tuple[float, float]]:
+    """The numeric values the proposal changes: path -> (today's, the proposal's)."""
+    out = {}
+
+    def walk(a, b, path):
+        if isinstance(b, dict):
+            for key, value in b.items():
+                if key != "sources":
+                    walk(a.get(key) if isinstance(a, dict) else None, value, f"{path}.{key}" if path else key)
+        elif isinstance(b, (int, float)) and not isinstance(b, bool) and b != a:
+            out[path] = (float(a) if isinstance(a, (int, float)) else 0.0, float(b))
+
+    walk(baseline.spec, proposal.spec, "")
+    out.pop("name", None)
+    return out
+
+
+def _exit_point(baseline: Scenario, proposal: Scenario, levers: list[dict], seeds: list[int], references: list[dict],
+                aim: Objective, settings: dict, steps: int = 4) -> dict | None:
+    """The rule values, on the way from today's rules to the proposal's, from which the platform's
+    best response no longer keeps it in (bisection on the share of the way, `steps` halvings)."""
+    changes = _numeric_changes(baseline, proposal)
+    if not changes:
+        return None
+    stays, leaves = 0.0, 1.0
+    quick = {**settings, "max_evaluations": max(10, settings["max_evaluations"] // 2)}
+    for _ in range(steps):
+        t = (stays + leaves) / 2
+        between = proposal.with_changes({p: a + t * (b - a) for p, (a, b) in changes.items()})
+        if best_response(between, levers, seeds, references, aim, **quick).exits:
+            leaves = t
+        else:
+            stays = t
+    return {p: round(a + leaves * (b - a), 6) for p, (a, b) in changes.items()}
+
+
+def respond_to_each(baseline: Scenario, proposals: list[Scenario], replications: int, seed: int,
+                    jobs: int | None) -> tuple[list[Scenario], dict[str, Scenario]]:
+    """Each proposal beside itself after the platform's best response, and the runs each responded
+    proposal is held against (today's rules after the platform's own best response, where that
+    differs from today's levers)."""
+    from ridersim.comparison import replication_seeds
+    seeds = replication_seeds(seed, max(2, replications))
+    references = _references(baseline, seeds, jobs)
+    out, held, todays = [], {}, {}
+    for p in proposals:
+        aim = Objective.of(p)
+        chosen = platform_levers(baseline, p)
+        key = (tuple(lever["path"] for lever in chosen), aim)
+        if key not in todays:
+            todays[key] = best_response(baseline, chosen, seeds, references, aim, jobs=jobs)
+        today = todays[key]
+        after = best_response(p, chosen, seeds, references, aim, start=dict(zip(today.paths, today.best.values)), jobs=jobs)
+        responded = after.scenario.with_changes({}, name=_responded_name(p))
+        out += [p, responded]
+        if today.moved:
+            held[responded.name] = today.scenario.with_changes({}, name=f"{baseline.name}, after the platform responds")
+    return out, held
+
+
+def _interval(low: float, high: float) -> str:
+    return f"[{low:+,.0f}, {high:+,.0f}]"
+
+
+def _setting_text(best: BestResponse) -> str:
+    parts = []
+    for row in best.ranges.itertuples():
+        near = f" (as good: {row.low:g} to {row.high:g})" if row.low != row.high else ""
+        parts.append(f"{row.lever} {row.best:g}{near}")
+    return "; ".join(parts)
+
+
+def summary_lines(response: Response) -> list[str]:
+    """The response in plain words: the self-check, the levers moved, who gains and pays before and
+    after, whether the workers' gain survives, and the platform's participation."""
+    from ridersim.comparison import who_pays
+    aim, today, after = response.objective, response.today, response.after
+    lines = [f"the platform moves {', '.join(today.paths)}; it maximises net revenue a day"
+             + (f" + {aim.value_per_job_yuan:g} yuan a job" if aim.value_per_job_yuan else "")
+             + (f", keeping a share of the market at (price / today's)^{aim.rival_elasticity:g}" if aim.rival_elasticity else "")
+             + (f", losing at most {aim.max_lost_share:.0%} of jobs" if aim.max_lost_share < 1 else "")
+             + (f", keeping at least {aim.min_jobs_share:.0%} of today's jobs" if aim.min_jobs_share > 0 else "")
+             + f"; {len(response.seeds)} paired replications a setting"]
+    if response.baseline_is_best:
+        lines.append(f"today's rules: today's levers are the platform's best response within the tolerance "
+                     f"(best found {_setting_text(today)}; {today.best.mean:,.0f} against {today.start.mean:,.0f} "
+                     f"yuan a day, gain {_interval(*today.gain_ci)})")
+    else:
+        lines.append(f"today's rules: today's levers are NOT the platform's best response: it would set {_setting_text(today)}, "
+                     f"{today.best.mean - today.start.mean:+,.0f} yuan a day {_interval(*today.gain_ci)}; the proposal after "
+                     "its response is held against today's rules after the same response")
+    lines.append(f"{response.proposal.name}: the platform's best response is {_setting_text(after)}, "
+                 f"{after.best.mean:,.0f} yuan a day (before it responds {after.start.mean:,.0f}, "
+                 f"gain {_interval(*after.gain_ci)})")
+    pays = who_pays(response.comparison)
+    responded = _responded_name(response.proposal)
+    words = response.baseline.words
+    for name in (response.proposal.name, responded):
+        rows = pays[(pays.proposal == name) & (pays.change_yuan.abs() >= 0.005)]
+        parts = [f"{r.party_name} {r.change_yuan:+,.0f} {_interval(r.ci_low, r.ci_high)}" for r in rows.itertuples()]
+        lines.append(f"who pays, {name} (yuan a run): " + (", ".join(parts) or "nothing moves"))
+    workers = pays[pays.party == "worker"].set_index("proposal")
+    if response.proposal.name in workers.index and responded in workers.index:
+        before, after_gain = workers.loc[response.proposal.name], workers.loc[responded]
+        if abs(before.change_yuan) >= 0.005:
+            lines.append(f"{words['workers']}' gain: {before.change_yuan:+,.0f} {_interval(before.ci_low, before.ci_high)} "
+                         f"before the response, {after_gain.change_yuan:+,.0f} {_interval(after_gain.ci_low, after_gain.ci_high)} "
+                         f"after: {after_gain.change_yuan / before.change_yuan:.0%} of it survives")
+    if today.exits:
+        lines.append(f"participation: even under today's rules the platform makes {today.best.mean:,.0f} yuan a day at its "
+                     f"best, below its floor of {aim.exit_below_yuan_per_day:,.0f}: the floor does not describe this city")
+    elif after.exits:
+        where = ("; it would from " + ", ".join(f"{p} = {v:g}" for p, v in response.exit_at.items())
+                 if response.exit_at else "")
+        lines.append(f"participation: even at its best the platform makes {after.best.mean:,.0f} yuan a day, below its floor "
+                     f"of {aim.exit_below_yuan_per_day:,.0f}: it would exit or scale down{where}")
+    else:
+        lines.append(f"participation: the platform stays ({after.best.mean:,.0f} yuan a day at its best, floor "
+                     f"{aim.exit_below_yuan_per_day:,.0f})")
+    return lines

@@ -1,0 +1,177 @@
+"""The platform's best response: a textbook market with a closed-form answer, the baselines as
+their own best responses, and the command line."""
+
+import json
+
+import numpy as np
+import pytest
+
+import ridersim
+from conftest import ROOT, cli
+from ridersim.comparison import replication_seeds, run_comparison
+from ridersim.respond import Objective, RespondError, _references, best_response, platform_levers, respond
+
+MARKET = ROOT / "tests" / "data" / "one-zone-market.json"
+FEE = "rules.customer_fee.base_yuan"
+
+
+def best_fee(cost: float) -> float:
+    """Demand 3 - 0.2 x fee (linear, slope -2 at 10 yuan) and a cost per job: the fee that
+    maximises (fee - cost) x demand is (3 / 0.2 + cost) / 2."""
+    return (15.0 + cost) / 2
+
+
+def best_profit(cost: float, potential: float) -> float:
+    """(fee - cost) x (3 - 0.2 fee) / 1.5 at the best fee, per potential job: (15 - cost)^2 / 20 / 1.5."""
+    return potential * (15.0 - cost) ** 2 / 20 / 1.5
+
+
+@pytest.fixture(scope="module")
+def market():
+    return ridersim.Scenario.load(MARKET)
+
+
+@pytest.fixture(scope="module")
+def answer(market):
+    """The platform's answer to a 6-yuan pay per delivery (from 4), with an exit floor between
+    the best profits at 4 and at 6."""
+    proposal = market.with_changes({"rules.pay.base_per_order_yuan": 6.0}, name="pay 6")
+    return respond(market, proposal, replications=8, tolerance=0.0005,
+                   objective={"exit_below_yuan_per_day": 12000})
+
+
+def test_the_market_is_the_textbook_one(market):
+    """Every order placed is delivered and the platform keeps fee - 4 yuan of each, to the fen."""
+    summary = ridersim.run(market, seed=3).summary
+    assert summary["orders_delivered"] == summary["orders_placed"] > 2000
+    assert summary["platform_net_revenue_yuan"] == pytest.approx((10.0 - 4.0) * summary["orders_delivered"], abs=0.005)
+
+
+def test_finds_the_closed_form_fee_and_profit(answer):
+    potential = np.mean([s["orders_placed"] + s["orders_deterred"] for s in answer.today.best.summaries])
+    assert answer.today.best.values[0] == pytest.approx(best_fee(4.0), rel=0.02)
+    assert answer.today.best.mean == pytest.approx(best_profit(4.0, potential), rel=0.01)
+    # today's fee (10) is not the best: the search says so, and by how much
+    assert not answer.baseline_is_best and answer.today.gain_ci[0] > 0
+
+
+def test_the_response_starts_from_todays_best_and_passes_costs_on(answer):
+    potential = np.mean([s["orders_placed"] + s["orders_deterred"] for s in answer.after.best.summaries])
+    assert answer.after.start.values == answer.today.best.values
+    assert answer.after.best.values[0] == pytest.approx(best_fee(6.0), rel=0.02)
+    assert answer.after.best.mean == pytest.approx(best_profit(6.0, potential), rel=0.01)
+    # the proposal after the response is held against today's rules after the platform's own best response
+    responded = "pay 6, after the platform responds"
+    assert answer.comparison.references[responded].endswith("after the platform responds")
+    levers = answer.levers().set_index("lever")
+    assert levers.loc[FEE, "after"] > levers.loc[FEE, "best_today"]
+
+
+def test_exits_where_the_best_profit_falls_below_its_floor(answer):
+    """140 (15 - cost)^2 = 12000 at cost 5.74; four halvings of 4..6 find it within 2 / 16."""
+    assert answer.after.exits
+    exit_cost = 15 - np.sqrt(12000 / 140)
+    assert answer.exit_at["rules.pay.base_per_order_yuan"] == pytest.approx(exit_cost, abs=2 / 16)
+
+
+def test_the_workers_gain_is_cut_by_the_response(answer):
+    from ridersim.comparison import who_pays
+    pays = who_pays(answer.comparison).set_index(["proposal", "party"])
+    before = pays.loc[("pay 6", "worker"), "change_yuan"]
+    after = pays.loc[("pay 6, after the platform responds", "worker"), "change_yuan"]
+    # a higher fee loses orders, so riders keep less than the 2 yuan more on each: fewer orders at 6
+    assert 0 < after < before
+
+
+@pytest.mark.parametrize("trade", ["ride_hailing", "freight"])
+def test_each_baseline_is_its_own_best_response(trade):
+    base = ridersim.Scenario.load(ROOT / "scenarios" / trade / "baseline.json")
+    seeds = replication_seeds(base.seed, 4)
+    found = best_response(base, platform_levers(base), seeds, _references(base, seeds, None), Objective.of(base))
+    assert not found.moved, found.ranges.to_string()
+    # and the search did look: it tried settings across each lever's range
+    table = found.table()
+    for lever in found.paths:
+        assert table[lever].min() < table[lever].max()
+
+
+def test_the_food_baseline_is_its_own_best_response():
+    base = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    seeds = replication_seeds(base.seed, 2)
+    found = best_response(base, platform_levers(base), seeds, _references(base, seeds, None), Objective.of(base),
+                          max_evaluations=24)
+    assert not found.moved, found.ranges.to_string()
+    # the log-in cap acts on the day after a slow day: in a one-day run it moves nothing, and says so
+    assert found.ranges.set_index("lever").loc["rules.login_cap.min_utilisation", "flat"]
+
+
+def test_same_answer_with_any_number_of_threads(market):
+    proposal = market.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="pay 5")
+    one = respond(market, proposal, replications=2, jobs=1, max_evaluations=15, find_exit=False)
+    two = respond(market, proposal, replications=2, jobs=2, max_evaluations=15, find_exit=False)
+    assert one.after.best.values == two.after.best.values
+    assert one.levers().equals(two.levers())
+
+
+def test_a_lever_the_proposal_sets_is_not_the_platforms_to_move(market):
+    fixed = market.with_changes({FEE: 8.0}, name="fee frozen at 8")
+    with pytest.raises(RespondError, match="sets every lever the platform could move"):
+        respond(market, fixed, replications=2)
+    with pytest.raises(RespondError, match="not a platform lever"):
+        respond(market, market.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="x"),
+                levers=["rules.fare.level"], replications=2)
+    with pytest.raises(RespondError, match="unknown objective terms: margin"):
+        respond(market, market.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="x"),
+                objective={"margin": 1.0}, replications=2)
+    courier = ridersim.Scenario.load(ROOT / "scenarios" / "courier" / "baseline.json")
+    with pytest.raises(RespondError, match="no lever to move"):
+        platform_levers(courier)
+
+
+@pytest.mark.parametrize("platform, path, message", [
+    ({"levers": [{"path": "rules.fare.level", "min": 0.5, "max": 2}]}, "platform.levers[0].path",
+     "is a lever of ride_hailing freight, not of food"),
+    ({"levers": [{"path": "rules.dispatch.policy", "min": 0, "max": 1}]}, "platform.levers[0].path",
+     "expected the dotted path of a numeric lever"),
+    ({"levers": [{"path": FEE, "min": 5, "max": 5}]}, "platform.levers[0].max", "expected a number above min (5)"),
+    ({"levers": [{"path": FEE, "min": -1, "max": 5}]}, "platform.levers[0].min", "expected a number"),
+    ({"levers": [{"path": FEE, "min": 1, "max": 5}, {"path": FEE, "min": 2, "max": 3}]}, "platform.levers[1].path",
+     "is listed twice"),
+    ({"levers": []}, "platform.levers", ""),
+    ({"levers": [{"path": FEE, "min": 1, "max": 5}], "objective": {"rival_elasticity": 1}},
+     "platform.objective.rival_elasticity", "expected a number"),
+    ({"levers": [{"path": FEE, "min": 1, "max": 5}], "objective": {"aim": "growth"}}, "platform.objective", "aim"),
+])
+def test_a_bad_platform_block_names_the_path(market, platform, path, message):
+    with pytest.raises(ridersim.ScenarioError) as error:
+        market.with_changes({"platform": platform})
+    assert error.value.path.startswith(path) and message in str(error.value)
+
+
+def test_compare_with_the_platform_responding(market):
+    proposal = market.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="pay 5")
+    comparison = run_comparison(market, [proposal], replications=2, chance=False, platform_responds=True)
+    names = [p.name for p in comparison.proposals]
+    assert names == ["pay 5", "pay 5, after the platform responds"]
+    fee = comparison.table.set_index(["proposal", "kpi"]).loc[("pay 5, after the platform responds", "customer_fee_mean_yuan")]
+    # held against today's rules after the platform's own response (today's fee of 10 is not its best)
+    assert comparison.references["pay 5, after the platform responds"].endswith("after the platform responds")
+    assert fee.diff_mean > 0
+
+
+def test_command_line(tmp_path):
+    proposal = tmp_path / "pay6.json"
+    proposal.write_text(json.dumps({"extends": str(MARKET), "name": "pay 6",
+                                    "changes": {"rules.pay.base_per_order_yuan": 6}}))
+    out = tmp_path / "out"
+    done = cli("respond", MARKET, proposal, "--replications", "2", "--max-evaluations", "15",
+               "--objective", "exit_below_yuan_per_day=12000", "--out", out, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "today's levers are NOT the platform's best response" in done.stdout
+    assert "it would exit or scale down; it would from rules.pay.base_per_order_yuan" in done.stdout
+    for name in ("levers.csv", "settings.csv", "comparison.csv", "response.md", "report.html"):
+        assert (out / name).stat().st_size > 0
+    bad = cli("respond", MARKET, proposal, "--objective", "margin", "--out", out, cwd=tmp_path)
+    assert bad.returncode == 2 and "expected TERM=NUMBER" in bad.stderr
+    bad = cli("respond", MARKET, proposal, "--levers", "rules.x", "--out", tmp_path / "elsewhere", cwd=tmp_path)
+    assert bad.returncode == 2 and "not a platform lever" in bad.stderr and not (tmp_path / "elsewhere").exists()
