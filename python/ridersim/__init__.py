@@ -21,13 +21,13 @@ from ridersim.scenario import Scenario
 _LAZY = {
     "Results": "ridersim.results", "run": "ridersim.results", "Simulation": "ridersim.results",
     "Comparison": "ridersim.comparison", "compare": "ridersim.comparison", "run_comparison": "ridersim.comparison",
-    "report": "ridersim.reporting",
+    "report": "ridersim.reporting", "respond": "ridersim.response",
     "levers": "ridersim.schema", "trades": "ridersim.schema", "money_components": "ridersim.schema",
     "policies": "ridersim.schema",
 }
 
 __all__ = ["data_path", "Scenario", "ScenarioError", "Results", "run", "Simulation", "compare", "run_comparison", "Comparison", "report",
-           "levers", "trades", "money_components", "policies"]
+           "respond", "levers", "trades", "money_components", "policies"]
 
 
 def __getattr__(name: str):

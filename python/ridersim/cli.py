@@ -19,7 +19,7 @@ from ridersim.files import safe_name, spreadsheet_safe, staged_folder, write_ato
 from ridersim.calibrate import CalibrationError
 from ridersim.comparison import NotComparable
 from ridersim.replay import TraceError
-from ridersim.respond import RespondError
+from ridersim.response import RespondError
 from ridersim.sweep import SweepError
 from ridersim.results import run
 from ridersim.scenario import Scenario
@@ -210,7 +210,7 @@ def _objective_arg(text: str) -> tuple[str, float]:
 
 def cmd_respond(args: argparse.Namespace) -> int:
     from ridersim.reporting import report
-    from ridersim.respond import respond, summary_lines
+    from ridersim.response import respond, summary_lines
 
     baseline = Scenario.load(args.baseline)
     proposal = Scenario.load(args.proposal)
@@ -463,6 +463,10 @@ def cmd_bargain(args: argparse.Namespace) -> int:
     labels = {"riders": baseline.words["workers"], "platform": counterparty}
     print(_table(["solution", "candidate", f"{labels.get(result.parties[0], result.parties[0])} gain",
                   f"{labels.get(result.parties[1], result.parties[1])} gain", "robustness"], rows))
+    if info["spec"].get("platform_responds"):
+        print("the frontier and the solutions are those after the platform's best response to each rule set "
+              "(the sweep's platform_responds); the proposal files hold the rules alone: `compare --respond` "
+              "shows them with the platform's answer")
     for name, file in written.items():
         print(f"{name}: {file}")
     print(f"report: {path}")

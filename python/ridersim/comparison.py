@@ -223,7 +223,7 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     check_comparable(baseline, proposals)
     held_against = dict(held_against or {})
     if platform_responds:
-        from ridersim.respond import respond_to_each
+        from ridersim.response import respond_to_each
         proposals, answers = respond_to_each(baseline, proposals, replications, seed, jobs)
         held_against.update(answers)
     if before_responses:

@@ -7,12 +7,19 @@ A sweep spec (JSON; paths relative to the spec file):
                 "rules.lateness.sanction": {"values": ["cash", "points", "none"]}},
      "uncertainties": {"riders.behaviour.violation_intercept": {"min": -1.6, "max": -1.0}},
      "design": {"method": "lhs", "points": 12, "draws": 3, "seed": 7},
-     "replications": 2, "seed": 1}
+     "replications": 2, "seed": 1, "platform_responds": false}
 
 Every lever setting (a design point) is run under every uncertainty draw, with `replications`
 runs each; the baseline itself (point 0, no lever changed) is run under every draw too, as the
 disagreement point. Replication r of every (point, draw) uses the same seed (common random
 numbers). The design's own seed is kept apart from the simulation seeds.
+
+With "platform_responds": true, each (point, draw) is first answered by the platform's best
+response (`ridersim.respond`: the levers of the baseline's `platform` block that the point leaves
+free, on the sweep's seeds, against the baseline under the same draw), and its runs use the rules
+after the response: a Stackelberg sweep, whose frontier and bargaining solutions are those after the
+platform moves. The responses are computed in parallel like the runs (processes or Dask) and
+recorded too, so a resumed sweep does not search again.
 
 Each finished run is written at once to an SQLite file, keyed by a hash of the resolved
 scenario and the seed, so an interrupted sweep resumes without recomputing, and a run whose
@@ -91,6 +98,7 @@ class SweepSpec:
     seed: int = 0
     source: str = ""
     text: str = field(default="", repr=False)
+    platform_responds: bool = False
 
 
 def _factors(node, where: str, file: str) -> list[Factor]:
@@ -140,7 +148,8 @@ def load_spec(path: str | os.PathLike) -> SweepSpec:
 
 
 def spec_from_dict(doc: dict, base_dir: str | os.PathLike = ".", file: str = "<sweep>") -> SweepSpec:
-    allowed = {"name", "description", "baseline", "levers", "uncertainties", "design", "replications", "seed", "sources"}
+    allowed = {"name", "description", "baseline", "levers", "uncertainties", "design", "replications", "seed", "sources",
+               "platform_responds"}
     if not isinstance(doc, dict):
         raise SweepError("", "expected a JSON object", file)
     for key in doc:
@@ -172,13 +181,19 @@ def spec_from_dict(doc: dict, base_dir: str | os.PathLike = ".", file: str = "<s
         return value
 
     points = count("design.points", design.get("points", design.get("levels", 3) if method == "grid" else 8))
+    responds = doc.get("platform_responds", False)
+    if not isinstance(responds, bool):
+        raise SweepError("platform_responds", f"expected true or false, got {json.dumps(responds)}", file)
+    if responds and not baseline.platform["levers"]:
+        raise SweepError("platform_responds", f"the baseline {baseline_path} gives the platform no lever to move: "
+                                              "set platform.levers in it (docs/scenario.md)", file)
     spec = SweepSpec(
         name=str(doc["name"]), baseline=baseline, baseline_path=baseline_path, levers=levers,
         uncertainties=uncertainties, method=method, points=points,
         draws=count("design.draws", design.get("draws", 1)) if uncertainties else 1,
         design_seed=count("design.seed", design.get("seed", 0), 0, 2**53),
         replications=count("replications", doc.get("replications", 1)), seed=count("seed", doc.get("seed", 0), 0, 2**53),
-        source=file, text=json.dumps(doc, sort_keys=True))
+        source=file, text=json.dumps(doc, sort_keys=True), platform_responds=responds)
     # every factor must make a valid scenario at both ends of its range
     for factor in levers + uncertainties:
         ends = factor.values if factor.values is not None else [factor.low, factor.high]
@@ -266,16 +281,80 @@ def policy_name(policy) -> str:
     return f"{getattr(policy, '__module__', '?')}.{getattr(policy, '__qualname__', type(policy).__name__)}"
 
 
-def tasks(spec: SweepSpec, policy=None) -> list[Task]:
+def answer_point(baseline_text: str, uncertain: dict, levers: dict, seeds: list[int]) -> dict:
+    """The platform's best response to one point of a sweep under one draw (for a worker process):
+    the values it sets its free levers to, by path."""
+    from ridersim.response import Objective, RespondError, _references, best_response, platform_levers
+    base = Scenario.from_dict(json.loads(baseline_text), origin="<sweep>")
+    base = base.with_changes(uncertain) if uncertain else base
+    point = base.with_changes(levers) if levers else base
+    try:
+        free = platform_levers(base, point)
+    except RespondError:
+        return {}  # the point sets every lever the platform has: it cannot answer
+    found = best_response(point, free, seeds, _references(base, seeds, 1), Objective.of(point), jobs=1)
+    return dict(zip(found.paths, found.best.values))
+
+
+def _answer_key(spec: SweepSpec, uncertain: dict, levers: dict, seeds: list[int]) -> str:
+    text = json.dumps({"baseline": json.loads(spec.baseline.to_json()), "uncertain": uncertain, "levers": levers,
+                       "seeds": seeds}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def platform_answers(spec: SweepSpec, db: sqlite3.Connection | None = None, dask: str | None = None,
+                     jobs: int | None = None) -> dict[tuple[int, int], dict]:
+    """The platform's best response to each (point, draw) of a sweep that asks for one, by (point,
+    draw): those recorded in `db` are read, the others computed in parallel and recorded."""
+    if not spec.platform_responds:
+        return {}
+    seeds = replication_seeds(spec.seed, spec.replications)
+    wanted = {}
+    for p, levers in enumerate(lever_points(spec)):
+        for d, uncertain in enumerate(uncertainty_draws(spec)):
+            wanted[(p, d)] = (_answer_key(spec, uncertain, levers, seeds), uncertain, levers)
+    known = dict(db.execute("SELECT key, answer FROM responses").fetchall()) if db is not None else {}
+    todo = {k: (u, lv) for k, u, lv in wanted.values() if k not in known}
+    if todo:
+        text = spec.baseline.to_json()
+        if dask:
+            from distributed import Client, LocalCluster
+            workers = _local_workers(dask) if dask.startswith("local:") else None
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   host="127.0.0.1") if workers else None
+            client = Client(cluster) if cluster else Client(dask, timeout="10s")
+            try:
+                futures = {k: client.submit(answer_point, text, u, lv, seeds, key=f"ridersim-respond-{k}", pure=False)
+                           for k, (u, lv) in todo.items()}
+                computed = {k: f.result() for k, f in futures.items()}
+            finally:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_worker_start) as pool:
+                futures = {k: pool.submit(answer_point, text, u, lv, seeds) for k, (u, lv) in todo.items()}
+                computed = {k: f.result() for k, f in futures.items()}
+        for k, answer in computed.items():
+            known[k] = json.dumps(answer)
+            if db is not None:
+                db.execute("INSERT OR IGNORE INTO responses VALUES (?, ?)", (k, known[k]))
+        if db is not None:
+            db.commit()
+    return {at: json.loads(known[k]) for at, (k, _, _) in wanted.items()}
+
+
+def tasks(spec: SweepSpec, policy=None, answers: dict[tuple[int, int], dict] | None = None) -> list[Task]:
     """Every run of a sweep. A run's key hashes its resolved scenario and seed (and the name of a
-    Python dispatch policy, when one dispatches): a resumed sweep never mixes runs of other inputs."""
+    Python dispatch policy, when one dispatches): a resumed sweep never mixes runs of other inputs.
+    `answers`: the platform's best response to each (point, draw), added to its changes."""
     seeds = replication_seeds(spec.seed, spec.replications)
     dispatcher = "" if policy is None else f"\npolicy {policy_name(policy)}"
     out = []
     draws = uncertainty_draws(spec)
     for p, levers in enumerate(lever_points(spec)):
         for d, uncertain in enumerate(draws):
-            changes = {**uncertain, **levers}
+            changes = {**uncertain, **levers, **(answers or {}).get((p, d), {})}
             scenario = spec.baseline.with_changes(changes, name=f"{spec.name}-p{p}-d{d}")
             text = json.dumps(json.loads(scenario.to_json()), sort_keys=True)
             for r, seed in enumerate(seeds):
@@ -294,6 +373,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS sweep (name TEXT, spec TEXT, baseline TEXT, levers TEXT, uncertainties TEXT, baseline_path TEXT,
                                   version TEXT);
 CREATE TABLE IF NOT EXISTS dispatch (policy TEXT);
+CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, answer TEXT);
 CREATE TABLE IF NOT EXISTS runs (
   key TEXT PRIMARY KEY, point INTEGER, draw INTEGER, replication INTEGER, seed INTEGER,
   changes TEXT, summary TEXT, seconds REAL);
@@ -407,7 +487,12 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
         said = lambda name: f"the dispatch policy {name}" if name else "the scenario's own dispatch"  # noqa: E731
         raise SweepError("", f"{out} holds runs made with {said(recorded[0])}; resuming with {said(dispatcher)} "
                              "would mix them. Use a new results file", spec.source)
-    all_tasks = tasks(spec, policy)
+    try:
+        answers = platform_answers(spec, db, dask, jobs)
+    except KeyboardInterrupt:
+        db.close()
+        raise SweepInterrupted(0, run_count(spec)) from None
+    all_tasks = tasks(spec, policy, answers)
     done = done_keys(db)
     todo = [t for t in all_tasks if t.key not in done]
     if max_runs is not None:

@@ -205,20 +205,31 @@ def best_response(scenario: Scenario, levers: list[dict], seeds: list[int], refe
                  bounds=[(0.0, 1.0)] * len(paths),
                  options={"initial_simplex": np.array(simplex), "xatol": lever_tolerance, "fatol": tolerance,
                           "maxfev": max(1, max_evaluations - len(tried))})
+        top = max(tried.values(), key=lambda s: s.score)
+
+        def as_good(s: Setting) -> bool:
+            """Feasible, and not worse than the best found beyond chance or the tolerance."""
+            return s.shortfall <= 0 and (_paired_interval(top.objective, s.objective)[1] >= 0 or
+                                         top.mean - s.mean <= tolerance * max(abs(top.mean), 1.0))
+
+        # the platform moves no lever it gains nothing by moving: each lever whose settings as good
+        # as the best include its start goes back to it, if the setting stays as good
+        good = [s for s in tried.values() if as_good(s)] or [top]
+        tidy = tuple(start_setting.values[i] if min(s.values[i] for s in good) <= start_setting.values[i] <=
+                     max(s.values[i] for s in good) else top.values[i] for i in range(len(paths)))
+        if tidy != top.values:
+            tidy_u = (np.array(tidy) - low) / span
+            evaluate(tidy_u)
     finally:
         pool.shutdown(wait=True)
     settings = list(tried.values())
-    top = max(settings, key=lambda s: s.score)
-    # settings as good as the best: feasible, and not worse beyond chance or the tolerance
-    as_good = [s for s in settings if s.shortfall <= 0 and
-               (_paired_interval(top.objective, s.objective)[1] >= 0 or
-                top.mean - s.mean <= tolerance * max(abs(top.mean), 1.0))] or [top]
-    # the platform stays where it starts when that is as good: it moves no lever it gains nothing by moving
-    best = start_setting if any(s is start_setting for s in as_good) else top
+    good = [s for s in settings if as_good(s)] or [top]
+    tidied = tried.get(values_of((np.array(tidy) - low) / span))
+    best = tidied if tidied is not None and as_good(tidied) else top
     gain = _paired_interval(start_setting.objective, best.objective)
     rows = []
     for i, (p, lever) in enumerate(zip(paths, levers)):
-        near = [s.values[i] for s in as_good]
+        near = [s.values[i] for s in good]
         rows.append({"lever": p, "start": start_setting.values[i], "best": best.values[i], "low": min(near),
                      "high": max(near), "min": lever["min"], "max": lever["max"],
                      "moved": best.values[i] != start_setting.values[i],
@@ -424,10 +435,13 @@ def summary_lines(response: Response) -> list[str]:
     workers = pays[pays.party == "worker"].set_index("proposal")
     if response.proposal.name in workers.index and responded in workers.index:
         before, after_gain = workers.loc[response.proposal.name], workers.loc[responded]
-        if abs(before.change_yuan) >= 0.005:
+        if before.ci_low > 0:
+            share = after_gain.change_yuan / before.change_yuan
+            verdict = (f"{share:.0%} of it survives" if share <= 1 else
+                       f"they gain {share:.1f} times as much after it (a higher price pays them more)")
             lines.append(f"{words['workers']}' gain: {before.change_yuan:+,.0f} {_interval(before.ci_low, before.ci_high)} "
                          f"before the response, {after_gain.change_yuan:+,.0f} {_interval(after_gain.ci_low, after_gain.ci_high)} "
-                         f"after: {after_gain.change_yuan / before.change_yuan:.0%} of it survives")
+                         f"after: {verdict}")
     if today.exits:
         lines.append(f"participation: even under today's rules the platform makes {today.best.mean:,.0f} yuan a day at its "
                      f"best, below its floor of {aim.exit_below_yuan_per_day:,.0f}: the floor does not describe this city")
