@@ -408,3 +408,25 @@ def test_every_lever_the_editor_shows_can_be_set_on_its_baseline(workspace):
             answer = client.post("/api/check", json={**RAISE, "trade": trade, "changes": {lever["key"]: value}}).json()
             assert "no key" not in json.dumps(answer, ensure_ascii=False), (trade, lever["key"], answer)
     assert checked > 200
+
+
+def test_an_offer_if_the_platform_responds(workspace):
+    """Asked for, the comparison adds the proposal after the platform's best answer; it survives a
+    reload from disk; a trade whose platform has no levers, or a bad value, is refused at its field."""
+    client, folder = workspace
+    body = {"trade": "ride_hailing", "name": "floor", "replications": 2, "platform_responds": True,
+            "changes": {"rules.trip_floor.per_km_yuan": 1.0, "rules.trip_floor.per_min_yuan": 0.3,
+                        "rules.trip_floor.utilisation": 0.58}}
+    key = run(client, body)
+    page = client.get(f"/comparisons/{key}").text
+    assert "floor, after the platform responds" in page
+    request = json.loads(next(folder.rglob(f"{key}/request.json")).read_text())
+    assert request["platform_responds"] is True and len(request["more_proposals"]) == 1
+    client.app.workspace.store._loaded.clear()  # read back from disk
+    assert "floor, after the platform responds" in client.get(f"/comparisons/{key}").text
+    plain = client.post("/api/comparisons", json={**body, "platform_responds": False}).json()["id"]
+    assert plain != key  # another question
+    refused = client.post("/api/comparisons", json={**body, "trade": "courier", "changes": {"rules.first_complaint_free": True}})
+    assert refused.status_code == 400 and "platform_responds" in refused.json()["fields"]
+    refused = client.post("/api/comparisons", json={**body, "platform_responds": "yes"})
+    assert refused.status_code == 400 and "platform_responds" in refused.json()["fields"]

@@ -221,7 +221,7 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
     _ = lambda text, **values: i18n.gettext(lang, text) % values  # noqa: E731
     if not isinstance(body, dict):
         raise BadRequest("the request must be a JSON object")
-    unknown = sorted(set(body) - {"trade", "name", "reason", "changes", "replications", "seed"})
+    unknown = sorted(set(body) - {"trade", "name", "reason", "changes", "replications", "seed", "platform_responds"})
     if unknown:
         raise BadRequest(f"unknown field(s): {', '.join(unknown)[:200]}",
                          {k: "not a field of a proposal" for k in unknown[:10]})
@@ -246,6 +246,11 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
     seed = body.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 53):
         errors["seed"] = _("a whole number from 0 to 2^53 - 1, or empty for the baseline's own")
+    responds = body.get("platform_responds", False)
+    if not isinstance(responds, bool):
+        errors["platform_responds"] = _("true or false")
+    elif responds and not baseline.platform["levers"]:
+        errors["platform_responds"] = _("the platform of this trade has no levers to answer with (its revenue is not modelled)")
     changes = body.get("changes", {})
     if not isinstance(changes, dict):
         errors["changes"] = _("an object of lever: value")
@@ -276,8 +281,16 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
         proposal = proposal.with_changes({"description": reason})
     except ValueError as error:
         raise BadRequest(getattr(error, "message", str(error)), {getattr(error, "path", "changes"): str(error)})
+    if responds:
+        from ridersim.response import RespondError, platform_levers
+        try:
+            platform_levers(baseline, proposal)
+        except RespondError:
+            raise BadRequest(_("the proposal sets every lever the platform could answer with"),
+                             {"platform_responds": _("the proposal sets every lever the platform could answer with")})
     request = {"trade": trade, "name": name.strip(), "reason": reason, "changes": changes,
-               "replications": replications, "seed": baseline.seed if seed is None else seed}
+               "replications": replications, "seed": baseline.seed if seed is None else seed,
+               "platform_responds": responds}
     return baseline, proposal, request
 
 
@@ -489,7 +502,8 @@ async def api_compare(request: Request):
     baseline, proposal, clean = await asyncio.to_thread(check_proposal, ws, body, language(request))
     try:
         job = ws.store.submit(baseline, proposal, clean["replications"], clean["seed"],
-                              {**clean, "origin": f"workspace proposal {clean['name']}"})
+                              {**clean, "origin": f"workspace proposal {clean['name']}"},
+                              platform_responds=clean["platform_responds"])
     except Busy as error:
         raise BadRequest(str(error), status=429)
     status = job.as_dict()

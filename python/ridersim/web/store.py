@@ -26,10 +26,14 @@ from ridersim.scenario import Scenario
 _FRAMES = ("table", "summaries", "rider_hourly", "winners", "distribution")
 
 
-def question_hash(baseline_spec: dict, proposal_spec: dict, replications: int, seed: int, threshold: float) -> str:
+def question_hash(baseline_spec: dict, proposal_spec: dict, replications: int, seed: int, threshold: float,
+                  platform_responds: bool = False) -> str:
     """The content hash of a comparison: every input that changes its answer, and the version."""
-    text = json.dumps({"baseline": baseline_spec, "proposal": proposal_spec, "replications": replications,
-                       "seed": seed, "threshold": threshold, "version": __version__}, sort_keys=True)
+    question = {"baseline": baseline_spec, "proposal": proposal_spec, "replications": replications,
+                "seed": seed, "threshold": threshold, "version": __version__}
+    if platform_responds:  # absent otherwise: a comparison asked before the choice existed keeps its hash
+        question["platform_responds"] = True
+    text = json.dumps(question, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -73,8 +77,10 @@ class Store:
         return (self.path(key) / "done").is_file()
 
     def submit(self, baseline: Scenario, proposal: Scenario, replications: int, seed: int, meta: dict,
-               threshold: float = 0.5) -> Job:
-        key = question_hash(baseline.spec, proposal.spec, replications, seed, threshold)
+               threshold: float = 0.5, platform_responds: bool = False) -> Job:
+        """Queues a comparison (or finds it done); `platform_responds` adds the proposal after the
+        platform's best response."""
+        key = question_hash(baseline.spec, proposal.spec, replications, seed, threshold, platform_responds)
         with self._lock:
             if key in self._jobs and self._jobs[key].status != "failed":
                 return self._jobs[key]
@@ -88,10 +94,10 @@ class Store:
                 raise Busy(f"{pending} comparisons are queued or running, as many as this workspace takes at once; "
                            "ask again when one has finished (nothing was queued)")
             self._jobs[key] = job
-        self._pool.submit(self._run, job, baseline, proposal, replications, seed, threshold, meta)
+        self._pool.submit(self._run, job, baseline, proposal, replications, seed, threshold, meta, platform_responds)
         return job
 
-    def _run(self, job: Job, baseline, proposal, replications, seed, threshold, meta) -> None:
+    def _run(self, job: Job, baseline, proposal, replications, seed, threshold, meta, platform_responds=False) -> None:
         job.status = "running"
 
         def progress(done, total):
@@ -100,7 +106,7 @@ class Store:
         try:
             comparison = run_comparison(baseline, [proposal], replications=replications, seed=seed,
                                         jobs=self._jobs_per_comparison, threshold_yuan=threshold, progress=progress,
-                                        cancel=self._closing)
+                                        cancel=self._closing, platform_responds=platform_responds)
             self._save(job.id, comparison, {**meta, "replications": replications, "seed": seed,
                                             "threshold": threshold, "created": time.strftime("%Y-%m-%d %H:%M:%S")})
             with self._lock:
@@ -117,6 +123,7 @@ class Store:
             write_atomic(folder / f"{name}.csv", getattr(comparison, name).to_csv(index=False), inside=self.root)
         request = {"baseline": comparison.baseline.spec, "baseline_origin": comparison.baseline.origin,
                    "proposal": comparison.proposals[0].spec, "seeds": comparison.seeds,
+                   "more_proposals": [p.spec for p in comparison.proposals[1:]],
                    "references": comparison.references, **meta}
         write_atomic(folder / "request.json", json.dumps(request, indent=1, ensure_ascii=False), inside=self.root)
         write_atomic(folder / "done", "", inside=self.root)
@@ -142,11 +149,13 @@ class Store:
         request = self.request(key)
         baseline = Scenario.from_dict(request["baseline"], origin=request.get("baseline_origin", "baseline"))
         proposal = Scenario.from_dict(request["proposal"], origin=request.get("origin", "proposal"))
+        # the proposal after the platform's best response, when it was asked for
+        more = [Scenario.from_dict(spec, origin="proposal") for spec in request.get("more_proposals", [])]
         # round_trip: every float reads back as the very number written
         # only an empty cell is missing: a proposal named "NA", "null" or "#N/A" stays its name
         frames = {name: pd.read_csv(folder / f"{name}.csv", float_precision="round_trip", keep_default_na=False,
                                     na_values=[""]) for name in _FRAMES}
-        comparison = Comparison(baseline, [proposal], request["seed"], request["seeds"], request["threshold"],
+        comparison = Comparison(baseline, [proposal, *more], request["seed"], request["seeds"], request["threshold"],
                                 frames["table"], frames["summaries"], frames["rider_hourly"], frames["winners"],
                                 frames["distribution"], request.get("references", {}))
         with self._lock:

@@ -56,6 +56,7 @@ function collectProposal(form) {
   });
   const body = {trade: form.dataset.trade, name: $("name").value, reason: $("reason").value, changes: changes,
                 replications: Number($("replications").value)};
+  if ($("platform_responds") && $("platform_responds").checked) { body.platform_responds = true; }
   if ($("seed").value.trim() !== "") { body.seed = Number($("seed").value); }
   return {body: body, errors: errors};
 }
