@@ -312,18 +312,30 @@ def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = N
     seeds = replication_seeds(seed, replications)
     references = _references(baseline, seeds, jobs)
     settings = dict(tolerance=tolerance, max_evaluations=max_evaluations, jobs=jobs)
-    today = best_response(baseline, chosen, seeds, references, aim, **settings)
-    after = best_response(proposal, chosen, seeds, references, aim, start=dict(zip(today.paths, today.best.values)),
-                          **settings)
-    responded = after.scenario.with_changes({}, name=_responded_name(proposal))
-    held = {responded.name: today.scenario.with_changes({}, name=f"{baseline.name}, after the platform responds")} \
-        if today.moved else {}
+    today, after, responded, held = _answer(baseline, proposal, chosen, seeds, references, aim, settings, {})
     comparison = run_comparison(baseline, [proposal, responded], replications=replications, seed=seed, jobs=jobs,
                                 chance=False, held_against=held)
     exit_at = None
     if after.exits and not today.exits and find_exit:
         exit_at = _exit_point(baseline, proposal, chosen, seeds, references, aim, settings)
     return Response(baseline, proposal, aim, today, after, comparison, exit_at, seeds)
+
+
+def _answer(baseline: Scenario, proposal: Scenario, levers: list[dict], seeds: list[int], references: list[dict],
+            aim: Objective, settings: dict, todays: dict) -> tuple[BestResponse, BestResponse, Scenario, dict]:
+    """The platform's best response to today's rules (kept in `todays` for other proposals with the
+    same levers and objective) and to the proposal's, started from the first; the proposal after
+    it; and, where today's levers are not the platform's best, the run it is held against."""
+    key = (tuple(lever["path"] for lever in levers), aim)
+    if key not in todays:
+        todays[key] = best_response(baseline, levers, seeds, references, aim, **settings)
+    today = todays[key]
+    after = best_response(proposal, levers, seeds, references, aim, start=dict(zip(today.paths, today.best.values)),
+                          **settings)
+    responded = after.scenario.with_changes({}, name=_responded_name(proposal))
+    held = {responded.name: today.scenario.with_changes({}, name=f"{baseline.name}, after the platform responds")} \
+        if today.moved else {}
+    return today, after, responded, held
 
 
 def _references(baseline: Scenario, seeds: list[int], jobs: int | None) -> list[dict]:
@@ -377,17 +389,10 @@ def respond_to_each(baseline: Scenario, proposals: list[Scenario], replications:
     references = _references(baseline, seeds, jobs)
     out, held, todays = [], {}, {}
     for p in proposals:
-        aim = Objective.of(p)
-        chosen = platform_levers(baseline, p)
-        key = (tuple(lever["path"] for lever in chosen), aim)
-        if key not in todays:
-            todays[key] = best_response(baseline, chosen, seeds, references, aim, jobs=jobs)
-        today = todays[key]
-        after = best_response(p, chosen, seeds, references, aim, start=dict(zip(today.paths, today.best.values)), jobs=jobs)
-        responded = after.scenario.with_changes({}, name=_responded_name(p))
+        *_, responded, against = _answer(baseline, p, platform_levers(baseline, p), seeds, references, Objective.of(p),
+                                         {"jobs": jobs}, todays)
         out += [p, responded]
-        if today.moved:
-            held[responded.name] = today.scenario.with_changes({}, name=f"{baseline.name}, after the platform responds")
+        held.update(against)
     return out, held
 
 
