@@ -157,6 +157,7 @@ TEST_CASE("trades: a trade of one's own joins with one line and runs on the kern
   trades.add("window_cleaning", &toy::compile);  // the one registration line
   json spec = ride_hailing_spec();
   spec.erase("repositioning");
+  spec.erase("platform");  // ride-hailing's levers: the tariff of fares this trade does not have
   spec["trade"] = "window_cleaning";
   spec["demand"] = {{"calls_per_hour", 6}, {"price_yuan", 80}, {"cancel_after_unassigned_min", 120}};
   spec["rules"].erase("fare");
@@ -203,6 +204,24 @@ TEST_CASE("trades: freight's 12.2% -> 10.9% cut moves 1.3% of each fare to the d
   CHECK(worker_commission_fen(10000, base.rules.commission) == 1220);
   CHECK(a.kpi("worker_take_rate") == Approx(0.122).margin(0.001));
   CHECK(b.kpi("worker_take_rate") == Approx(0.109).margin(0.001));
+}
+
+TEST_CASE("trades: the tariff level multiplies every fare, in ride-hailing and freight") {
+  const auto delivered = static_cast<std::uint8_t>(OrderStatus::DELIVERED);
+  const auto check = [&](const Scenario& base, const Scenario& raised) {
+    const Results a = run(base, 5);
+    const Results b = run(raised, 5);
+    int checked = 0;
+    for (std::size_t o = 0; o < std::min(a.orders.size(), b.orders.size()); ++o) {
+      if (a.orders.status[o] != delivered || b.orders.status[o] != delivered) continue;
+      // each fare is rounded to the fen once: 1.5 x a rounded fare is within a fen of it
+      REQUIRE(std::abs(static_cast<double>(b.orders.customer_fee_fen[o]) - 1.5 * static_cast<double>(a.orders.customer_fee_fen[o])) <= 1.0);
+      ++checked;
+    }
+    CHECK(checked > 100);
+  };
+  check(small_ride_hailing(), small_ride_hailing({{"rules.fare.level", 1.5}}));
+  check(compile(freight_spec()), compile(apply_changes(freight_spec(), {{"rules.fare.level", 1.5}})));
 }
 
 TEST_CASE("trades: freight jobs go only to drivers of the vehicle class booked") {
