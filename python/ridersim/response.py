@@ -283,8 +283,9 @@ class Response:
                              "max": t["max"]}).reset_index()
 
 
-def _responded_name(proposal: Scenario) -> str:
-    return f"{proposal.name}, after the platform responds"
+def responded_name(name: str) -> str:
+    """The name of a proposal after the platform's best response to it."""
+    return f"{name}, after the platform responds"
 
 
 def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = None, objective: dict | None = None,
@@ -332,7 +333,7 @@ def _answer(baseline: Scenario, proposal: Scenario, levers: list[dict], seeds: l
     today = todays[key]
     after = best_response(proposal, levers, seeds, references, aim, start=dict(zip(today.paths, today.best.values)),
                           **settings)
-    responded = after.scenario.with_changes({}, name=_responded_name(proposal))
+    responded = after.scenario.with_changes({}, name=responded_name(proposal.name))
     held = {responded.name: today.scenario.with_changes({}, name=f"{baseline.name}, after the platform responds")} \
         if today.moved else {}
     return today, after, responded, held
@@ -431,7 +432,7 @@ def summary_lines(response: Response) -> list[str]:
                  f"{after.best.mean:,.0f} yuan a day (before it responds {after.start.mean:,.0f}, "
                  f"gain {_interval(*after.gain_ci)})")
     pays = who_pays(response.comparison)
-    responded = _responded_name(response.proposal)
+    responded = responded_name(response.proposal.name)
     words = response.baseline.words
     for name in (response.proposal.name, responded):
         rows = pays[(pays.proposal == name) & (pays.change_yuan.abs() >= 0.005)]

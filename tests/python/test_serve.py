@@ -424,8 +424,13 @@ def test_an_offer_if_the_platform_responds(workspace):
     assert request["platform_responds"] is True and len(request["more_proposals"]) == 1
     client.app.workspace.store._loaded.clear()  # read back from disk
     assert "floor, after the platform responds" in client.get(f"/comparisons/{key}").text
+    # the mediator's table: each side's gain before and after the platform responds
+    mediator = client.get(f"/comparisons/{key}?view=mediator").text
+    assert "Union's gain after the platform responds" in mediator
     plain = client.post("/api/comparisons", json={**body, "platform_responds": False}).json()["id"]
     assert plain != key  # another question
+    wait(client, plain)
+    assert "Union's gain after the platform responds" in client.get(f"/comparisons/{key}?view=mediator").text
     refused = client.post("/api/comparisons", json={**body, "trade": "courier", "changes": {"rules.first_complaint_free": True}})
     assert refused.status_code == 400 and "platform_responds" in refused.json()["fields"]
     refused = client.post("/api/comparisons", json={**body, "platform_responds": "yes"})

@@ -421,10 +421,12 @@ def _mediator(ws: Workspace, key: str, request: dict, lang: str, words: dict, li
         table.append({"id": r["id"], "name": r["name"], "current": r["id"] == key,
                       "riders": i18n.number(r.riders - r.riders_d, lang, 2),
                       "platform": i18n.number(r.platform - r.platform_d, lang, 2),
+                      "riders_after": "" if math.isnan(r.riders_after) else i18n.number(r.riders_after, lang, 2),
+                      "platform_after": "" if math.isnan(r.platform_after) else i18n.number(r.platform_after, lang, 2),
                       "absent": i18n.change(r["change:absent"], "yuan", lang),
                       "allowed": r["id"] in outcome["allowed"], "solutions": ", ".join(picked.get(r["id"], []))})
     none = [i18n.gettext(lang, glossary.SOLUTIONS[n]) for n, chosen in outcome["solutions"].items() if chosen is None]
-    return {"rows": table, "no_deal": none}
+    return {"rows": table, "no_deal": none, "responses": bool(frame.riders_after.notna().any()) if len(frame) else False}
 
 
 async def offers_page(request: Request):

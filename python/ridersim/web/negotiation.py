@@ -95,31 +95,50 @@ def price_change(means: pd.DataFrame) -> float:
 
 def candidates(rows: list[tuple[str, dict, pd.DataFrame]], trade: str) -> pd.DataFrame:
     """One row per explored proposal of the same baseline and seeds: each party's utility, the
-    change in what customers and merchants pay, and the disagreement point (the baseline).
+    change in what customers and merchants pay, and the disagreement point (the baseline); for an
+    offer asked with the platform's response, each party's gain after it too (`riders_after`,
+    `platform_after`: the offer after the response against the run it is held against).
 
     rows: (comparison id, its request, its KPI table)."""
+    from ridersim.response import responded_name
     weights = bargain.default_utilities(trade)
+    kpis = sorted({k for terms in weights.values() for k in terms})
     out = []
     for key, request, table in rows:
-        means = table.set_index("kpi")
+        own = table[table.proposal == request["name"]] if "proposal" in table else table
+        means = own.set_index("kpi")
         row = {"id": key, "name": request["name"]}
         row.update(dict(means.proposal_mean.items()))
         row.update({f"baseline:{k}": v for k, v in means.baseline_mean.items()})
         row["change:absent"] = price_change(means)
+        after = table[table.proposal == responded_name(request["name"])].set_index("kpi") if "proposal" in table else []
+        if len(after):
+            gained = {party: _utility(after.proposal_mean, kpis, weights)[party] -
+                      _utility(after.baseline_mean, kpis, weights)[party] for party in ("riders", "platform")}
+            row["riders_after"], row["platform_after"] = gained["riders"], gained["platform"]
         out.append(row)
     frame = pd.DataFrame(out)
     if frame.empty:
         return frame
-    kpis = sorted({k for terms in weights.values() for k in terms})
     for k in kpis:
         if k not in frame:
             frame[k] = np.nan
             frame[f"baseline:{k}"] = np.nan
+    for column in ("riders_after", "platform_after"):
+        if column not in frame:
+            frame[column] = np.nan
     u = bargain.utilities(frame[kpis], weights)
     d = bargain.utilities(frame[[f"baseline:{k}" for k in kpis]].set_axis(kpis, axis=1), weights)
     frame["riders"], frame["platform"] = u["riders"], u["platform"]
     frame["riders_d"], frame["platform_d"] = d["riders"], d["platform"]
     return frame
+
+
+def _utility(means: pd.Series, kpis: list[str], weights: dict) -> dict:
+    """Each party's utility of one column of KPI means."""
+    one = pd.DataFrame([{k: means.get(k, np.nan) for k in kpis}])
+    u = bargain.utilities(one, weights)
+    return {party: float(u[party].iloc[0]) for party in ("riders", "platform")}
 
 
 def mediate(frame: pd.DataFrame, max_cost_shift_yuan: float | None) -> dict:
