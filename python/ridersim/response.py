@@ -443,8 +443,12 @@ def summary_lines(response: Response) -> list[str]:
         before, after_gain = workers.loc[response.proposal.name], workers.loc[responded]
         if before.ci_low > 0:
             share = after_gain.change_yuan / before.change_yuan
-            verdict = (f"{share:.0%} of it survives" if share <= 1 else
-                       f"they gain {share:.1f} times as much after it (a higher price pays them more)")
+            if share < 0:
+                verdict = "none of it survives: they end worse off than under today's rules"
+            elif share <= 1:
+                verdict = f"{share:.0%} of it survives"
+            else:
+                verdict = f"they gain {share:.1f} times as much after it (a higher price pays them more)"
             lines.append(f"{words['workers']}' gain: {before.change_yuan:+,.0f} {_interval(before.ci_low, before.ci_high)} "
                          f"before the response, {after_gain.change_yuan:+,.0f} {_interval(after_gain.ci_low, after_gain.ci_high)} "
                          f"after: {verdict}")
