@@ -208,6 +208,13 @@ def _objective_arg(text: str) -> tuple[str, float]:
     return name.strip(), _finite_float(value)
 
 
+def _tolerance_arg(text: str) -> float:
+    value = _finite_float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected a share of the objective >= 0 and < 1 (0.005 is 0.5%), got {text!r}")
+    return value
+
+
 def cmd_respond(args: argparse.Namespace) -> int:
     from ridersim.reporting import report
     from ridersim.response import respond, summary_lines
@@ -566,7 +573,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replications", type=_positive_int, default=4, help="paired runs per setting (default 4)")
     p.add_argument("--seed", type=_seed_arg, help="seed (default: the baseline's)")
     p.add_argument("--jobs", type=_positive_int, default=None, help="parallel runs (default: all cores)")
-    p.add_argument("--tolerance", type=_finite_float, default=0.005,
+    p.add_argument("--tolerance", type=_tolerance_arg, default=0.005,
                    help="share of the objective within which a setting is as good as the best (default 0.005)")
     p.add_argument("--max-evaluations", type=_positive_int, default=60, help="settings tried per search (default 60)")
     p.add_argument("--out", default="out/respond", help="folder for levers.csv, settings.csv, comparison.csv, "

@@ -125,7 +125,7 @@ def platform_levers(baseline: Scenario, proposal: Scenario | None = None, only: 
         levers = [known[p] for p in only]
     if not levers:
         raise RespondError(f"{scenario.name!r} gives the platform no lever to move: set platform.levers "
-                           "(docs/scenario.md)")
+                           "(docs/scenario.md; the courier baseline has none, as the brand's revenue is not modelled)")
     free = [lever for lever in levers if value_at(scenario.spec, lever["path"]) == value_at(baseline.spec, lever["path"])]
     if not free:
         raise RespondError(f"the proposal {scenario.name!r} sets every lever the platform could move "
@@ -307,6 +307,8 @@ def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = N
     check_comparable(baseline, [proposal])
     if replications < 2:
         raise RespondError(f"replications must be >= 2 for an interval, got {replications}")
+    if not 0 <= tolerance < 1:
+        raise RespondError(f"tolerance must be a share of the objective >= 0 and < 1, got {tolerance}")
     seed = baseline.seed if seed is None else seed
     aim = Objective.of(proposal, **(objective or {}))
     chosen = platform_levers(baseline, proposal, levers)

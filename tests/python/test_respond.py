@@ -174,6 +174,8 @@ def test_command_line(tmp_path):
         assert (out / name).stat().st_size > 0
     bad = cli("respond", MARKET, proposal, "--objective", "margin", "--out", out, cwd=tmp_path)
     assert bad.returncode == 2 and "expected TERM=NUMBER" in bad.stderr
+    bad = cli("respond", MARKET, proposal, "--tolerance", "-1", "--out", out, cwd=tmp_path)
+    assert bad.returncode == 2 and "expected a share of the objective" in bad.stderr
     bad = cli("respond", MARKET, proposal, "--levers", "rules.x", "--out", tmp_path / "elsewhere", cwd=tmp_path)
     assert bad.returncode == 2 and "not a platform lever" in bad.stderr and not (tmp_path / "elsewhere").exists()
 
