@@ -103,24 +103,6 @@ def test_new_york_city_s_delivery_floor_moves_the_published_ways_with_the_platfo
     assert change.active_workers_a_day < 0         # -9%: log-ins restricted
 
 
-def test_new_york_city_s_delivery_floor_with_the_platform_s_best_response_and_nothing_set_by_hand():
-    """Free to set its fee and a log-in cap, the platform answers the floor as New York City's apps
-    did: fees up, log-ins capped, pay per hour up."""
-    table, response = validation.nyc_delivery_floor_response(days=7, replications=2, max_evaluations=12)
-    after = table[table.rules == "after it responds"].set_index("figure")
-    levers = response.after.ranges.set_index("lever")
-    assert after.loc["customer fee", "change"] > 0.1
-    assert levers.loc["rules.login_cap.min_utilisation", "best"] > 0
-    assert after.loc["earnings per online hour", "change"] > 0.1
-    # nothing of it is set in the proposal: the floor alone
-    assert set(changed_blocks(response)) == {"rules.floor"}
-
-
-def changed_blocks(response):
-    from ridersim.inactive import changed_levers
-    return {key.rsplit(".", 1)[0] for key in changed_levers(response.baseline, response.proposal)}
-
-
 @pytest.mark.parametrize("path", sorted((ROOT / "scenarios" / "calibration").glob("*-targets.csv")), ids=lambda p: p.name)
 def test_every_trade_s_targets_file_names_figures_its_baseline_reports(path):
     from ridersim import calibrate
