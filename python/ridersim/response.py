@@ -313,30 +313,45 @@ def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = N
     aim = Objective.of(proposal, **(objective or {}))
     chosen = platform_levers(baseline, proposal, levers)
     seeds = replication_seeds(seed, replications)
-    references = _references(baseline, seeds, jobs)
     settings = dict(tolerance=tolerance, max_evaluations=max_evaluations, jobs=jobs)
-    today, after, responded, held = _answer(baseline, proposal, chosen, seeds, references, aim, settings, {})
+    known: dict = {}
+    today, after, responded, held = _answer(baseline, proposal, chosen, seeds, aim, settings, known)
     comparison = run_comparison(baseline, [proposal, responded], replications=replications, seed=seed, jobs=jobs,
                                 chance=False, held_against=held)
     exit_at = None
     if after.exits and not today.exits and find_exit:
+        references = known["references"][_today_rules(baseline, proposal).to_json()]
         exit_at = _exit_point(baseline, proposal, chosen, seeds, references, aim, settings)
     return Response(baseline, proposal, aim, today, after, comparison, exit_at, seeds)
 
 
-def _answer(baseline: Scenario, proposal: Scenario, levers: list[dict], seeds: list[int], references: list[dict],
-            aim: Objective, settings: dict, todays: dict) -> tuple[BestResponse, BestResponse, Scenario, dict]:
-    """The platform's best response to today's rules (kept in `todays` for other proposals with the
-    same levers and objective) and to the proposal's, started from the first; the proposal after
-    it; and, where today's levers are not the platform's best, the run it is held against."""
-    key = (tuple(lever["path"] for lever in levers), aim)
+def _today_rules(baseline: Scenario, proposal: Scenario) -> Scenario:
+    """Today's rules on the proposal's terms: its festival days and its workers' responses, where
+    they differ from the baseline's (the festival's own demand is not the rule's doing)."""
+    from ridersim.comparison import same_terms_baseline
+    return same_terms_baseline(baseline, proposal, [baseline.name, proposal.name]) or baseline
+
+
+def _answer(baseline: Scenario, proposal: Scenario, levers: list[dict], seeds: list[int], aim: Objective,
+            settings: dict, known: dict) -> tuple[BestResponse, BestResponse, Scenario, dict]:
+    """The platform's best response to today's rules, on the proposal's terms, and to the
+    proposal's, started from the first; the proposal after it; and, where today's levers are not
+    the platform's best, the run it is held against. `known` keeps the runs of today's rules and
+    their best responses for other proposals on the same terms."""
+    today_rules = _today_rules(baseline, proposal)
+    text = today_rules.to_json()
+    references = known.setdefault("references", {})
+    if text not in references:
+        references[text] = _references(today_rules, seeds, settings.get("jobs"))
+    key = (text, tuple(lever["path"] for lever in levers), aim)
+    todays = known.setdefault("todays", {})
     if key not in todays:
-        todays[key] = best_response(baseline, levers, seeds, references, aim, **settings)
+        todays[key] = best_response(today_rules, levers, seeds, references[text], aim, **settings)
     today = todays[key]
-    after = best_response(proposal, levers, seeds, references, aim, start=dict(zip(today.paths, today.best.values)),
+    after = best_response(proposal, levers, seeds, references[text], aim, start=dict(zip(today.paths, today.best.values)),
                           **settings)
     responded = after.scenario.with_changes({}, name=responded_name(proposal.name))
-    held = {responded.name: today.scenario.with_changes({}, name=f"{baseline.name}, after the platform responds")} \
+    held = {responded.name: today.scenario.with_changes({}, name=f"{today_rules.name}, after the platform responds")} \
         if today.moved else {}
     return today, after, responded, held
 
@@ -389,11 +404,10 @@ def respond_to_each(baseline: Scenario, proposals: list[Scenario], replications:
     differs from today's levers)."""
     from ridersim.comparison import replication_seeds
     seeds = replication_seeds(seed, max(2, replications))
-    references = _references(baseline, seeds, jobs)
-    out, held, todays = [], {}, {}
+    out, held, known = [], {}, {}
     for p in proposals:
-        *_, responded, against = _answer(baseline, p, platform_levers(baseline, p), seeds, references, Objective.of(p),
-                                         {"jobs": jobs}, todays)
+        *_, responded, against = _answer(baseline, p, platform_levers(baseline, p), seeds, Objective.of(p),
+                                         {"jobs": jobs}, known)
         out += [p, responded]
         held.update(against)
     return out, held

@@ -233,3 +233,14 @@ def test_bargaining_after_the_platform_responds_says_so(tmp_path):
     done = cli("bargain", tmp_path / "pay.sqlite", "--out", tmp_path / "bargain")
     assert done.returncode == 0, done.stderr
     assert "after the platform's best response to each rule set" in done.stdout
+
+
+def test_a_festival_proposal_is_answered_against_today_s_rules_on_the_same_days(market):
+    """Today's best response is searched on the proposal's festival days, and the proposal after
+    the response is held against today's rules on those days: the festival is not the rule's doing."""
+    festive = market.with_changes({"world.festival_days": [0], "demand.festival_factor": 1.5,
+                                   "rules.pay.festival_surcharge_yuan": 2.0}, name="festival bonus")
+    answer = respond(market, festive, replications=2, max_evaluations=12, find_exit=False)
+    assert answer.today.scenario.spec["world"]["festival_days"] == [0]
+    references = set(answer.comparison.references.values())
+    assert references and all("festival days 0" in name for name in references)
