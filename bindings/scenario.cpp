@@ -13,6 +13,43 @@ namespace py = pybind11;
 
 namespace ridersim::bindings {
 
+namespace {
+
+// A lever as Python sees it: key, type, unit, bounds, default, labels, documentation.
+py::dict lever_dict(const Lever& l) {
+  py::dict d;
+  d["key"] = l.key;
+  d["type"] = kLeverTypeNames[static_cast<std::size_t>(l.type)];
+  d["unit"] = l.unit;
+  const bool bounded = l.type == LeverType::NUMBER || l.type == LeverType::INTEGER || l.type == LeverType::MONEY ||
+                       l.type == LeverType::SHARE;
+  d["min"] = bounded ? py::cast(l.min) : py::none();
+  d["max"] = bounded ? py::cast(l.max) : py::none();
+  d["min_open"] = l.min_open;
+  d["max_open"] = l.max_open;
+  d["required"] = l.required;
+  py::object fallback = py::none();
+  if (!l.required) {
+    if (l.type == LeverType::CHOICE) {
+      fallback = py::str(std::string(l.choices[static_cast<std::size_t>(l.fallback)]));
+    } else if (l.type == LeverType::BOOLEAN) {
+      fallback = py::bool_(l.fallback != 0.0);
+    } else if (l.type != LeverType::TABLE) {
+      fallback = py::float_(l.fallback);
+    }
+  }
+  d["default"] = fallback;
+  std::vector<std::string> choices(l.choices.begin(), l.choices.end());
+  d["choices"] = choices;
+  d["label_en"] = l.label_en;
+  d["label_zh"] = l.label_zh;
+  d["trades"] = l.trades;
+  d["doc"] = l.doc;
+  return d;
+}
+
+}  // namespace
+
 void bind_scenario(py::module_& m) {
   py::class_<Scenario, std::shared_ptr<Scenario>>(m, "Scenario", "A validated, immutable scenario.")
       .def_property_readonly("name", [](const Scenario& s) { return s.name; })
@@ -96,40 +133,18 @@ void bind_scenario(py::module_& m) {
       "levers",
       [] {
         py::list out;
-        for (const Lever& l : levers()) {
-          py::dict d;
-          d["key"] = l.key;
-          d["type"] = kLeverTypeNames[static_cast<std::size_t>(l.type)];
-          d["unit"] = l.unit;
-          const bool bounded = l.type == LeverType::NUMBER || l.type == LeverType::INTEGER || l.type == LeverType::MONEY ||
-                               l.type == LeverType::SHARE;
-          d["min"] = bounded ? py::cast(l.min) : py::none();
-          d["max"] = bounded ? py::cast(l.max) : py::none();
-          d["min_open"] = l.min_open;
-          d["max_open"] = l.max_open;
-          d["required"] = l.required;
-          py::object fallback = py::none();
-          if (!l.required) {
-            if (l.type == LeverType::CHOICE) {
-              fallback = py::str(std::string(l.choices[static_cast<std::size_t>(l.fallback)]));
-            } else if (l.type == LeverType::BOOLEAN) {
-              fallback = py::bool_(l.fallback != 0.0);
-            } else if (l.type != LeverType::TABLE) {
-              fallback = py::float_(l.fallback);
-            }
-          }
-          d["default"] = fallback;
-          std::vector<std::string> choices(l.choices.begin(), l.choices.end());
-          d["choices"] = choices;
-          d["label_en"] = l.label_en;
-          d["label_zh"] = l.label_zh;
-          d["trades"] = l.trades;
-          d["doc"] = l.doc;
-          out.append(d);
-        }
+        for (const Lever& l : levers()) out.append(lever_dict(l));
         return out;
       },
       "Every lever of the schema, with its type, unit, bounds, default, labels and documentation.");
+  m.def(
+      "lever_at",
+      [](const std::string& path) -> py::object {
+        const Lever* l = lever_at(path);
+        return l == nullptr ? py::object(py::none()) : py::object(lever_dict(*l));
+      },
+      py::arg("path"),
+      "The lever a scenario path sets (rules.fare.van.start_yuan is rules.fare.<vehicle>.start_yuan), or None.");
   m.def(
       "trades", [] { return builtin_trades().names(); }, "The names of the trades that come with ridersim.");
   m.def(

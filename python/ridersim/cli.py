@@ -230,10 +230,9 @@ def cmd_respond(args: argparse.Namespace) -> int:
     lines = summary_lines(response)
     out = Path(args.out)
     command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)
-    settings = _settings_table(response)
     with staged_folder(out) as staging:
         write_atomic(staging / "levers.csv", spreadsheet_safe(response.levers()).to_csv(index=False))
-        write_atomic(staging / "settings.csv", spreadsheet_safe(settings).to_csv(index=False))
+        write_atomic(staging / "settings.csv", spreadsheet_safe(response.settings()).to_csv(index=False))
         write_atomic(staging / "comparison.csv", spreadsheet_safe(response.comparison.table).to_csv(index=False))
         write_atomic(staging / "response.md", "# The platform's best response\n\n" + f"`{command}`\n\n"
                      + "\n".join(f"- {line}" for line in lines) + "\n")
@@ -244,13 +243,6 @@ def cmd_respond(args: argparse.Namespace) -> int:
     print(f"wrote {out / 'levers.csv'}, settings.csv, comparison.csv, response.md")
     print(f"report: {out / 'report.html'}")
     return 0
-
-
-def _settings_table(response) -> "object":
-    """Every setting the search tried, under today's rules and under the proposal's."""
-    import pandas as pd
-    return pd.concat([response.today.table().assign(rules="today"),
-                      response.after.table().assign(rules=response.proposal.name)], ignore_index=True)
 
 
 def _unspent_note(row, words: dict) -> str:

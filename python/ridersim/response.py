@@ -18,7 +18,6 @@ jobs, or delivers fewer than `min_jobs_share` of today's jobs, is infeasible.
 
 from __future__ import annotations
 
-import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,12 +25,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ridersim import _core
 from ridersim.results import run
 from ridersim.scenario import Scenario, value_at
-
-#: the summary figures the objective reads
-_FIGURES = ("platform_net_revenue_yuan", "orders_delivered", "orders_lost_share", "customer_fee_mean_yuan")
-
 
 class RespondError(ValueError):
     """A best response that cannot be asked: no platform levers, or a lever the rule itself fixes."""
@@ -142,13 +138,13 @@ def _evaluate(scenario: Scenario, paths: list[str], values: tuple[float, ...], s
 
 
 def _paired_interval(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    """95% paired t interval of mean(b - a)."""
-    from scipy import stats
-    diff = b - a
-    if len(diff) < 2 or np.std(diff, ddof=1) == 0:
-        return float(np.mean(diff)), float(np.mean(diff))
-    low, high = stats.t.interval(0.95, len(diff) - 1, loc=np.mean(diff), scale=stats.sem(diff))
-    return float(low), float(high)
+    """95% paired t interval of mean(b - a), as a comparison computes it; with one replication,
+    the difference itself."""
+    from ridersim.comparison import _paired
+    r = _paired(a, b)
+    if not np.isfinite(r["ci_low"]):
+        return r["diff_mean"], r["diff_mean"]
+    return float(r["ci_low"]), float(r["ci_high"])
 
 
 def best_response(scenario: Scenario, levers: list[dict], seeds: list[int], references: list[dict],
@@ -164,14 +160,12 @@ def best_response(scenario: Scenario, levers: list[dict], seeds: list[int], refe
     paths = [lever["path"] for lever in levers]
     low = np.array([lever["min"] for lever in levers], dtype=float)
     span = np.array([lever["max"] for lever in levers], dtype=float) - low
-    own = [value_at(scenario.spec, p) for p in paths]
-    defaults = {lever["key"]: lever["default"] for lever in _schema()}
     first = []
-    for p, v in zip(paths, own):
-        v = (start or {}).get(p, v)
+    for p in paths:
+        v = (start or {}).get(p, value_at(scenario.spec, p))
         if v is None:
             # a lever the scenario leaves out: its default, or off (0) for one of a block left out
-            v = defaults.get(_schema_key(p)) or 0.0
+            v = _core.lever_at(p)["default"] or 0.0
         first.append(float(v))
     first_u = np.clip((np.array(first) - low) / span, 0.0, 1.0)
     tried: dict[tuple, Setting] = {}
@@ -241,21 +235,6 @@ def best_response(scenario: Scenario, levers: list[dict], seeds: list[int], refe
     return BestResponse(chosen, paths, start_setting, best, settings, ranges, gain, exits)
 
 
-def _schema() -> list[dict]:
-    from ridersim import _core
-    return list(_core.levers())
-
-
-def _schema_key(path: str) -> str:
-    """The schema key of a scenario path (freight fares name a vehicle class where the schema has <vehicle>)."""
-    parts = path.split(".")
-    for lever in _schema():
-        key = lever["key"].split(".")
-        if len(key) == len(parts) and all(k in ("<vehicle>", p) for k, p in zip(key, parts)):
-            return lever["key"]
-    return path
-
-
 @dataclass
 class Response:
     """The outcome of `respond`: the platform's best response to today's rules and to the
@@ -273,6 +252,11 @@ class Response:
     def baseline_is_best(self) -> bool:
         """Whether today's levers are the platform's best response to today's rules (within the tolerance)."""
         return not self.today.moved
+
+    def settings(self) -> pd.DataFrame:
+        """Every setting the searches tried, under today's rules and under the proposal's (`rules`)."""
+        return pd.concat([self.today.table().assign(rules="today"),
+                          self.after.table().assign(rules=self.proposal.name)], ignore_index=True)
 
     def levers(self) -> pd.DataFrame:
         """Per lever: today's value, the platform's best under today's rules and under the proposal,

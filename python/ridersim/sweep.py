@@ -28,6 +28,7 @@ worker died is simply run again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -318,19 +319,10 @@ def platform_answers(spec: SweepSpec, db: sqlite3.Connection | None = None, dask
     if todo:
         text = spec.baseline.to_json()
         if dask:
-            from distributed import Client, LocalCluster
-            workers = _local_workers(dask) if dask.startswith("local:") else None
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   host="127.0.0.1") if workers else None
-            client = Client(cluster) if cluster else Client(dask, timeout="10s")
-            try:
+            with _dask_client(dask, _local_workers(dask) if dask.startswith("local:") else None) as client:
                 futures = {k: client.submit(answer_point, text, u, lv, seeds, key=f"ridersim-respond-{k}", pure=False)
                            for k, (u, lv) in todo.items()}
                 computed = {k: f.result() for k, f in futures.items()}
-            finally:
-                client.close()
-                if cluster is not None:
-                    cluster.close()
         else:
             with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_worker_start) as pool:
                 futures = {k: pool.submit(answer_point, text, u, lv, seeds) for k, (u, lv) in todo.items()}
@@ -575,8 +567,11 @@ def _run_on_processes(db, todo: list[Task], jobs: int, bar, policy=None):
         raise RuntimeError(f"{len(pending)} run(s) failed after 5 attempts: worker processes kept dying")
 
 
-def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = None, policy=None):
-    from distributed import Client, LocalCluster, as_completed
+@contextlib.contextmanager
+def _dask_client(address: str, workers: int | None = None):
+    """A Dask client: of a LocalCluster of `workers` single-threaded processes, or of the scheduler
+    at `address`; closed (with its cluster) on leaving."""
+    from distributed import Client, LocalCluster
 
     cluster = None
     if workers is not None:
@@ -590,6 +585,17 @@ def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = 
             raise SweepError("", f"cannot reach a Dask scheduler at {address!r} ({error}); "
                                  "give its address as tcp://HOST:PORT, or local:N", "") from None
     try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = None, policy=None):
+    from distributed import as_completed
+
+    with _dask_client(address, workers) as client:
         # a task whose worker dies is rescheduled by the scheduler (allowed-failures)
         futures = [client.submit(_timed_simulate, t.text, t.seed, policy, key=f"ridersim-run-{t.key}", pure=False)
                    for t in todo]
@@ -599,10 +605,6 @@ def _run_on_dask(db, todo: list[Task], address: str, bar, workers: int | None = 
             _record(db, by_key[future.key], summary, seconds)
             if bar:
                 bar.update(1)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 def read_results(path: str | os.PathLike):

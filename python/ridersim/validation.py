@@ -372,6 +372,17 @@ def food_levels(base: Scenario, replications: int = 8, days: int = 3) -> pd.Data
     return target_levels("food", base, replications, days)
 
 
+def _nyc_delivery_floor(days: int) -> tuple[Scenario, Scenario]:
+    """The food baseline with free entry for `days` days, and the same with New York City's floor:
+    1.6 times today's median hourly pay per engaged hour over a 0.55 utilisation reference."""
+    base = Scenario.load(BASELINE)
+    free = base.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
+    median = run(base, seed=0).summary["rider_net_per_online_hour_p50"]
+    floor = free.with_changes({"rules.floor": {"hourly_yuan": round(1.6 * median, 1), "basis": "engaged_over_utilisation",
+                                               "utilisation_reference": 0.55}}, name="floor")
+    return free, floor
+
+
 def nyc_delivery_floor(days: int = 21, seed: int = 2) -> pd.DataFrame:
     """New York City's delivery pay floor with the platforms' responses switched on.
 
@@ -381,13 +392,9 @@ def nyc_delivery_floor(days: int = 21, seed: int = 2) -> pd.DataFrame:
     into customer fees (rules.pass_through.floor_costs_to_fees = 0.5) and restricting log-ins to
     protect utilisation (rules.login_cap at 0.75). The last week of each run is compared.
     """
-    base = Scenario.load(BASELINE)
-    free = base.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
-    median = run(base, seed=0).summary["rider_net_per_online_hour_p50"]
-    floor = free.with_changes({"rules.floor": {"hourly_yuan": round(1.6 * median, 1), "basis": "engaged_over_utilisation",
-                                               "utilisation_reference": 0.55},
-                               "rules.pass_through.floor_costs_to_fees": 0.5,
-                               "rules.login_cap": {"min_utilisation": 0.75}}, name="floor")
+    free, floor = _nyc_delivery_floor(days)
+    floor = floor.with_changes({"rules.pass_through.floor_costs_to_fees": 0.5,
+                                "rules.login_cap": {"min_utilisation": 0.75}})
     rows = {}
     for name, scenario in (("baseline", free), ("floor, with the platform's responses", floor)):
         result = run(scenario, seed=seed)
@@ -419,18 +426,14 @@ def nyc_delivery_floor_response(days: int = 14, replications: int = 2, max_evalu
     Whole-run means over the replications; the floor after the response is held against today's
     rules after the platform's own best response to them.
     """
-    from ridersim.response import respond
-    base = Scenario.load(BASELINE)
-    free = base.with_changes({"horizon.days": days, "riders.labour_supply.free_entry": True})
-    median = run(base, seed=0).summary["rider_net_per_online_hour_p50"]
-    floor = free.with_changes({"rules.floor": {"hourly_yuan": round(1.6 * median, 1), "basis": "engaged_over_utilisation",
-                                               "utilisation_reference": 0.55}}, name="floor")
+    from ridersim.response import respond, responded_name
+    free, floor = _nyc_delivery_floor(days)
     response = respond(free, floor, replications=replications, max_evaluations=max_evaluations, find_exit=False)
     table = response.comparison.table.set_index(["proposal", "kpi"])
     rows = []
     for what, kpi, published, direction in NYC_DELIVERY_RECORD:
-        for name, label in (("floor", "before the platform responds"),
-                            ("floor, after the platform responds", "after it responds")):
+        for name, label in ((floor.name, "before the platform responds"),
+                            (responded_name(floor.name), "after it responds")):
             r = table.loc[(name, kpi)]
             change = r.diff_mean / r.baseline_mean
             if direction:
