@@ -226,7 +226,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
     levers = [p.strip() for p in args.levers.split(",") if p.strip()] if args.levers else None
     response = respond(baseline, proposal, levers=levers, objective=dict(args.objective or []),
                        replications=args.replications, seed=args.seed, jobs=args.jobs, tolerance=args.tolerance,
-                       max_evaluations=args.max_evaluations)
+                       max_evaluations=args.max_evaluations, progress=None)
     lines = summary_lines(response)
     out = Path(args.out)
     command = "ridersim " + " ".join(shlex.quote(str(a)) for a in args.argv)

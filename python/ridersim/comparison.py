@@ -138,20 +138,20 @@ class _CallbackProgress:
     """A progress bar that reports to a function: on_progress(done, total)."""
 
     def __init__(self, total: int, on_progress):
-        self.total, self.done, self.on_progress = total, 0, on_progress
+        self.total, self.n, self.on_progress = total, 0, on_progress
         on_progress(0, total)
 
     def update(self, n: int = 1) -> None:
-        self.done += n
-        self.on_progress(self.done, self.total)
+        self.n += n
+        self.on_progress(self.n, self.total)
 
     def close(self) -> None:
         pass
 
 
-def _progress(total: int, enabled):
+def _progress(total: int, enabled, desc: str = "simulating", unit: str = "run"):
     """A bar on standard error (enabled True, or None on a terminal), none (False), or, for a
-    function, calls of it with (runs done, runs in all) as runs finish."""
+    function, calls of it with (done, in all) as runs (or other units) finish."""
     if callable(enabled):
         return _CallbackProgress(total, enabled)
     if enabled is None:
@@ -159,7 +159,7 @@ def _progress(total: int, enabled):
     if not enabled:
         return None
     from tqdm import tqdm  # plain tqdm: notebooks here have no widgets
-    return tqdm(total=total, unit="run", desc="simulating", file=sys.stderr)
+    return tqdm(total=total, unit=unit, desc=desc, file=sys.stderr)
 
 
 class Cancelled(Exception):
@@ -224,7 +224,7 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     held_against = dict(held_against or {})
     if platform_responds:
         from ridersim.response import respond_to_each
-        proposals, answers = respond_to_each(baseline, proposals, replications, seed, jobs)
+        proposals, answers = respond_to_each(baseline, proposals, replications, seed, jobs, progress)
         held_against.update(answers)
     if before_responses:
         # each proposal beside itself with every response switched off: the rule's impact before

@@ -266,3 +266,13 @@ SOLUTIONS = {
     "kalai-smorodinsky": N_("Kalai-Smorodinsky"),
     "egalitarian": N_("egalitarian"),
 }
+
+
+#: the terms of the platform's objective (a scenario's platform.objective), in plain words
+PLATFORM_OBJECTIVE = {
+    "value_per_job_yuan": N_("Value of a delivered job beyond its revenue (yuan): the platform's weight on growth"),
+    "rival_elasticity": N_("Rivals' pull (at most 0): the platform keeps (its price / today's)^this of its market"),
+    "max_lost_share": N_("Service level: the most of its jobs it may lose (a share)"),
+    "min_jobs_share": N_("Market-share floor: the least share of today's jobs it must deliver"),
+    "exit_below_yuan_per_day": N_("Exit floor (yuan a day): below this at its best, it exits or scales down"),
+}

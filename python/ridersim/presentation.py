@@ -14,6 +14,7 @@ import threading
 
 from ridersim import glossary, i18n
 from ridersim.comparison import HIGHER_IS_BETTER, PARTIES, Comparison, headline_kpis, who_pays
+from ridersim.inactive import changed_levers
 from ridersim.scenario import Scenario
 
 VIEWS = ("all", "union", "platform", "mediator")
@@ -227,6 +228,93 @@ def lever_rows(comparison: Comparison, lang: str) -> list[dict]:
     return out
 
 
+#: what the platform's best response does to each proposal's gains, in words
+RESPONSE_SAYS = {
+    "moves": glossary.N_("If the platform responds to {proposal} with its own levers, it sets {levers}."),
+    "stays": glossary.N_("If the platform responds to {proposal}, it leaves its levers as they are ({levers}):"
+                         " no other setting serves it better beyond chance."),
+    "none": glossary.N_("{workers}' money: {before} {before_ci} before the response, {after} {after_ci} after: none"
+                        " of the gain survives, they end worse off than under today's rules."),
+    "part": glossary.N_("{workers}' money: {before} {before_ci} before the response, {after} {after_ci} after:"
+                        " {share} of the gain survives."),
+    "more": glossary.N_("{workers}' money: {before} {before_ci} before the response, {after} {after_ci} after: they"
+                        " gain {times} times as much (a higher price pays them more)."),
+    "held": glossary.N_("Today's levers are not the platform's best answer to today's rules: {proposal} after its"
+                        " answer is held against today's rules after its answer to them, so the changes below are"
+                        " the rule's, not the platform's correction of today's levers."),
+    "platform": glossary.N_("The platform's money: {before} {before_ci} before the response, {after} {after_ci}"
+                            " after."),
+    "survives": glossary.N_("Gains that survive the response: {figures}."),
+    "lost": glossary.N_("Gains the response takes away (no longer beyond chance): {figures}."),
+    "reversed": glossary.N_("Gains the response turns into losses: {figures}."),
+    "new loss": glossary.N_("Worse only after the response: {figures}."),
+}
+
+
+def response_notes(comparison: Comparison, lang: str, view: str) -> list[dict]:
+    """Per proposal asked with the platform's response: the levers the platform sets and, for the
+    union (and the mediator), how much of the workers' money gain survives and which of the
+    union's figures keep their gains; for the platform, its money before and after."""
+    from ridersim.response import (gains_after_response, lever_value, responded_name, surviving_share,
+                                   survival_verdict)
+    words = comparison.baseline.words
+    names = {p.name: p for p in comparison.proposals}
+    party = "platform" if view == "platform" else "worker"
+    money = who_pays(comparison)
+    money = money[money.party == party].set_index("proposal")
+    yuan = lambda v: i18n.change(v, "yuan", lang)  # noqa: E731
+    out = []
+    for p in comparison.proposals:
+        answered = names.get(responded_name(p.name))
+        if answered is None:
+            continue
+        moved = [f"{_lever_label(lang, key)} {lever_value(p.spec, key):g} → {value:g}"
+                 for key, value in changed_levers(p, answered).items()]
+        kept = [f"{_lever_label(lang, lever['path'])} {lever_value(p.spec, lever['path']):g}"
+                for lever in answered.platform["levers"]]
+        # (each message is looked up before it is said: the catalogue's extractor reads say's arguments)
+        opening = RESPONSE_SAYS["moves" if moved else "stays"]
+        parts = [i18n.say(lang, opening, words, proposal=p.name, levers="; ".join(moved or kept))]
+        if answered.name in comparison.references:
+            held = RESPONSE_SAYS["held"]
+            parts.append(i18n.say(lang, held, words, proposal=p.name))
+        if p.name in money.index and answered.name in money.index:
+            before, after = money.loc[p.name], money.loc[answered.name]
+            share = surviving_share(before, after) if party == "worker" else None
+            says = RESPONSE_SAYS[survival_verdict(share)] if share is not None else RESPONSE_SAYS["platform"] \
+                if party == "platform" else None
+            values = {"before": yuan(before.change_yuan), "after": yuan(after.change_yuan),
+                      "before_ci": f"[{yuan(before.ci_low)}, {yuan(before.ci_high)}]",
+                      "after_ci": f"[{yuan(after.ci_low)}, {yuan(after.ci_high)}]",
+                      "share": i18n.value(share or 0.0, "share", lang), "times": i18n.number(share or 0.0, lang, 1)}
+            if says:
+                parts.append(_sentence(i18n.say(lang, says, words, **values)))
+        if party == "platform":
+            out.append({"name": p.name, "parts": parts})
+            continue
+        keys = view_kpis("union", comparison.baseline, comparison.table.kpi.unique())
+        gains = gains_after_response(comparison.table, p.name, keys, HIGHER_IS_BETTER)
+        for verdict in ("survives", "lost", "reversed", "new loss"):
+            mine = gains[gains.verdict == verdict]
+            if len(mine):
+                figures = ", ".join(f"{i18n.kpi_label(lang, r.kpi, words)} ({i18n.change(r.before, _unit(r.kpi), lang)}"
+                                    f" → {i18n.change(r.after, _unit(r.kpi), lang)})" for r in mine.itertuples())
+                parts.append(i18n.say(lang, RESPONSE_SAYS[verdict], words, figures=figures))
+        out.append({"name": p.name, "parts": parts})
+    return out
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lever_label(lang: str, key: str) -> str:
+    """A lever's label by its path (a vehicle's levers by their concrete path), or the path itself."""
+    from ridersim import _core
+    found = _core.lever_at(key)
+    return i18n.lever_label(lang, found) if found else key
+
+
 MERCHANT_LEVERS = ("rules.commission.merchant_rate", "rules.commission.per_order_cap_yuan",
                    "rules.commission.average_cap")
 
@@ -329,6 +417,7 @@ def comparison_context(comparison: Comparison, lang: str, view: str = "all", wit
         "distribution": distribution_rows(comparison, lang), "rare_events": rare_event_rows(comparison, lang),
         "levers": lever_rows(comparison, lang), "caveats": caveats(comparison, lang),
         "commission_notes": commission_notes(comparison, lang), "inactive": inactive_notes(comparison, lang),
+        "responses": response_notes(comparison, lang, view),
         "charts": _cached_charts(comparison, lang, chart_cache) if with_charts else {},
         "parties": PARTIES,
     }

@@ -106,6 +106,19 @@ class BestResponse:
                               "feasible": s.shortfall <= 0} for s in self.tried])
 
 
+def lever_value(spec: dict, path: str) -> float:
+    """A numeric lever's value in a scenario: its own, or, where the scenario leaves it out, its
+    default, or off (0) for one of a block left out."""
+    value = value_at(spec, path)
+    return value if value is not None else (_core.lever_at(path) or {}).get("default") or 0.0
+
+
+def search_bound(levers: int, max_evaluations: int = 60) -> int:
+    """The most settings `best_response` runs for so many levers: the start, the scan of each lever
+    (or `max_evaluations`, whichever is more) and the tidied setting."""
+    return max(max_evaluations, 5 * levers + 2) + 1
+
+
 def platform_levers(baseline: Scenario, proposal: Scenario | None = None, only: list[str] | None = None) -> list[dict]:
     """The levers the platform may move: those of the (proposal's) platform block, or only those
     named in `only`, less those the proposal's rules set to other values than today's (an
@@ -149,24 +162,21 @@ def _paired_interval(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 
 def best_response(scenario: Scenario, levers: list[dict], seeds: list[int], references: list[dict],
                   objective: Objective, start: dict | None = None, tolerance: float = 0.005,
-                  lever_tolerance: float = 0.01, max_evaluations: int = 60, jobs: int | None = None) -> BestResponse:
+                  lever_tolerance: float = 0.01, max_evaluations: int = 60, jobs: int | None = None,
+                  on_setting=None) -> BestResponse:
     """The setting of `levers` that maximises the objective under the scenario's rules.
 
     `references`: per seed, the summary of the run under today's rules that prices and jobs are held
     against. `start`: where the search begins (path -> value; default the scenario's own values).
+    `on_setting`, a function of no arguments, is called as each new setting has been run (at most
+    `search_bound` times).
     """
     from scipy.optimize import minimize
 
     paths = [lever["path"] for lever in levers]
     low = np.array([lever["min"] for lever in levers], dtype=float)
     span = np.array([lever["max"] for lever in levers], dtype=float) - low
-    first = []
-    for p in paths:
-        v = (start or {}).get(p, value_at(scenario.spec, p))
-        if v is None:
-            # a lever the scenario leaves out: its default, or off (0) for one of a block left out
-            v = _core.lever_at(p)["default"] or 0.0
-        first.append(float(v))
+    first = [float((start or {}).get(p, lever_value(scenario.spec, p))) for p in paths]
     first_u = np.clip((np.array(first) - low) / span, 0.0, 1.0)
     tried: dict[tuple, Setting] = {}
     pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
@@ -180,6 +190,8 @@ def best_response(scenario: Scenario, levers: list[dict], seeds: list[int], refe
         key = values_of(u)
         if key not in tried:
             tried[key] = _evaluate(scenario, paths, key, seeds, references, objective, pool)
+            if on_setting:
+                on_setting()
         return tried[key]
 
     try:
@@ -267,6 +279,53 @@ class Response:
                              "max": t["max"]}).reset_index()
 
 
+#: how much of a gain survives the platform's response, in words (the workspace says them in its language)
+SURVIVAL_WORDS = {"none": "none of it survives: they end worse off than under today's rules",
+                  "part": "{share:.0%} of it survives",
+                  "more": "they gain {share:.1f} times as much after it (a higher price pays them more)"}
+
+
+def surviving_share(before, after) -> float | None:
+    """The share of a party's money gain beyond chance (a row of `who_pays`) that is left after the
+    platform's response; None when there was no gain beyond chance to keep."""
+    if not before["ci_low"] > 0:
+        return None
+    return float(after["change_yuan"] / before["change_yuan"])
+
+
+def survival_verdict(share: float) -> str:
+    """"none" (the gain turns into a loss), "part" (some or all of it is kept) or "more"."""
+    return "none" if share < 0 else "part" if share <= 1 else "more"
+
+
+def gains_after_response(table: pd.DataFrame, name: str, kpis: list[str], higher_is_better: dict) -> pd.DataFrame:
+    """Per figure of `kpis` that the proposal `name` improves beyond chance, or that only its
+    response worsens beyond chance: its change before and after the platform's response, and
+    whether the gain survives ("survives": still better beyond chance, "lost": no longer beyond
+    chance, "reversed": worse beyond chance) or a loss appears ("new loss"). `table` is a
+    comparison's KPI table (proposal, kpi, diff_mean, ci_low, ci_high, significant)."""
+    t = table.set_index(["proposal", "kpi"])
+    after_name = responded_name(name)
+    rows = []
+    for kpi in kpis:
+        better = higher_is_better.get(kpi.partition(".")[0])
+        if better is None or (name, kpi) not in t.index or (after_name, kpi) not in t.index:
+            continue
+        a, b = t.loc[(name, kpi)], t.loc[(after_name, kpi)]
+        good = lambda r: bool(r.significant) and (r.diff_mean > 0) == better  # noqa: E731
+        bad = lambda r: bool(r.significant) and (r.diff_mean > 0) != better  # noqa: E731
+        if good(a):
+            verdict = "survives" if good(b) else "reversed" if bad(b) else "lost"
+        elif bad(b) and not bad(a):
+            verdict = "new loss"
+        else:
+            continue
+        rows.append({"kpi": kpi, "before": a.diff_mean, "before_low": a.ci_low, "before_high": a.ci_high,
+                     "after": b.diff_mean, "after_low": b.ci_low, "after_high": b.ci_high, "verdict": verdict})
+    return pd.DataFrame(rows, columns=["kpi", "before", "before_low", "before_high", "after", "after_low",
+                                       "after_high", "verdict"])
+
+
 def responded_name(name: str) -> str:
     """The name of a proposal after the platform's best response to it."""
     return f"{name}, after the platform responds"
@@ -274,7 +333,7 @@ def responded_name(name: str) -> str:
 
 def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = None, objective: dict | None = None,
             replications: int = 4, seed: int | None = None, jobs: int | None = None, tolerance: float = 0.005,
-            max_evaluations: int = 60, find_exit: bool = True) -> Response:
+            max_evaluations: int = 60, find_exit: bool = True, progress: bool | None = False) -> Response:
     """The platform's best response to a proposal, holding the proposal's rules fixed.
 
     The platform moves the levers of the proposal's `platform` block (or only those named in
@@ -284,9 +343,10 @@ def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = N
     baseline is not its own best response and the proposal after the response is held against
     today's rules after the response. When even its best falls below the objective's exit floor,
     the platform exits or scales down, and (`find_exit`) the rule values from which it would are
-    found by bisection between today's rules and the proposal's.
+    found by bisection between today's rules and the proposal's. `progress` as `run_comparison`'s,
+    counting the settings of the two searches, then the runs.
     """
-    from ridersim.comparison import check_comparable, replication_seeds, run_comparison
+    from ridersim.comparison import _progress, check_comparable, replication_seeds, run_comparison
 
     check_comparable(baseline, [proposal])
     if replications < 2:
@@ -297,11 +357,20 @@ def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = N
     aim = Objective.of(proposal, **(objective or {}))
     chosen = platform_levers(baseline, proposal, levers)
     seeds = replication_seeds(seed, replications)
-    settings = dict(tolerance=tolerance, max_evaluations=max_evaluations, jobs=jobs)
+    bar = _progress(2 * search_bound(len(chosen), max_evaluations), progress, "the platform's answer", "setting")
+    settings = dict(tolerance=tolerance, max_evaluations=max_evaluations, jobs=jobs,
+                    on_setting=bar.update if bar else None)
     known: dict = {}
-    today, after, responded, held = _answer(baseline, proposal, chosen, seeds, aim, settings, known)
+    try:
+        today, after, responded, held = _answer(baseline, proposal, chosen, seeds, aim, settings, known)
+        if bar:
+            bar.update(bar.total - bar.n)  # the searches ended before their most
+    finally:
+        if bar:
+            bar.close()
+    settings["on_setting"] = None  # the search for the exit point is not counted
     comparison = run_comparison(baseline, [proposal, responded], replications=replications, seed=seed, jobs=jobs,
-                                chance=False, held_against=held)
+                                chance=False, held_against=held, progress=progress)
     exit_at = None
     if after.exits and not today.exits and find_exit:
         references = known["references"][_today_rules(baseline, proposal).to_json()]
@@ -382,18 +451,31 @@ def _exit_point(baseline: Scenario, proposal: Scenario, levers: list[dict], seed
 
 
 def respond_to_each(baseline: Scenario, proposals: list[Scenario], replications: int, seed: int,
-                    jobs: int | None) -> tuple[list[Scenario], dict[str, Scenario]]:
+                    jobs: int | None, progress=False) -> tuple[list[Scenario], dict[str, Scenario]]:
     """Each proposal beside itself after the platform's best response, and the runs each responded
     proposal is held against (today's rules after the platform's own best response, where that
-    differs from today's levers)."""
-    from ridersim.comparison import replication_seeds
+    differs from today's levers). `progress` as `run_comparison`'s, counting settings tried
+    against the most the searches could try."""
+    from ridersim.comparison import _progress, replication_seeds
     seeds = replication_seeds(seed, max(2, replications))
+    chosen = [platform_levers(baseline, p) for p in proposals]
+    # today's rules are searched once for each set of terms and levers, then each proposal
+    todays = {(_today_rules(baseline, p).to_json(), tuple(lever["path"] for lever in levers))
+              for p, levers in zip(proposals, chosen)}
+    most = sum(search_bound(len(paths)) for _, paths in todays) + sum(search_bound(len(levers)) for levers in chosen)
+    bar = _progress(most, progress, "the platform's answer", "setting")
     out, held, known = [], {}, {}
-    for p in proposals:
-        *_, responded, against = _answer(baseline, p, platform_levers(baseline, p), seeds, Objective.of(p),
-                                         {"jobs": jobs}, known)
-        out += [p, responded]
-        held.update(against)
+    try:
+        for p, levers in zip(proposals, chosen):
+            *_, responded, against = _answer(baseline, p, levers, seeds, Objective.of(p),
+                                             {"jobs": jobs, "on_setting": bar.update if bar else None}, known)
+            out += [p, responded]
+            held.update(against)
+        if bar:
+            bar.update(bar.total - bar.n)  # the searches ended before their most
+    finally:
+        if bar:
+            bar.close()
     return out, held
 
 
@@ -441,14 +523,9 @@ def summary_lines(response: Response) -> list[str]:
     workers = pays[pays.party == "worker"].set_index("proposal")
     if response.proposal.name in workers.index and responded in workers.index:
         before, after_gain = workers.loc[response.proposal.name], workers.loc[responded]
-        if before.ci_low > 0:
-            share = after_gain.change_yuan / before.change_yuan
-            if share < 0:
-                verdict = "none of it survives: they end worse off than under today's rules"
-            elif share <= 1:
-                verdict = f"{share:.0%} of it survives"
-            else:
-                verdict = f"they gain {share:.1f} times as much after it (a higher price pays them more)"
+        share = surviving_share(before, after_gain)
+        if share is not None:
+            verdict = SURVIVAL_WORDS[survival_verdict(share)].format(share=share)
             lines.append(f"{words['workers']}' gain: {before.change_yuan:+,.0f} {_interval(before.ci_low, before.ci_high)} "
                          f"before the response, {after_gain.change_yuan:+,.0f} {_interval(after_gain.ci_low, after_gain.ci_high)} "
                          f"after: {verdict}")

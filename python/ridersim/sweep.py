@@ -36,7 +36,7 @@ import math
 import os
 import sqlite3
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import qmc
 
-from ridersim.comparison import replication_seeds
+from ridersim.comparison import _progress, replication_seeds
 from ridersim.scenario import Scenario, value_at
 
 
@@ -304,9 +304,10 @@ def _answer_key(spec: SweepSpec, uncertain: dict, levers: dict, seeds: list[int]
 
 
 def platform_answers(spec: SweepSpec, db: sqlite3.Connection | None = None, dask: str | None = None,
-                     jobs: int | None = None) -> dict[tuple[int, int], dict]:
+                     jobs: int | None = None, progress: bool | None = False) -> dict[tuple[int, int], dict]:
     """The platform's best response to each (point, draw) of a sweep that asks for one, by (point,
-    draw): those recorded in `db` are read, the others computed in parallel and recorded."""
+    draw): those recorded in `db` are read, the others computed in parallel and recorded.
+    `progress` as `run_sweep`'s, counting answers."""
     if not spec.platform_responds:
         return {}
     seeds = replication_seeds(spec.seed, spec.replications)
@@ -318,15 +319,21 @@ def platform_answers(spec: SweepSpec, db: sqlite3.Connection | None = None, dask
     todo = {k: (u, lv) for k, u, lv in wanted.values() if k not in known}
     if todo:
         text = spec.baseline.to_json()
-        if dask:
-            with _dask_client(dask, _local_workers(dask) if dask.startswith("local:") else None) as client:
-                futures = {k: client.submit(answer_point, text, u, lv, seeds, key=f"ridersim-respond-{k}", pure=False)
-                           for k, (u, lv) in todo.items()}
-                computed = {k: f.result() for k, f in futures.items()}
-        else:
-            with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_worker_start) as pool:
-                futures = {k: pool.submit(answer_point, text, u, lv, seeds) for k, (u, lv) in todo.items()}
-                computed = {k: f.result() for k, f in futures.items()}
+        bar = _progress(len(todo), progress, "the platform's answers", "answer")
+        try:
+            if dask:
+                from distributed import as_completed as completed
+                with _dask_client(dask, _local_workers(dask) if dask.startswith("local:") else None) as client:
+                    futures = {client.submit(answer_point, text, u, lv, seeds, key=f"ridersim-respond-{k}", pure=False): k
+                               for k, (u, lv) in todo.items()}
+                    computed = _gather(futures, completed(futures), bar)
+            else:
+                with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_worker_start) as pool:
+                    futures = {pool.submit(answer_point, text, u, lv, seeds): k for k, (u, lv) in todo.items()}
+                    computed = _gather(futures, as_completed(futures), bar)
+        finally:
+            if bar:
+                bar.close()
         for k, answer in computed.items():
             known[k] = json.dumps(answer)
             if db is not None:
@@ -334,6 +341,16 @@ def platform_answers(spec: SweepSpec, db: sqlite3.Connection | None = None, dask
         if db is not None:
             db.commit()
     return {at: json.loads(known[k]) for at, (k, _, _) in wanted.items()}
+
+
+def _gather(futures: dict, finished, bar) -> dict:
+    """Each future's result by its key, as they finish, counted on the bar."""
+    out = {}
+    for future in finished:
+        out[futures[future]] = future.result()
+        if bar:
+            bar.update(1)
+    return out
 
 
 def tasks(spec: SweepSpec, policy=None, answers: dict[tuple[int, int], dict] | None = None) -> list[Task]:
@@ -440,8 +457,6 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
     N single-threaded worker processes, or a scheduler address. max_runs stops after that many
     new runs (an interrupted sweep, for tests and for chunking a long sweep by hand).
     """
-    from ridersim.comparison import _progress
-
     from ridersim import __version__
 
     workers = _local_workers(dask) if dask and dask.startswith("local:") else None
@@ -480,7 +495,7 @@ def run_sweep(spec: SweepSpec, out: str | os.PathLike, dask: str | None = None, 
         raise SweepError("", f"{out} holds runs made with {said(recorded[0])}; resuming with {said(dispatcher)} "
                              "would mix them. Use a new results file", spec.source)
     try:
-        answers = platform_answers(spec, db, dask, jobs)
+        answers = platform_answers(spec, db, dask, jobs, progress)
     except KeyboardInterrupt:
         db.close()
         raise SweepInterrupted(0, run_count(spec)) from None

@@ -121,6 +121,44 @@ def test_a_negotiator_runs_a_proposal_in_chinese_and_saves_it_as_an_offer(server
     assert severe == []
 
 
+def test_the_platform_answers_with_the_levers_the_negotiator_gives_it(server, browser):
+    """Ticked off, narrowed and added levers reach the platform's answer: only the tariff moves,
+    within the bound typed; the result says what it set and what of the gain survives."""
+    wait = WebDriverWait(browser, 240)
+    browser.get(server + "/?trade=ride_hailing")
+    browser.find_element(By.ID, "name").send_keys("cut")
+    replications = browser.find_element(By.ID, "replications")
+    replications.clear()
+    replications.send_keys("2")
+    lever = browser.find_element(By.ID, "lever-rules.commission.worker_rate")
+    lever.clear()
+    lever.send_keys("0.01")
+    browser.find_element(By.ID, "platform_responds").click()
+    browser.find_element(By.CSS_SELECTOR, "#platform-controls summary").click()
+    for path in ("rules.multiplier.share", "rules.login_cap.min_utilisation"):
+        browser.find_element(By.CSS_SELECTOR, f'tr[data-path="{path}"] [data-platform="free"]').click()
+    top = browser.find_element(By.CSS_SELECTOR, 'tr[data-path="rules.fare.level"] [data-platform="max"]')
+    top.clear()
+    top.send_keys("1.2")
+    # a lever given to the platform gets a row of its own; unticked, it is taken back
+    Select(browser.find_element(By.ID, "platform-add")).select_by_value("rules.commission.worker_fixed_per_order_yuan")
+    added = browser.find_element(By.CSS_SELECTOR, 'tr[data-path="rules.commission.worker_fixed_per_order_yuan"]')
+    added.find_element(By.CSS_SELECTOR, '[data-platform="free"]').click()
+    browser.find_element(By.ID, "run").click()
+    wait.until(EC.url_contains("/comparisons/"))
+    wait.until(EC.presence_of_element_located((By.ID, "responses")))
+    changes = browser.find_element(By.ID, "changes").find_element(By.XPATH, "following-sibling::table").text
+    # the levers as the negotiator left them, and nothing of the objective: it was not touched
+    assert '[{"max": 1.2, "min": 0.7, "path": "rules.fare.level"}]' in changes
+    assert "platform.objective" not in changes
+    answer = browser.find_element(By.CSS_SELECTOR, "ul.responses").text
+    assert "If the platform responds to cut with its own levers, it sets tariff level 1 →" in answer \
+        or "If the platform responds to cut, it leaves its levers as they are (tariff level 1)" in answer
+    assert "Drivers' money" in answer
+    severe = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert severe == []
+
+
 ATTACK = """<!DOCTYPE html><html><body>
 <form id="plain" method="POST" action="{base}/api/comparisons" enctype="text/plain" target="sink">
 <input name='{{"trade": "food", "name": "x", "replications": 2, "seed": 1, "changes": {{"rules.pay.base_per_order_yuan": 9}}, "reason": "' value='"}}'>

@@ -10,7 +10,8 @@ import pytest
 import ridersim
 from conftest import ROOT, cli
 from ridersim.comparison import replication_seeds, run_comparison
-from ridersim.response import Objective, RespondError, _references, best_response, platform_levers, respond
+from ridersim.response import (Objective, RespondError, _references, best_response, gains_after_response,
+                               platform_levers, respond, search_bound)
 
 MARKET = ROOT / "tests" / "data" / "one-zone-market.json"
 FEE = "rules.customer_fee.base_yuan"
@@ -151,13 +152,59 @@ def test_a_bad_platform_block_names_the_path(market, platform, path, message):
 
 def test_compare_with_the_platform_responding(market):
     proposal = market.with_changes({"rules.pay.base_per_order_yuan": 5.0}, name="pay 5")
-    comparison = run_comparison(market, [proposal], replications=2, chance=False, platform_responds=True)
+    counts = []
+    comparison = run_comparison(market, [proposal], replications=2, chance=False, platform_responds=True,
+                                progress=lambda done, total: counts.append((done, total)))
+    # first the settings searched, today's rules and the proposal's, up to the most two searches of
+    # one lever try; then the runs: baseline, proposal, its answer and today's answer, twice each
+    starts = [i for i, (done, _) in enumerate(counts) if done == 0]
+    assert len(starts) == 2 and counts[0] == (0, 2 * search_bound(1)) and counts[starts[1] - 1] == (2 * search_bound(1),) * 2
+    assert 2 < starts[1] - 1 < 2 * search_bound(1)  # one count a setting, fewer settings than the most
+    assert counts[starts[1]] == (0, 8) and counts[-1] == (8, 8)
     names = [p.name for p in comparison.proposals]
     assert names == ["pay 5", "pay 5, after the platform responds"]
     fee = comparison.table.set_index(["proposal", "kpi"]).loc[("pay 5, after the platform responds", "customer_fee_mean_yuan")]
     # held against today's rules after the platform's own response (today's fee of 10 is not its best)
     assert comparison.references["pay 5, after the platform responds"].endswith("after the platform responds")
     assert fee.diff_mean > 0
+
+
+    # the union's view says what the platform set and how much of the workers' money gain is left
+    from ridersim.comparison import who_pays
+    from ridersim.presentation import comparison_context
+    note = comparison_context(comparison, "en", "union", with_charts=False)["responses"][0]
+    # its best fee at a pay of 5 is (15 + 5) / 2 = 10, today's: it leaves it there (today's 10 is not
+    # its best answer to today's rules, so the answer is held against that answer)
+    assert note["name"] == "pay 5" and note["parts"][0] == ("If the platform responds to pay 5, it leaves its levers as "
+                                                            "they are (delivery fee 10): no other setting serves it "
+                                                            "better beyond chance.")
+    pays = who_pays(comparison).query("party == 'worker'").set_index("proposal").change_yuan
+    before, after = pays["pay 5"], pays["pay 5, after the platform responds"]
+    money = next(part for part in note["parts"] if part.startswith("Riders' money"))
+    assert f"{before:+,.0f} yuan" in money and f"{after:+,.0f} yuan" in money
+    platform = comparison_context(comparison, "zh", "platform", with_charts=False)["responses"][0]["parts"]
+    assert any("平台" in part for part in platform[1:])
+
+
+def test_which_gains_survive_the_response():
+    """Hand-made changes: a gain kept beyond chance survives, one within chance after is lost, one
+    beyond chance the other way is reversed, and a figure worse only after the response is a new loss."""
+    import pandas as pd
+    rows = []
+    for kpi, before, after in [("rider_net_per_online_hour_p50", (2.0, 1.0, 3.0), (1.0, 0.5, 1.5)),   # survives
+                               ("worker_net_per_day_mean_yuan", (20.0, 10.0, 30.0), (2.0, -5.0, 9.0)),  # lost
+                               ("share_rider_days_below_min_wage", (-0.1, -0.2, -0.05), (0.1, 0.05, 0.2)),  # reversed
+                               ("share_rider_days_over_10_online_hours", (0.0, -0.1, 0.1), (0.2, 0.1, 0.3)),  # new loss
+                               ("penalties_per_rider_day_yuan", (0.5, 0.1, 0.9), (0.5, 0.1, 0.9)),  # a loss both times
+                               ("orders_placed", (5.0, 1.0, 9.0), (-5.0, -9.0, -1.0))]:  # no better side
+        for name, (mean, low, high) in (("p", before), ("p, after the platform responds", after)):
+            rows.append({"proposal": name, "kpi": kpi, "diff_mean": mean, "ci_low": low, "ci_high": high,
+                         "significant": low > 0 or high < 0})
+    from ridersim.comparison import HIGHER_IS_BETTER
+    kpis = list(dict.fromkeys(r["kpi"] for r in rows))
+    got = gains_after_response(pd.DataFrame(rows), "p", kpis, HIGHER_IS_BETTER).set_index("kpi").verdict.to_dict()
+    assert got == {"rider_net_per_online_hour_p50": "survives", "worker_net_per_day_mean_yuan": "lost",
+                   "share_rider_days_below_min_wage": "reversed", "share_rider_days_over_10_online_hours": "new loss"}
 
 
 def test_command_line(tmp_path):
@@ -208,7 +255,10 @@ def test_a_sweep_after_the_platform_responds(tmp_path):
            "design": {"method": "grid"}}
     spec = spec_from_dict(doc)
     out = tmp_path / "pay.sqlite"
-    run_sweep(spec, out, jobs=2, progress=False)
+    counts = []
+    run_sweep(spec, out, jobs=2, progress=lambda done, total: counts.append((done, total)))
+    # the answers are counted first (the baseline and two points), then the runs
+    assert counts[:4] == [(0, 3), (1, 3), (2, 3), (3, 3)] and counts[4][0] == 0 and counts[-1][0] == counts[4][1]
     runs, _ = read_results(out)
     fee = runs[runs.point > 0].groupby("rules.pay.base_per_order_yuan")[FEE].first()
     # at 8 yuan a delivery today's fee of 10 loses a fifth of the best profit: the platform moves to 11.5

@@ -168,7 +168,7 @@ def test_a_repeated_question_answers_at_once_from_the_cache(tmp_path):
         key = run(client, RAISE)
         again = client.post("/api/comparisons", json=RAISE)
         # two replications of the baseline, the proposal and the baseline with the jobs reshuffled (chance)
-        assert again.status_code == 200 and again.json() == {"id": key, "status": "done", "done": 6, "total": 6,
+        assert again.status_code == 200 and again.json() == {"id": key, "status": "done", "done": 6, "total": 6, "stage": "runs",
                                                              "error": "", "url": f"/comparisons/{key}"}
         other = client.post("/api/comparisons", json={**RAISE, "seed": 6}).json()["id"]
         assert other != key
@@ -435,3 +435,63 @@ def test_an_offer_if_the_platform_responds(workspace):
     assert refused.status_code == 400 and "platform_responds" in refused.json()["fields"]
     refused = client.post("/api/comparisons", json={**body, "platform_responds": "yes"})
     assert refused.status_code == 400 and "platform_responds" in refused.json()["fields"]
+
+
+def test_the_platform_s_levers_and_objective_for_its_answer(workspace):
+    """The editor shows the platform's levers, bounds and objective; a request may free fewer
+    levers, narrow their bounds, give it another lever or change its objective. The answer keeps
+    to them, the result says what the platform set and what of the gain survives, and a bad block
+    is refused at its field with the compiler's words."""
+    client, folder = workspace
+    page = client.get("/?trade=ride_hailing").text
+    assert 'id="platform-controls"' in page and 'data-path="rules.fare.level"' in page
+    assert '<option value="rules.commission.worker_rate"' in page  # another lever it could be given
+    assert 'data-objective="rival_elasticity" value="-0.07"' in page
+    assert 'id="platform-controls"' not in client.get("/?trade=courier").text  # its revenue is not modelled
+    body = {"trade": "ride_hailing", "name": "cut", "replications": 2, "platform_responds": True,
+            "changes": {"rules.commission.worker_rate": 0.01},
+            "platform": {"levers": [{"path": "rules.fare.level", "min": 1.0, "max": 1.2}],
+                         "objective": {"value_per_job_yuan": 0, "rival_elasticity": -0.07, "max_lost_share": 1,
+                                       "min_jobs_share": 0, "exit_below_yuan_per_day": 0}}}
+    bad = client.post("/api/check", json={**body, "platform_responds": False}).json()
+    assert not bad["ok"] and "If the platform responds" in bad["fields"]["platform"]
+    outside = {**body, "platform": {"levers": [{"path": "rules.fare.level", "min": 0.1, "max": 1.2}]}}
+    bad = client.post("/api/check", json=outside).json()
+    assert not bad["ok"] and "platform.levers[0].min" in bad["fields"]["platform"]
+    bad = client.post("/api/check", json={**body, "platform": {"levers": "all"}}).json()
+    assert not bad["ok"] and "platform" in bad["fields"]
+    key = run(client, body)
+    request = json.loads(next(folder.rglob(f"{key}/request.json")).read_text())
+    answered = request["more_proposals"][0]
+    # only the lever it was given moved, within the bounds given; the multiplier and cap stay today's
+    assert 1.0 <= answered["rules"]["fare"]["level"] <= 1.2
+    assert answered["rules"].get("multiplier") == request["baseline"]["rules"].get("multiplier")
+    assert answered["platform"]["levers"] == body["platform"]["levers"]
+    union = client.get(f"/comparisons/{key}?view=union").text
+    assert 'id="responses"' in union and "If the platform responds to cut with its own levers" in union
+    assert client.get(f"/api/comparisons/{key}").json()["stage"] == "runs"
+    # the same question with today's platform block is another comparison
+    assert client.post("/api/check", json={k: v for k, v in body.items() if k != "platform"}).json()["ok"]
+
+
+def test_a_job_says_which_stage_its_count_is_of(tmp_path, monkeypatch):
+    """With the platform's answer asked for, the first count is of settings searched, the next of
+    runs; without it every count is of runs."""
+    from ridersim.web import store as store_module
+    seen = []
+
+    def fake(baseline, proposals, progress, platform_responds, **_):
+        for total in ((122, 12) if platform_responds else (12,)):
+            progress(0, total)
+            seen.append((job.stage, total))
+            progress(total, total)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(store_module, "run_comparison", fake)
+    store = store_module.Store(tmp_path)
+    for responds, stages in ((True, [("answer", 122), ("runs", 12)]), (False, [("runs", 12)])):
+        seen.clear()
+        job = store_module.Job("x")
+        store._run(job, None, None, 2, 1, 0.5, {}, platform_responds=responds)
+        assert seen == stages and job.status == "failed" and "stop here" in job.error
+    store.close()

@@ -221,7 +221,8 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
     _ = lambda text, **values: i18n.gettext(lang, text) % values  # noqa: E731
     if not isinstance(body, dict):
         raise BadRequest("the request must be a JSON object")
-    unknown = sorted(set(body) - {"trade", "name", "reason", "changes", "replications", "seed", "platform_responds"})
+    unknown = sorted(set(body) - {"trade", "name", "reason", "changes", "replications", "seed", "platform_responds",
+                                  "platform"})
     if unknown:
         raise BadRequest(f"unknown field(s): {', '.join(unknown)[:200]}",
                          {k: "not a field of a proposal" for k in unknown[:10]})
@@ -251,6 +252,14 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
         errors["platform_responds"] = _("true or false")
     elif responds and not baseline.platform["levers"]:
         errors["platform_responds"] = _("the platform of this trade has no levers to answer with (its revenue is not modelled)")
+    platform = body.get("platform")
+    if platform is not None:
+        if not responds:
+            errors["platform"] = _("the platform's levers and objective are for its answer: tick \"If the platform responds\"")
+        elif not isinstance(platform, dict) or not platform or set(platform) - {"levers", "objective"}:
+            errors["platform"] = _("an object with levers (a list of path, min and max) and objective (term: number)")
+        elif len(platform.get("levers", [])) > MAX_CHANGES:
+            errors["platform"] = _("at most %(n)s levers", n=MAX_CHANGES)
     changes = body.get("changes", {})
     if not isinstance(changes, dict):
         errors["changes"] = _("an object of lever: value")
@@ -281,6 +290,14 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
         proposal = proposal.with_changes({"description": reason})
     except ValueError as error:
         raise BadRequest(getattr(error, "message", str(error)), {getattr(error, "path", "changes"): str(error)})
+    if platform is not None:
+        # the compiler checks the block: each lever a numeric one of the trade, within its bounds
+        try:
+            proposal = proposal.with_changes({"platform": platform})
+        except (ValueError, TypeError) as error:
+            # the JSON path within the request, then the compiler's words
+            message = f"{error.path}: {error.message}" if getattr(error, "path", "") else str(error)
+            raise BadRequest(message, {"platform": message})
     if responds:
         from ridersim.response import RespondError, platform_levers
         try:
@@ -290,7 +307,7 @@ def check_proposal(workspace: Workspace, body, lang: str = "en") -> tuple[Scenar
                              {"platform_responds": _("the proposal sets every lever the platform could answer with")})
     request = {"trade": trade, "name": name.strip(), "reason": reason, "changes": changes,
                "replications": replications, "seed": baseline.seed if seed is None else seed,
-               "platform_responds": responds}
+               "platform_responds": responds, **({"platform": platform} if platform is not None else {})}
     return baseline, proposal, request
 
 
@@ -343,6 +360,24 @@ def editor_groups(baseline: Scenario, levers, lang: str) -> list[dict]:
             for name, rows in groups.items()]
 
 
+def platform_controls(baseline: Scenario, groups: list[dict], lang: str) -> dict:
+    """The baseline's platform block as the editor shows it: its levers with their bounds (free to
+    move by default), the other numeric levers the platform could be given, and its objective."""
+    block = baseline.platform
+    numeric = {lever["key"]: lever for group in groups for lever in group["levers"]
+               if lever["type"] not in ("boolean", "choice", "table")}
+    levers = [{"path": lever["path"], "min": lever["min"], "max": lever["max"],
+               "label": numeric[lever["path"]]["label"] if lever["path"] in numeric else lever["path"],
+               "lowest": numeric.get(lever["path"], {}).get("min"), "highest": numeric.get(lever["path"], {}).get("max")}
+              for lever in block["levers"]]
+    others = [{"path": key, "label": lever["label"], "lowest": lever["min"], "highest": lever["max"]}
+              for key, lever in numeric.items() if key not in {lever["path"] for lever in block["levers"]}]
+    objective = [{"term": term, "value": value, "label": i18n.gettext(lang, glossary.PLATFORM_OBJECTIVE[term])}
+                 for term, value in block["objective"].items()]
+    return {"levers": levers, "others": others, "objective": objective,
+            "initial": json.dumps({"levers": block["levers"], "objective": block["objective"]})}
+
+
 async def home(request: Request):
     ws: Workspace = request.app.state.workspace
     trade = request.query_params.get("trade", "food")
@@ -354,6 +389,7 @@ async def home(request: Request):
     groups = await asyncio.to_thread(editor_groups, baseline, ws.levers(trade), lang)
     return page(request, "workspace.html", i18n.gettext(lang, "Negotiation workspace"), trade=trade,
                 trades=[(t, i18n.trade(lang, t)) for t in TRADES], groups=groups,
+                platform=platform_controls(baseline, groups, lang),
                 baseline_name=baseline.name, baseline_description=baseline.description,
                 recent=_recent(ws, lang))
 

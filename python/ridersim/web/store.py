@@ -48,10 +48,12 @@ class Job:
     done: int = 0
     total: int = 0
     error: str = ""
+    stage: str = "runs"  # "answer" while the platform's best response is searched, then "runs"
     started: float = field(default_factory=time.time)
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "status": self.status, "done": self.done, "total": self.total, "error": self.error}
+        return {"id": self.id, "status": self.status, "done": self.done, "total": self.total, "error": self.error,
+                "stage": self.stage}
 
 
 class Store:
@@ -99,8 +101,12 @@ class Store:
 
     def _run(self, job: Job, baseline, proposal, replications, seed, threshold, meta, platform_responds=False) -> None:
         job.status = "running"
+        # each stage counts from 0: settings of the platform's answer first, when asked, then runs
+        stages = iter(["answer", "runs"] if platform_responds else ["runs"])
 
         def progress(done, total):
+            if done == 0:
+                job.stage = next(stages, job.stage)
             job.done, job.total = done, total
 
         try:

@@ -44,6 +44,49 @@ function leverValue(input) {
   return {value: value};
 }
 
+// the platform's levers and objective for its answer; undefined when they are the baseline's
+function collectPlatform() {
+  const box = $("platform-controls");
+  if (!box) { return undefined; }
+  const number = input => input.value.trim() === "" ? NaN : Number(input.value);
+  const levers = [];
+  for (const row of box.querySelectorAll("tr[data-path]")) {
+    if (!row.querySelector('[data-platform="free"]').checked) { continue; }
+    const lever = {path: row.dataset.path, min: number(row.querySelector('[data-platform="min"]')),
+                   max: number(row.querySelector('[data-platform="max"]'))};
+    if (!Number.isFinite(lever.min) || !Number.isFinite(lever.max)) { return {error: `${lever.path}: a number in each bound`}; }
+    levers.push(lever);
+  }
+  const objective = {};
+  for (const input of box.querySelectorAll("[data-objective]")) {
+    objective[input.dataset.objective] = number(input);
+    if (!Number.isFinite(objective[input.dataset.objective])) { return {error: `${input.dataset.objective}: a number`}; }
+  }
+  // only what differs from the baseline's block: its levers as a whole, the objective term by term
+  const initial = JSON.parse(box.dataset.initial);
+  const platform = {};
+  if (JSON.stringify(levers) !== JSON.stringify(initial.levers)) { platform.levers = levers; }
+  for (const [term, value] of Object.entries(objective)) {
+    if (value !== initial.objective[term]) { (platform.objective = platform.objective || {})[term] = value; }
+  }
+  return Object.keys(platform).length ? platform : undefined;
+}
+
+// a lever given to the platform: a row like the others, bounded by the lever's own range
+function addPlatformLever(select) {
+  const option = select.selectedOptions[0];
+  if (!option || !option.value) { return; }
+  const row = document.createElement("tr");
+  row.dataset.path = option.value;
+  const bound = (kind, value) => `<td><input type="number" data-platform="${kind}" value="${value}" step="any"></td>`;
+  row.innerHTML = `<td class="name"><input type="checkbox" data-platform="free" checked></td><td class="name"></td>` +
+                  bound("min", option.dataset.lowest) + bound("max", option.dataset.highest);
+  row.children[1].textContent = option.textContent;
+  $("platform-levers").appendChild(row);
+  option.remove();
+  select.value = "";
+}
+
 function collectProposal(form) {
   const changes = {};
   const errors = {};
@@ -56,7 +99,12 @@ function collectProposal(form) {
   });
   const body = {trade: form.dataset.trade, name: $("name").value, reason: $("reason").value, changes: changes,
                 replications: Number($("replications").value)};
-  if ($("platform_responds") && $("platform_responds").checked) { body.platform_responds = true; }
+  if ($("platform_responds") && $("platform_responds").checked) {
+    body.platform_responds = true;
+    const platform = collectPlatform();
+    if (platform && platform.error) { errors.platform = platform.error; }
+    else if (platform) { body.platform = platform; }
+  }
   if ($("seed").value.trim() !== "") { body.seed = Number($("seed").value); }
   return {body: body, errors: errors};
 }
@@ -69,7 +117,8 @@ async function follow(key, onDone) {
     const job = await response.json();
     bar.max = job.total || 1;
     bar.value = job.done;
-    status.textContent = `${job.done} / ${job.total}`;
+    const stage = status.dataset[job.stage === "answer" ? "stageAnswer" : "stageRuns"] || "";
+    status.textContent = `${stage} ${job.done} / ${job.total}`.trim();
     if (job.status === "done") { onDone(); return; }
     if (job.status === "failed") { status.textContent = job.error; return; }
     await new Promise(resolve => setTimeout(resolve, 400));
@@ -77,6 +126,7 @@ async function follow(key, onDone) {
 }
 
 function setUpEditor(form) {
+  if ($("platform-add")) { $("platform-add").addEventListener("change", event => addPlatformLever(event.target)); }
   // check a changed lever at once, with the same messages as the command line
   form.addEventListener("change", async event => {
     const lever = event.target.closest(".lever");
