@@ -20,7 +20,9 @@ from ridersim import _core
 from ridersim.results import run
 from ridersim.scenario import Scenario
 
-#: KPIs where a higher value is better for the party they describe (used to colour reports)
+#: KPIs where a higher value is better for the party they describe (used to colour reports). The
+#: workers' shares of what others pay are splits, with no better side: each moves when the others'
+#: payments move with no worker's pay changed
 HIGHER_IS_BETTER = {
     "orders_delivered": True, "orders_undelivered": False, "orders_deterred": False, "ctd_mean_min": False,
     "ctd_p90_min": False, "on_time_rate": True, "late_rate": False, "violations_per_1000_orders": False,
@@ -35,8 +37,7 @@ HIGHER_IS_BETTER = {
     "orders_lost_share": False, "time_to_acceptance_mean_min": False, "complaints_per_1000_parcels": False,
     "fines_per_courier_day_yuan": False, "pay_in_arrears_yuan": False, "share_door_deliveries": True,
     "parcels_per_courier_day": True, "share_rider_days_below_min_wage_floor_hours": False,
-    "share_rider_days_over_10_online_hours": False, "worker_share_of_platform_collections": True,
-    "worker_share_of_customer_payments": True, "injury_payouts_yuan": True, "crashes": False,
+    "share_rider_days_over_10_online_hours": False, "injury_payouts_yuan": True, "crashes": False,
     "service_score_mean": True,
 }
 

@@ -96,9 +96,12 @@ _KPIS = [
     Kpi("rider_cost_per_order_yuan", N_("platform's labour cost per {job}"), "yuan",
         N_("What the platform pays {workers} (pay, bonuses, top-ups, insurance, pension) per {job} completed.")),
     Kpi("worker_share_of_platform_collections", N_("{workers}' share of the platform's takings"), "share",
-        N_("Of what {customers} and merchants pay the platform for the service, the share that reaches {workers}.")),
+        N_("Of what {customers} and merchants pay the platform for the service, the share that reaches {workers}."
+           " A split, not a gain: it moves when what others pay the platform moves even if no {worker}'s pay does"
+           " (a cut in merchants' commission raises it); {workers}' pay says what they gain.")),
     Kpi("worker_share_of_customer_payments", N_("{workers}' share of what {customers} pay"), "share",
-        N_("Of everything {customers} paid, the share that reaches {workers}.")),
+        N_("Of everything {customers} paid, the share that reaches {workers}. A split, not a gain: a higher price"
+           " with the same pay lowers it.")),
     Kpi("platform_net_revenue_yuan", N_("platform net revenue"), "yuan",
         N_("Fees, commission and deductions the platform takes in, less what it pays {workers}, over the simulated run.")),
     Kpi("platform_net_per_order_yuan", N_("platform net revenue per {job}"), "yuan",

@@ -129,6 +129,12 @@ def test_a_merchant_commission_change_says_riders_are_not_paid_from_it(baseline,
     assert t.loc["rider_net_per_online_hour_mean", "diff_mean"] == 0
     path = ridersim.report(c, tmp_path / "r.html")
     assert "not out of the merchant commission" in path.read_text(encoding="utf-8")
+    # riders' share of a smaller pie rises with no rider's pay changed: a split, shaded as no gain
+    from ridersim.presentation import kpi_rows
+    share = t.loc["worker_share_of_platform_collections"]
+    assert share.significant and share.diff_mean > 0
+    row = next(r for r in kpi_rows(c, "en", ["worker_share_of_platform_collections"]))
+    assert row["cells"][0]["css"] == "changed" and "not a gain" in row["explanation"]
 
 
 def test_compare_refuses_proposals_of_another_trade(baseline, ride_hailing, tmp_path):
