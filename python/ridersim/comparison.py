@@ -209,7 +209,8 @@ def run_comparison(baseline: Scenario, proposals: list[Scenario], replications: 
     `before_responses` adds, beside each proposal, the same proposal with every response of the
     workers switched off (riders.labour_supply.responds = []), held against the baseline with none
     either: the rule's impact before workers respond beside its effect after. A proposal that sets
-    festival days (or responses) is always held against the baseline on the same days (and terms).
+    festival days, weather, a number of days (or responses) is always held against the baseline on
+    the same calendar (and terms).
     `platform_responds` adds, beside each proposal, the same proposal after the platform's best
     response (`ridersim.respond`), held against today's rules after the platform's best response to
     them when that differs from the baseline. `held_against` names, by proposal name, another run
@@ -361,7 +362,10 @@ def chance_scenario(baseline: Scenario, names: list[str]) -> Scenario:
 
 
 #: what a comparison holds equal between a proposal and its baseline, with the value it has unset
-SAME_TERMS = {"world.festival_days": [], "riders.labour_supply.responds": ["login", "hours", "gates"]}
+#: the terms a proposal is held to today's rules on (the calendar and the workers' responses), with
+#: the value of each where a scenario leaves it out
+SAME_TERMS = {"horizon.days": 1, "world.festival_days": [], "world.weather": [],
+              "riders.labour_supply.responds": ["login", "hours", "gates"]}
 
 
 def _at(spec: dict, path: str):
@@ -370,16 +374,28 @@ def _at(spec: dict, path: str):
     return SAME_TERMS[path] if spec is None else spec
 
 
+def _same(a, b) -> bool:
+    """Equal terms: lists of days or responses in any order, anything else as it is."""
+    if isinstance(a, list) and isinstance(b, list) and not any(isinstance(x, dict) for x in a + b):
+        return sorted(a) == sorted(b)
+    return a == b
+
+
 def same_terms_baseline(baseline: Scenario, proposal: Scenario, names: list[str]) -> Scenario | None:
-    """The baseline on the proposal's festival days and with its workers' responses, where they
-    differ from the baseline's own (else None)."""
+    """The baseline on the proposal's calendar (days simulated, festival days, weather) and with
+    its workers' responses, where they differ from the baseline's own (else None)."""
     changes = {path: _at(proposal.spec, path) for path in SAME_TERMS
-               if sorted(_at(proposal.spec, path)) != sorted(_at(baseline.spec, path))}
+               if not _same(_at(proposal.spec, path), _at(baseline.spec, path))}
     if not changes:
         return None
     terms = []
+    if "horizon.days" in changes:
+        terms.append(f"{changes['horizon.days']} days")
     if "world.festival_days" in changes:
         terms.append("festival days " + ", ".join(str(d) for d in changes["world.festival_days"]))
+    if "world.weather" in changes:
+        days = sorted({w.get("day") for w in changes["world.weather"]})
+        terms.append("weather on days " + ", ".join(map(str, days)) if days else "no bad weather")
     if "riders.labour_supply.responds" in changes:
         margins = changes["riders.labour_supply.responds"]
         terms.append("responses: " + (", ".join(margins) if margins else "none"))

@@ -255,6 +255,9 @@ SECTIONS = {
     "rules.customer_fee": N_("Fees paid by customers"),
     "rules.parcel": N_("Parcels"),
     "rules.station": N_("Franchise station"),
+    "horizon.days": N_("Calendar"),
+    "world.festival_days": N_("Calendar"),
+    "world.weather": N_("Calendar"),
 }
 
 

@@ -124,6 +124,9 @@ def _cannot_bite(scenario: Scenario, levers: dict[str, object]) -> list[Inactive
         trades = table.loc[row_key, "trades"].split() if row_key in table.index else []
         if trades and trade not in trades:
             say(key, N_("applies to {trades} only; a {trade} scenario does not use it"), trades=", ".join(trades), trade=trade)
+        elif key == "world.festival_days" and value and no_festival:
+            say(key, N_("names no day of the run: its last day is day {last} (the first is day 0)"), "horizon.days",
+                last=format(int(value_at(spec, "horizon.days") or 1) - 1))
         elif key == "rules.pay.festival_surcharge_yuan" and _positive(value) and no_festival:
             say(key, N_("pays on festival days, and the run has none"), "world.festival_days")
         elif key in ("rules.pay.peak_fee_share", "rules.pay.peak_fee_days") and _positive(value_at(spec, "rules.pay.peak_fee_share")) \
@@ -145,6 +148,7 @@ def unmoved(comparison) -> list[Inactive]:
     """The proposals of a comparison that moved no figure in any replication, each changed lever
     named: the runs produced no job or worker its rule applies to (a cap above every commission,
     a bonus nobody qualified for)."""
+    from ridersim.comparison import SAME_TERMS
     found = []
     table = comparison.table
     for proposal in comparison.proposals:
@@ -153,8 +157,13 @@ def unmoved(comparison) -> list[Inactive]:
         if moved.any():
             continue
         for key in changed_levers(comparison.baseline, proposal) or {"(no lever)": None}:
-            found.append(Inactive(proposal.name, key, N_("moved no figure in any replication: no job or worker in "
-                                                       "these runs met its conditions")))
+            if key in SAME_TERMS:
+                found.append(Inactive(proposal.name, key, N_("is a condition, not a rule: today's rules are run on the "
+                                                           "same calendar, so it moves nothing by itself; it lets the "
+                                                           "rules of festivals and weather bite")))
+            else:
+                found.append(Inactive(proposal.name, key, N_("moved no figure in any replication: no job or worker in "
+                                                           "these runs met its conditions")))
     return found
 
 

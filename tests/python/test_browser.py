@@ -159,6 +159,23 @@ def test_the_platform_answers_with_the_levers_the_negotiator_gives_it(server, br
     assert severe == []
 
 
+def test_a_rule_that_cannot_bite_brings_its_control_into_view(server, browser):
+    """A festival surcharge on a run with no festival day: the note beside it offers the calendar's
+    control, and its button opens the calendar and puts the cursor in the festival days."""
+    wait = WebDriverWait(browser, 60)
+    browser.get(server + "/?trade=ride_hailing")
+    lever = browser.find_element(By.ID, "lever-rules.pay.festival_surcharge_yuan")
+    browser.execute_script("arguments[0].closest('details').open = true", lever)
+    lever.clear()
+    lever.send_keys("5")
+    browser.find_element(By.ID, "name").click()  # leaves the field: the change is checked
+    button = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, 'button[data-control="world.festival_days"]')))
+    assert button.text == "Set world.festival_days here"
+    button.click()
+    days = browser.find_element(By.ID, "lever-world.festival_days")
+    assert days.is_displayed() and browser.switch_to.active_element == days
+
+
 ATTACK = """<!DOCTYPE html><html><body>
 <form id="plain" method="POST" action="{base}/api/comparisons" enctype="text/plain" target="sink">
 <input name='{{"trade": "food", "name": "x", "replications": 2, "seed": 1, "changes": {{"rules.pay.base_per_order_yuan": 9}}, "reason": "' value='"}}'>

@@ -277,3 +277,26 @@ def test_losers_are_counted_beyond_what_the_luck_of_the_jobs_alone_moves():
     # and it is not a scenario of the comparison's tables
     assert set(comparison.summaries.scenario) == {base.name, rise.name}
     assert set(comparison.rider_hourly.scenario) == {base.name, rise.name}
+
+
+def test_the_calendar_is_a_condition_held_equal_not_a_rule(small_city):
+    """A proposal that only changes the calendar (rain, more days) is held against today's rules on
+    the same calendar: nothing it shows is the weather's or the length's doing."""
+    rain = [{"day": 0, "start_h": 11, "end_h": 14, "kind": "rain", "travel_time_factor": 1.3, "demand_factor": 1.2}]
+    wet = small_city.with_changes({"world.weather": rain}, name="wet")
+    longer = small_city.with_changes({"horizon.days": small_city.spec["horizon"]["days"] + 1}, name="longer")
+    c = run_comparison(small_city, [wet, longer], replications=2, seed=1, chance=False)
+    days = small_city.spec["horizon"]["days"] + 1
+    assert c.references == {"wet": f"{small_city.name} (weather on days 0)", "longer": f"{small_city.name} ({days} days)"}
+    assert (c.table.diff_mean.fillna(0) == 0).all()
+    # held against the baseline as it is, the rain would have moved the figures
+    plain = run_comparison(small_city, [wet], replications=2, seed=1, chance=False, held_against={"wet": small_city})
+    assert (plain.table.diff_mean.fillna(0) != 0).any()
+
+
+def test_a_calendar_alone_is_said_to_be_a_condition(small_city):
+    from ridersim.inactive import unmoved
+    wet = small_city.with_changes({"world.festival_days": [0]}, name="festival")
+    c = run_comparison(small_city, [wet], replications=2, seed=1, chance=False)
+    said = unmoved(c)
+    assert [f.lever for f in said] == ["world.festival_days"] and "a condition, not a rule" in said[0].reason()

@@ -82,7 +82,7 @@ def test_a_bad_value_gets_the_command_lines_message_beside_its_field(workspace, 
     assert response.status_code == 200 and response.json()["ok"] is False
     message = response.json()["fields"]["rules.pay.base_per_order_yuan"]
     good = client.post("/api/check", json={"trade": "food", "name": "x", "changes": {"rules.pay.base_per_order_yuan": 3}})
-    assert good.json() == {"ok": True, "fields": {}, "inactive": {}}
+    assert good.json() == {"ok": True, "fields": {}, "inactive": {}, "controls": {}}
     # a valid change that cannot bite here is said beside its lever, with the control that would make it bite
     idle = client.post("/api/check", json={"trade": "freight", "name": "x", "changes": {"rules.pay.peak_fee_share": 0.4}})
     assert idle.json()["ok"] is True and "world.festival_days" in idle.json()["inactive"]["rules.pay.peak_fee_share"]
@@ -495,3 +495,27 @@ def test_a_job_says_which_stage_its_count_is_of(tmp_path, monkeypatch):
         store._run(job, None, None, 2, 1, 0.5, {}, platform_responds=responds)
         assert seen == stages and job.status == "failed" and "stop here" in job.error
     store.close()
+
+
+def test_a_rule_that_cannot_bite_is_offered_the_control_that_would_make_it(workspace):
+    """A festival surcharge on a run with no festival day is said inactive with the calendar's
+    control, which the editor has as a lever; set, the surcharge pays, held against today's rules
+    on the same festival day. A festival day outside the run is said inactive too."""
+    client, _ = workspace
+    page = client.get("/?trade=ride_hailing").text
+    assert 'id="lever-world.festival_days"' in page and 'id="lever-horizon.days"' in page
+    body = {"trade": "ride_hailing", "name": "festival pay", "replications": 2,
+            "changes": {"rules.pay.festival_surcharge_yuan": 5}}
+    idle = client.post("/api/check", json=body).json()
+    assert "the run has none" in idle["inactive"]["rules.pay.festival_surcharge_yuan"]
+    assert idle["controls"] == {"rules.pay.festival_surcharge_yuan": "world.festival_days"}
+    outside = client.post("/api/check", json={**body, "changes": {**body["changes"], "world.festival_days": [3]}}).json()
+    assert outside["controls"].get("world.festival_days") == "horizon.days"
+    assert "names no day of the run: its last day is day 0" in outside["inactive"]["world.festival_days"]
+    body["changes"]["world.festival_days"] = [0]
+    assert client.post("/api/check", json=body).json()["inactive"] == {}
+    key = run(client, body)
+    table = client.get(f"/api/comparisons/{key}/table.csv").text
+    import pandas as pd
+    row = pd.read_csv(io.StringIO(table)).set_index("kpi").loc["worker_net_per_day_mean_yuan"]
+    assert row.ci_low > 0  # the surcharge pays drivers on the festival day

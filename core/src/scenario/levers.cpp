@@ -239,6 +239,13 @@ const std::vector<Lever>& table() {
      "per minute of loading and unloading beyond the free minutes"},
     {"rules.fare.<vehicle>.free_waiting_min", T::NUMBER, 0, 1440, false, OPTIONAL, 0, "min", "free waiting", "免费等候时长", "freight",
      "minutes of loading and unloading the fare includes"},
+    // the calendar: not rules, but the days a rule of festivals or weather needs to bite on
+    {"horizon.days", T::INTEGER, 1, 3650, false, REQUIRED, 0, "days", "days simulated", "模拟天数", "",
+     "days in each run; a festival day or a weather period must fall within them"},
+    {"world.festival_days", T::TABLE, 0, 0, false, OPTIONAL, 0, "days", "festival days", "节日", "",
+     "list of day numbers (0: the first day) that are festival days: the trade's festival demand and absences; festival surcharges, peak fees and accelerations pay only on them"},
+    {"world.weather", T::TABLE, 0, 0, false, OPTIONAL, 0, "", "bad weather", "恶劣天气", "",
+     "list of {day, start_h, end_h, kind: rain|snow, travel_time_factor, demand_factor, away_share}: weather surcharges pay only within them"},
   };
   return rows;
 }

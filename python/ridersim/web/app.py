@@ -530,8 +530,12 @@ async def api_check(request: Request):
         return JSONResponse({"ok": False, "error": error.message, "fields": error.fields})
     # a valid change that cannot bite in this scenario is said beside its lever, with the control
     from ridersim.inactive import before_running
-    inactive = {f.lever: f.text(lang).split(": ", 1)[1] for f in before_running(baseline, proposal)}
-    return JSONResponse({"ok": True, "fields": {}, "inactive": inactive})
+    found = before_running(baseline, proposal)
+    inactive = {f.lever: f.text(lang).split(": ", 1)[1] for f in found}
+    # the control that would make each bite, where the editor has it: the page offers it at once
+    editor = ws.levers(baseline.trade).index
+    controls = {f.lever: f.control for f in found if f.control in editor}
+    return JSONResponse({"ok": True, "fields": {}, "inactive": inactive, "controls": controls})
 
 
 async def api_compare(request: Request):

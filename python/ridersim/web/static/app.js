@@ -125,6 +125,22 @@ async function follow(key, onDone) {
   }
 }
 
+// a button that brings the control a rule needs to bite into view, opened and focused
+function controlButton(key) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "control";
+  button.dataset.control = key;
+  button.textContent = document.getElementById("editor").dataset.setLabel.replace("%s", key);
+  button.addEventListener("click", () => {
+    const input = $(`lever-${key}`);
+    input.closest("details").open = true;
+    input.scrollIntoView({block: "center"});
+    input.focus();
+  });
+  return button;
+}
+
 function setUpEditor(form) {
   if ($("platform-add")) { $("platform-add").addEventListener("change", event => addPlatformLever(event.target)); }
   // check a changed lever at once, with the same messages as the command line
@@ -142,6 +158,8 @@ function setUpEditor(form) {
     const idle = (data.inactive || {})[lever.dataset.key];
     el.textContent = error || idle || "";
     el.classList.toggle("inactive", !error && Boolean(idle));
+    const control = (data.controls || {})[lever.dataset.key];
+    if (!error && control && $(`lever-${control}`)) { el.appendChild(controlButton(control)); }
   });
   $("run").addEventListener("click", async () => {
     const {body, errors} = collectProposal(form);
