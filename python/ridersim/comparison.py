@@ -38,6 +38,8 @@ HIGHER_IS_BETTER = {
     "fines_per_courier_day_yuan": False, "pay_in_arrears_yuan": False, "share_door_deliveries": True,
     "parcels_per_courier_day": True, "share_rider_days_below_min_wage_floor_hours": False,
     "share_rider_days_over_10_online_hours": False, "injury_payouts_yuan": True, "crashes": False,
+    "expected_crashes_per_million_orders": False, "expected_crashes": False,
+    "share_jobs_pressed": False, "minutes_short_per_job": False,
     "service_score_mean": True,
 }
 

@@ -47,6 +47,23 @@ _KPIS = [
     Kpi("crashes_per_million_orders", N_("crashes per million {jobs}"), "rate",
         N_("Road crashes of {workers} per million {jobs} completed.")),
     Kpi("crashes", N_("crashes"), "count", N_("Road crashes of {workers} in the simulated run.")),
+    Kpi("expected_crashes_per_million_orders", N_("expected crashes per million {jobs}"), "rate",
+        N_("Each leg's chance of a crash (its length, riding against traffic rules or not, hours online) summed over"
+           " the {jobs} completed, per million: the crash rate the rules imply, known within a few per cent from a"
+           " day, where crashes themselves are too rare to count.")),
+    Kpi("expected_crashes", N_("expected crashes"), "count",
+        N_("Each leg's chance of a crash summed over the run: the crashes the rules imply on average.")),
+    Kpi("injury_expected_payouts_yuan", N_("expected injury payouts"), "yuan",
+        N_("What the occupational injury insurance would pay on the expected crashes, as it pays on each crash.")),
+    Kpi("insurance_fair_levy_per_job_yuan", N_("actuarially fair insurance levy per {job}"), "yuan",
+        N_("The levy per {job} completed that would just pay the expected injury payouts: set it beside the levy"
+           " charged.")),
+    Kpi("share_jobs_pressed", N_("{jobs} whose promise needs speeding"), "share",
+        N_("The share of {jobs} completed where, at the start of a leg, riding within traffic rules would miss the"
+           " promised time: the time pressure of the promise.")),
+    Kpi("minutes_short_per_job", N_("minutes of speeding a promise needs, per {job}"), "min",
+        N_("The most minutes, at the start of a leg, by which riding within traffic rules would miss the promised"
+           " time, averaged over the {jobs} completed (0 where it would not).")),
     Kpi("bad_reviews_per_1000_orders", N_("bad reviews per 1,000 {jobs}"), "rate",
         N_("Bad reviews caused by the delivery, per 1,000 {jobs}.")),
     Kpi("rider_days", N_("{workers} at work (worker-days)"), "count",

@@ -25,13 +25,15 @@ _UNION = ["worker_net_per_month_mean_yuan", "worker_net_per_month_mean_yuan.*", 
           "share_rider_days_over_10_online_hours", "share_rider_days_below_min_wage",
           "share_rider_days_below_min_wage_floor_hours", "penalties_per_rider_day_yuan", "bonuses_per_rider_day_yuan",
           "fines_per_courier_day_yuan", "pay_in_arrears_yuan", "vehicle_cost_per_worker_day_yuan",
-          "violations_per_1000_orders", "crashes_per_million_orders", "injury_payouts_yuan",
+          "violations_per_1000_orders", "crashes_per_million_orders", "expected_crashes_per_million_orders",
+          "share_jobs_pressed", "minutes_short_per_job", "injury_payouts_yuan", "injury_expected_payouts_yuan",
           "worker_share_of_platform_collections", "rider_days"]
 _PLATFORM = ["platform_net_revenue_yuan", "platform_net_per_order_yuan", "balance_station_yuan",
              "rider_cost_per_order_yuan", "worker_take_rate", "commission_rate_effective", "orders_placed",
              "orders_delivered", "orders_deterred", "orders_lost_share", "on_time_rate", "ctd_mean_min", "ctd_p90_min",
              "passenger_wait_mean_min", "passenger_wait_p90_min", "time_to_acceptance_mean_min",
-             "complaints_per_1000_parcels", "customer_fee_mean_yuan", "fare_mean_yuan", "rider_days"]
+             "complaints_per_1000_parcels", "customer_fee_mean_yuan", "fare_mean_yuan",
+             "injury_expected_payouts_yuan", "insurance_fair_levy_per_job_yuan", "rider_days"]
 
 #: parties the mediator must not let a deal be paid by: they are not at the table
 ABSENT_PARTIES = ("customers", "merchants")
@@ -97,8 +99,8 @@ def kpi_rows(comparison: Comparison, lang: str, keys: list[str]) -> list[dict]:
 
 #: the figures a one-line summary of a proposal names, when their interval excludes 0
 BRIEF_KPIS = ["worker_net_per_month_mean_yuan", "rider_net_per_online_hour_p50", "share_rider_days_below_min_wage",
-              "on_time_rate", "passenger_wait_mean_min", "violations_per_1000_orders", "orders_delivered",
-              "platform_net_revenue_yuan"]
+              "on_time_rate", "passenger_wait_mean_min", "violations_per_1000_orders",
+              "expected_crashes_per_million_orders", "orders_delivered", "platform_net_revenue_yuan"]
 
 
 def brief(comparison: Comparison, lang: str) -> list[dict]:

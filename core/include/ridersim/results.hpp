@@ -63,6 +63,10 @@ struct OrderColumns {
   Column<std::int32_t> offers;           // offers made to riders (rejected ones included)
   Column<std::uint8_t> violations;       // legs ridden in violation of traffic rules (0-2)
   Column<std::uint8_t> crash;            // 1: the rider crashed on this order
+  Column<double> crash_risk;             // expected crashes on its legs: each leg's crash probability
+                                         // averaged over the choice to ride legally or not
+  Column<double> minutes_short;          // most minutes, at the start of a leg, by which riding legally
+                                         // would miss the promise (0: never pressed; the time pressure)
   Column<std::uint8_t> bad_review;       // 1: a delivery-caused bad review (a complaint)
   Column<std::uint8_t> left_at_locker;   // 1: left at a locker or the station, not carried to the door
   Column<double> points_lost;            // service-score points lost (points regime)

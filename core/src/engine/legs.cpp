@@ -41,6 +41,7 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const Behaviour& b = sc.behaviour;
   const std::uint64_t leg = static_cast<std::uint64_t>(o) * 2 + (kind == StopKind::PICKUP ? 0 : 1);
   bool violating = false;
+  double p_violate = 0.0;
   if (b.enabled) {  // riders without a behaviour never violate: nothing to weigh or draw
     // what is left of the promise against what riding legally still needs
     double needed_s = legal_s + orders.dropoff_service_s[o];
@@ -48,11 +49,13 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
       const std::int32_t wait_s = std::max(0, orders.ready_s[o] - (depart_s + legal_s));
       needed_s += wait_s + orders.pickup_service_s[o] + legal_travel_s(sc, vehicle, merchant, customer, depart_s);
     }
-    const double slack = (orders.promised_s[o] - depart_s - needed_s) / std::max(needed_s, 1.0);
+    const double spare_s = orders.promised_s[o] - depart_s - needed_s;
+    const double slack = spare_s / std::max(needed_s, 1.0);
+    orders.minutes_short[o] = std::max(orders.minutes_short[o], -spare_s / 60.0);
     const double order_pay = static_cast<double>(orders.quoted_pay_fen[o]);
     const double bonus_at_stake = worker.today.violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
-    const double p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
-                                                   order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
+    p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
+                                      order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
     violating = hashed_uniform(Stream::RIDER_VIOLATIONS, worker.key, leg, st.allocation_seed) < p_violate;
   }
   const std::int32_t ride_s =
@@ -73,6 +76,10 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const double online_h = (depart_s - worker.login_s) / 3600.0;
   // a draw is needed only where a crash can happen (the draws are stateless: skipping one shifts none)
   const double p_crash = crash_probability(km, violating, online_h, b);
+  // the expected crashes of the leg, over the choice to violate rather than the one drawn: the same
+  // mean as the crashes drawn, without the noise of so rare an event
+  orders.crash_risk[o] += p_violate * crash_probability(km, true, online_h, b) +
+                          (1.0 - p_violate) * crash_probability(km, false, online_h, b);
   if (p_crash > 0.0 && hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.allocation_seed) < p_crash) {
     orders.crash[o] = 1;
     totals.crashes += 1;

@@ -14,7 +14,7 @@ void OrderColumns::resize(std::size_t n) {
   for (auto* v : {&assigned_s, &picked_up_s, &delivered_s, &cancelled_s, &rider_id}) v->resize(n, -1);
   offers.resize(n);
   for (auto* v : {&violations, &crash, &bad_review, &left_at_locker}) v->resize(n);
-  points_lost.resize(n);
+  for (auto* v : {&points_lost, &crash_risk, &minutes_short}) v->resize(n);
   for (auto* v : {&pickup_x_m, &pickup_y_m, &dropoff_x_m, &dropoff_y_m, &distance_m}) v->resize(n);
   minutes_late.resize(n, std::numeric_limits<double>::quiet_NaN());
   status.resize(n, static_cast<std::uint8_t>(OrderStatus::CANCELLED));
@@ -46,6 +46,8 @@ std::vector<ColumnView> OrderColumns::columns() const {
           {"offers", &offers, {}},
           {"violations", &violations, {}},
           {"crash", &crash, {}},
+          {"crash_risk", &crash_risk, {}},
+          {"minutes_short", &minutes_short, {}},
           {"bad_review", &bad_review, {}},
           {"left_at_locker", &left_at_locker, {}},
           {"points_lost", &points_lost, {}},

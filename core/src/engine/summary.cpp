@@ -29,6 +29,11 @@ using detail::percentile;
 
 double ratio(double a, double b) { return b > 0 ? a / b : kNaN; }
 
+// what the injury insurance would pay on so many expected crashes, as it pays on each crash
+double expected_payouts_yuan(const WelfareRules& welfare, double expected_crashes) {
+  return expected_crashes * fen_to_yuan(welfare.injury_payout_per_crash_fen) * welfare.injury_cover_share;
+}
+
 // rider-day figures of one group of rows (all riders, or one type)
 struct RiderFigures {
   std::vector<double> net_per_online_hour;
@@ -306,6 +311,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
   std::vector<double> ctd_min;
   ctd_min.reserve(orders.size());
   double placed = 0, deterred = 0, on_time = 0, violations = 0, crashes = 0, bad_reviews = 0;
+  double crash_risk = 0, pressed = 0, minutes_short = 0;
   Fen fees = 0;
   for (std::size_t o = 0; o < orders.size(); ++o) {
     if (orders.status[o] == kDeterred) {
@@ -318,6 +324,9 @@ Summary summarise(const Scenario& sc, const Results& results) {
     on_time += orders.delivered_s[o] <= orders.promised_s[o] ? 1 : 0;
     violations += orders.violations[o];
     crashes += orders.crash[o];
+    crash_risk += orders.crash_risk[o];
+    pressed += orders.minutes_short[o] > 0.0 ? 1 : 0;
+    minutes_short += orders.minutes_short[o];
     bad_reviews += orders.bad_review[o];
     fees += orders.customer_fee_fen[o];
   }
@@ -434,6 +443,15 @@ Summary summarise(const Scenario& sc, const Results& results) {
        ratio(static_cast<double>(worker_net + vehicle_costs), static_cast<double>(customers_paid))},
       {"jobs_in_hand_at_peaks_mean", in_hand_at_peaks},
       {"crashes", crashes},
+      // expected crashes, and what they would cost the injury insurance: a rate known to a few
+      // per cent from a day, where the crashes themselves are too rare to count
+      {"expected_crashes", crash_risk},
+      {"expected_crashes_per_million_orders", ratio(1e6 * crash_risk, delivered)},
+      {"injury_expected_payouts_yuan", expected_payouts_yuan(sc.rules.welfare, crash_risk)},
+      {"insurance_fair_levy_per_job_yuan", ratio(expected_payouts_yuan(sc.rules.welfare, crash_risk), delivered)},
+      // time pressure: only where workers weigh the promise against the law (a behaviour)
+      {"share_jobs_pressed", sc.behaviour.enabled ? ratio(pressed, delivered) : kNaN},
+      {"minutes_short_per_job", sc.behaviour.enabled ? ratio(minutes_short, delivered) : kNaN},
       {"injury_payouts_yuan", fen_to_yuan(sum(of_role(Role::BENEFIT), std::nullopt))},
       {"pension_contributions_yuan", fen_to_yuan(total(Money::PENSION_CONTRIBUTION))},
       {"vehicle_cost_per_worker_day_yuan", ratio(fen_to_yuan(vehicle_costs), n_days)},

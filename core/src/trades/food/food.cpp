@@ -29,9 +29,10 @@ constexpr int kCustomerDraws = 16;
 
 constexpr TradeWords kWords{"rider", "riders", "order", "orders", "customer", "customers", "骑手", "订单", "顾客"};
 // the figures its people look for first, in the order of the headline table
-constexpr std::array<std::string_view, 27> kHeadline{
+constexpr std::array<std::string_view, 29> kHeadline{
     "orders_placed", "orders_delivered", "orders_deterred", "ctd_mean_min", "ctd_p90_min", "on_time_rate",
-    "violations_per_1000_orders", "crashes_per_million_orders", "rider_days", "rider_net_per_online_hour_p10",
+    "violations_per_1000_orders", "crashes_per_million_orders", "expected_crashes_per_million_orders",
+    "share_jobs_pressed", "rider_days", "rider_net_per_online_hour_p10",
     "rider_net_per_online_hour_p50", "rider_net_per_online_hour_p90", "worker_net_per_day_mean_yuan",
     "worker_net_per_month_mean_yuan.high_frequency", "weekly_online_hours_mean.high_frequency",
     "share_rider_days_over_10_online_hours", "share_rider_days_below_min_wage",

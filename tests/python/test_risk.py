@@ -1,0 +1,75 @@
+"""Expected crashes and time pressure: a crash rate a day can measure, that agrees with the crashes
+drawn, and the insurance levy it implies."""
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import ridersim
+from ridersim.comparison import run_comparison
+from conftest import ROOT
+
+
+def behaving(city, baseline, **changes):
+    """The small city with the default city's behaviour (riders weigh the promise against the law)."""
+    behaviour = {k: v for k, v in baseline.spec["riders"]["behaviour"].items() if k != "sources"}
+    return city.with_changes({"riders.behaviour": {**behaviour, **changes}})
+
+
+def test_expected_crashes_agree_with_the_crashes_drawn(small_city, baseline):
+    """With the hazard raised a thousandfold so that crashes can be counted, the expected crashes of
+    many runs lie within the exact Poisson interval of the crashes drawn in them."""
+    risky = behaving(small_city, baseline, crash_per_million_km=4000.0).with_changes({"horizon.days": 2})
+    drawn = expected = 0.0
+    for seed in range(1, 7):
+        summary = ridersim.run(risky, seed=seed).summary
+        drawn += summary["crashes"]
+        expected += summary["expected_crashes"]
+    assert drawn >= 30  # enough to tell a rate apart
+    low = stats.chi2.ppf(0.025, 2 * drawn) / 2
+    high = stats.chi2.ppf(0.975, 2 * drawn + 2) / 2
+    assert low <= expected <= high, (drawn, expected)
+
+
+def test_the_order_columns_add_up_to_the_summary(small_city, baseline):
+    city = behaving(small_city, baseline).with_changes(
+        {"rules.welfare": {"injury_payout_per_crash_yuan": 4000, "injury_cover_share": 0.5}})
+    result = ridersim.run(city, seed=3)
+    orders, summary = result.orders, result.summary
+    delivered = orders[orders.status == "delivered"]
+    assert delivered.crash_risk.sum() == pytest.approx(summary["expected_crashes"], rel=1e-12)
+    assert (delivered.minutes_short > 0).mean() == pytest.approx(summary["share_jobs_pressed"], rel=1e-12)
+    # the fair levy by hand: expected crashes x the payout per crash x the share covered, per job
+    assert delivered.crash_risk.sum() > 0 and summary["share_jobs_pressed"] > 0
+    payout = 4000 * 0.5
+    assert summary["insurance_fair_levy_per_job_yuan"] == pytest.approx(
+        delivered.crash_risk.sum() * payout / len(delivered), rel=1e-12)
+
+
+def test_a_day_measures_the_crash_rate_and_a_safety_rule_s_effect_on_it():
+    """In a one-day, ten-replication comparison of the default food city, where crashes are counted
+    in ones, the expected crash rate's 95% interval is narrower than 15% of its level, and removing
+    the cash sanction for lateness (fewer legs ridden against the rules) lowers it beyond chance."""
+    baseline = ridersim.Scenario.load(ROOT / "scenarios" / "baseline.json")
+    proposal = ridersim.Scenario.load(ROOT / "scenarios" / "proposals" / "timeout-no-penalty.json")
+    c = run_comparison(baseline, [proposal], replications=10, seed=1, chance=False)
+    runs = c.summaries[(c.summaries.scenario == baseline.name) & (c.summaries.kpi == "expected_crashes_per_million_orders")]
+    rates = runs.value.to_numpy()
+    low, high = stats.t.interval(0.95, len(rates) - 1, loc=rates.mean(), scale=stats.sem(rates))
+    assert high - low < 0.15 * rates.mean()
+    realised = c.summaries[(c.summaries.scenario == baseline.name) & (c.summaries.kpi == "crashes")].value
+    assert realised.sum() < 10  # the crashes themselves: too few to tell anything
+    t = c.table.set_index("kpi")
+    assert t.loc["violations_per_1000_orders", "ci_high"] < 0
+    assert t.loc["expected_crashes_per_million_orders", "ci_high"] < 0
+    assert t.loc["expected_crashes_per_million_orders", "ci_high"] - t.loc["expected_crashes_per_million_orders", "ci_low"] \
+        < 0.15 * rates.mean()
+    assert np.isfinite(t.loc["share_jobs_pressed", "diff_mean"])
+
+
+def test_without_a_behaviour_there_is_no_time_pressure_to_report():
+    """Couriers have no behaviour (no choice to break traffic rules, no crash hazard): no pressure
+    is reported as none."""
+    couriers = ridersim.Scenario.load(ROOT / "scenarios" / "courier" / "baseline.json").with_changes({"horizon.days": 1})
+    summary = ridersim.run(couriers, seed=1).summary
+    assert np.isnan(summary["share_jobs_pressed"]) and summary["expected_crashes"] == summary["crashes"] == 0
