@@ -114,6 +114,8 @@ def rare_event_lines(comparison) -> list[str]:
             per_replication = rc.base_count / replications
             more = f"about {needed / per_replication:,.0f} replications" if per_replication > 0 else "far longer runs"
             line += f"; too short to detect a 15% change (needs about {needed:.0f} baseline events: {more})"
+            if rc.kpi.startswith("crashes"):
+                line += "; expected_crashes_per_million_orders measures the crash rate the rules imply in this run"
         lines.append(line)
     return lines
 

@@ -73,3 +73,12 @@ def test_without_a_behaviour_there_is_no_time_pressure_to_report():
     couriers = ridersim.Scenario.load(ROOT / "scenarios" / "courier" / "baseline.json").with_changes({"horizon.days": 1})
     summary = ridersim.run(couriers, seed=1).summary
     assert np.isnan(summary["share_jobs_pressed"]) and summary["expected_crashes"] == summary["crashes"] == 0
+
+
+def test_compare_points_from_the_rare_crashes_to_their_expected_count(small_city, baseline):
+    from ridersim.power import rare_event_lines
+    city = behaving(small_city, baseline)
+    c = run_comparison(city, [city.with_changes({"rules.pay.safety_bonus_per_order_yuan": 1.0}, name="bonus")], replications=2,
+                       seed=1, chance=False)
+    line = next(l for l in rare_event_lines(c) if "crashes" in l)
+    assert "too short to detect a 15% change" in line and "expected_crashes_per_million_orders measures" in line
