@@ -137,6 +137,10 @@ def _cannot_bite(scenario: Scenario, levers: dict[str, object]) -> list[Inactive
             say(key, N_("accelerates earnings on festival days, and the run has none"), "world.festival_days")
         elif key == "rules.pay.weather_surcharge_yuan" and _positive(value) and not value_at(spec, "world.weather"):
             say(key, N_("pays during bad weather, and the run has none"), "world.weather")
+        elif key == "rules.promise.weather_aware" and value and _positive(value_at(spec, "rules.promise.fixed_min")):
+            say(key, N_("adjusts a predicted promise, and the promise here is a fixed time"), "rules.promise.fixed_min")
+        elif key == "rules.promise.weather_aware" and value and not value_at(spec, "world.weather"):
+            say(key, N_("adjusts the promise for bad weather, and the run has none"), "world.weather")
         elif key in FATIGUE_MESSAGES and _positive(value) and value >= longest_day:
             planned, stretched = FATIGUE_MESSAGES[key]
             hours, longest, extra = (format(v, "g") for v in (value, longest_day, extra_h))

@@ -82,3 +82,45 @@ def test_compare_points_from_the_rare_crashes_to_their_expected_count(small_city
                        seed=1, chance=False)
     line = next(l for l in rare_event_lines(c) if "crashes" in l)
     assert "too short to detect a 15% change" in line and "expected_crashes_per_million_orders measures" in line
+
+
+RAIN = [{"day": 0, "start_h": 11, "end_h": 14, "kind": "rain", "travel_time_factor": 1.3, "demand_factor": 1.2}]
+
+
+def test_a_weather_aware_promise_allows_for_the_rain_and_only_in_it(baseline):
+    wet = baseline.with_changes({"world.weather": RAIN})
+    plain = ridersim.run(wet, seed=2).orders
+    aware = ridersim.run(wet.with_changes({"rules.promise.weather_aware": True}), seed=2).orders
+    assert (plain.placed_s == aware.placed_s).all()  # the same jobs, quoted again
+    promised = (plain.promised_s - plain.placed_s, aware.promised_s - aware.placed_s)
+    hour = plain.placed_s / 3600
+    raining = (hour >= 11) & (hour < 14)
+    assert (promised[1][~raining] == promised[0][~raining]).all()
+    longer = promised[1][raining] / promised[0][raining]
+    # the travel is slowed by 1.3, the preparation and the buffer are not
+    assert longer.min() > 1.0 and longer.max() < 1.3
+
+
+def test_with_a_weather_aware_promise_a_rainy_day_is_as_late_as_a_dry_one(baseline):
+    """A 3-hour rain (travel 30% slower, 20% more orders) raises the late rate and the violations;
+    with the promise adjusted for the weather the late rate is within a point of the dry day's and
+    violations are no higher (four replications, the same seeds)."""
+    from ridersim.comparison import replication_seeds
+    seeds = replication_seeds(baseline.seed, 4)
+    wet = baseline.with_changes({"world.weather": RAIN})
+    figures = {}
+    for name, scenario in (("dry", baseline), ("wet", wet), ("aware", wet.with_changes({"rules.promise.weather_aware": True}))):
+        runs = [ridersim.run(scenario, seed=s).summary for s in seeds]
+        figures[name] = {k: np.mean([r[k] for r in runs]) for k in ("late_rate", "violations_per_1000_orders")}
+    assert figures["wet"]["late_rate"] > figures["dry"]["late_rate"] + 0.02
+    assert figures["wet"]["violations_per_1000_orders"] > figures["dry"]["violations_per_1000_orders"]
+    assert abs(figures["aware"]["late_rate"] - figures["dry"]["late_rate"]) < 0.01
+    assert figures["aware"]["violations_per_1000_orders"] <= figures["dry"]["violations_per_1000_orders"]
+
+
+def test_a_weather_aware_promise_without_weather_is_said_not_to_bite(baseline):
+    from ridersim.inactive import before_running
+    aware = baseline.with_changes({"rules.promise.weather_aware": True}, name="aware")
+    said = {f.lever: f for f in before_running(baseline, aware)}
+    assert said["rules.promise.weather_aware"].control == "world.weather"
+    assert not [f for f in before_running(baseline, aware.with_changes({"world.weather": RAIN})) if f.lever.startswith("rules.promise")]

@@ -12,7 +12,8 @@ namespace ridersim {
 /// The platform's predicted median click-to-door time, in seconds: the longer of the mean
 /// preparation and the pickup allowance (the time until a rider can have the meal), the
 /// service times at both ends, and the delivery leg at the assumed speed under the
-/// congestion of the hour the order is placed.
+/// congestion of the hour the order is placed (and, weather-aware, the travel slowed by the
+/// weather at placement).
 [[nodiscard]] double predicted_median_s(double route_distance_m, std::int32_t placed_s, const Demand& demand,
                                         const World& world, const PromiseRules& promise);
 

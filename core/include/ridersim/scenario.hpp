@@ -254,6 +254,7 @@ struct PromiseRules {
   double prediction_log_sd = 0.25;    // spread of the predicted delivery time (log scale)
   double pickup_allowance_min = 5.0;  // time the prediction allows for a rider to reach the merchant
   double assumed_speed_kmh = 15.0;    // speed the prediction assumes for the delivery leg
+  bool weather_aware = false;         // the travel it predicts is slowed by the weather at placement
 };
 
 struct PayRules {

@@ -12,9 +12,12 @@ double predicted_median_s(double route_distance_m, std::int32_t placed_s, const 
                           const PromiseRules& promise) {
   const TravelModel& travel = world.travel;
   const double service_s = world.pickup_service_s + world.dropoff_service_s;
-  const double before_pickup_s = std::max(demand.prep_mean_s, promise.pickup_allowance_min * 60.0);
+  // a weather-aware prediction slows the travel it allows for as the weather slows the worker
+  const WeatherPeriod* weather = promise.weather_aware ? world.weather_at(placed_s) : nullptr;
+  const double slower = weather ? weather->travel_time_factor : 1.0;
+  const double before_pickup_s = std::max(demand.prep_mean_s, promise.pickup_allowance_min * 60.0 * slower);
   const double speed_mps = promise.assumed_speed_kmh / 3.6;
-  const double leg_s = route_distance_m / speed_mps * travel.congestion_by_hour[hour_of_day(placed_s)];
+  const double leg_s = route_distance_m / speed_mps * travel.congestion_by_hour[hour_of_day(placed_s)] * slower;
   return before_pickup_s + leg_s + service_s;
 }
 

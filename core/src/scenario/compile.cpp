@@ -385,6 +385,7 @@ Rules read_rules(Reader& r) {
     v.prediction_log_sd = lever(p, "rules.promise.prediction_log_sd");
     v.pickup_allowance_min = lever(p, "rules.promise.pickup_allowance_min");
     v.assumed_speed_kmh = lever(p, "rules.promise.assumed_speed_kmh");
+    v.weather_aware = lever_bool(p, "rules.promise.weather_aware");
     p.finish();
   }
   rules.pay = read_pay(r.object("pay"));

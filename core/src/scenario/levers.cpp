@@ -81,6 +81,8 @@ const std::vector<Lever>& table() {
      "time the prediction allows for a worker to reach the pickup"},
     {"rules.promise.assumed_speed_kmh", T::NUMBER, 1, 150, false, OPTIONAL, 15.0, "km/h", "assumed speed", "预估速度", "",
      "speed the prediction assumes for the delivery leg"},
+    {"rules.promise.weather_aware", T::BOOLEAN, 0, 1, false, OPTIONAL, 0, "", "promise adjusted for weather", "按天气调整预估时间", "",
+     "the prediction slows the worker's travel (to the pickup and the delivery leg) by the weather at the job's placement, as the weather slows the worker"},
     // pay
     {"rules.pay.base_per_order_yuan", T::MONEY, 0, 10000, false, OPTIONAL, 0, "yuan/job", "base pay per job", "每单基础配送费", "",
      "the piece rate the platform pays per job"},
