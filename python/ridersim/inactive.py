@@ -137,6 +137,10 @@ def _cannot_bite(scenario: Scenario, levers: dict[str, object]) -> list[Inactive
             say(key, N_("accelerates earnings on festival days, and the run has none"), "world.festival_days")
         elif key == "rules.pay.weather_surcharge_yuan" and _positive(value) and not value_at(spec, "world.weather"):
             say(key, N_("pays during bad weather, and the run has none"), "world.weather")
+        elif key == "rules.lateness.exempt_merchant_delay_min" and _positive(value) \
+                and value_at(spec, "rules.lateness.sanction") in ("none", None) \
+                and not _positive(value_at(spec, "rules.lateness.late_fine_yuan")):
+            say(key, N_("exempts abnormal orders from lateness sanctions, and there are none"), "rules.lateness.sanction")
         elif key == "rules.promise.weather_aware" and value and _positive(value_at(spec, "rules.promise.fixed_min")):
             say(key, N_("adjusts a predicted promise, and the promise here is a fixed time"), "rules.promise.fixed_min")
         elif key == "rules.promise.weather_aware" and value and not value_at(spec, "world.weather"):

@@ -141,6 +141,25 @@ TEST_CASE("pay: points regime by hand") {
   CHECK(points_lost(9.0, l) == 0);
 }
 
+TEST_CASE("pay: an abnormal order carries no lateness sanction") {
+  LatenessRules l;
+  l.sanction = LatenessSanction::CASH;
+  l.cash_tiers = {{0.0, 0.4}};
+  l.late_fine_fen = 200;
+  CHECK_FALSE(exempt_from_lateness(0, 25 * 60, 12 * 60, l));  // off by default
+  l.exempt_merchant_delay_min = 10;
+  CHECK(exempt_from_lateness(0, 25 * 60, 12 * 60, l));         // ready 13 min after the expected 12
+  CHECK_FALSE(exempt_from_lateness(0, 21 * 60, 12 * 60, l));   // 9 min: the worker's own lateness
+  JobFacts facts;
+  facts.minutes_late = 7;
+  Rules rules;
+  rules.lateness = l;
+  rules.pay.base_per_order_fen = 500;
+  CHECK(job_money(facts, rules)[Money::LATENESS_PENALTY] == 200 + 200);
+  facts.exempt = true;
+  CHECK(job_money(facts, rules)[Money::LATENESS_PENALTY] == 0);
+}
+
 TEST_CASE("pay: merchant commission caps by hand") {
   CommissionRules c;
   c.merchant_rate = 0.122;

@@ -40,3 +40,26 @@ TEST_CASE("promise: predicted median by hand") {
   p.pickup_allowance_min = 5;  // now the preparation is longer than the allowance
   CHECK(predicted_median_s(2400, 10 * 3600, demand, world, p) == Approx(570 + 300 + 720));
 }
+
+TEST_CASE("promise: adjusted for the weather by hand") {
+  Demand demand;
+  demand.prep_mean_s = 570;
+  World world;
+  world.pickup_service_s = 120;
+  world.dropoff_service_s = 180;
+  world.travel.congestion_by_hour.fill(1.0);
+  WeatherPeriod rain;
+  rain.start_s = 11 * 3600;
+  rain.end_s = 14 * 3600;
+  rain.travel_time_factor = 1.5;
+  world.weather.push_back(rain);
+  PromiseRules p;
+  p.pickup_allowance_min = 15;
+  p.assumed_speed_kmh = 12;
+  // unaware: 900 s allowance + 300 s service + 720 s leg, rain or not
+  CHECK(predicted_median_s(2400, 12 * 3600, demand, world, p) == Approx(900 + 300 + 720));
+  p.weather_aware = true;
+  // in the rain the allowance and the leg are 1.5 times as long; the service is not
+  CHECK(predicted_median_s(2400, 12 * 3600, demand, world, p) == Approx(1350 + 300 + 1080));
+  CHECK(predicted_median_s(2400, 15 * 3600, demand, world, p) == Approx(900 + 300 + 720));
+}

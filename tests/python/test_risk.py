@@ -124,3 +124,27 @@ def test_a_weather_aware_promise_without_weather_is_said_not_to_bite(baseline):
     said = {f.lever: f for f in before_running(baseline, aware)}
     assert said["rules.promise.weather_aware"].control == "world.weather"
     assert not [f for f in before_running(baseline, aware.with_changes({"world.weather": RAIN})) if f.lever.startswith("rules.promise")]
+
+
+def test_an_abnormal_order_carries_no_lateness_sanction(baseline):
+    """A meal ready more than 10 minutes after the expected preparation: late or not, its rider is
+    not sanctioned; every other late job still is."""
+    exempting = baseline.with_changes({"rules.lateness.exempt_merchant_delay_min": 10})
+    orders = ridersim.run(exempting, seed=1).orders
+    done = orders[orders.status == "delivered"]
+    expected_prep_s = baseline.spec["demand"]["prep_time_min"]["mean"] * 60
+    abnormal = (done.ready_s - done.placed_s - expected_prep_s) > 600
+    late = done.minutes_late > 0
+    assert (abnormal & late).sum() > 5 and (done.penalty_fen[abnormal] == 0).all()
+    assert (done.penalty_fen[~abnormal & late] > 0).all()
+    # the same jobs under today's rules: the abnormal late ones were sanctioned
+    today = ridersim.run(baseline, seed=1).orders
+    assert today.penalty_fen[done.index[abnormal & late]].sum() > 0
+
+
+def test_an_exemption_with_no_sanction_to_exempt_from_is_said_not_to_bite(baseline):
+    from ridersim.inactive import before_running
+    lenient = baseline.with_changes({"rules.lateness.sanction": "none", "rules.lateness.exempt_merchant_delay_min": 10},
+                                    name="lenient")
+    said = {f.lever: f for f in before_running(baseline, lenient)}
+    assert said["rules.lateness.exempt_merchant_delay_min"].control == "rules.lateness.sanction"

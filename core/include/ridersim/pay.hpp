@@ -17,6 +17,7 @@ struct JobFacts {
   Fen price_fen = 0;              // what the customer pays for the service: a delivery fee, or the fare
   PayBasis basis = PayBasis::PIECE_RATE;  // FARE: the price is the worker's fare, less the commission
   double minutes_late = 0.0;      // 0 when on time
+  bool exempt = false;            // an abnormal order: no lateness sanction (exempt_from_lateness)
   bool weather = false;           // picked up during a weather period
   bool night = false;             // picked up during night hours
   bool festival = false;          // delivered on a festival day
@@ -35,6 +36,14 @@ struct JobFacts {
 ///
 /// Example: tiers 40% from 0 min, 50% from 6 min; 7.5 min late on 500 fen -> 250 fen.
 [[nodiscard]] Fen lateness_penalty_fen(Fen order_pay_fen, double minutes_late, const LatenessRules& lateness);
+
+/// Whether a job is exempt from lateness sanctions as an abnormal order: its pickup was ready more
+/// than `exempt_merchant_delay_min` after the expected preparation (the merchant's delay, not the
+/// worker's).
+///
+/// Example: exempt after 10 min, expected preparation 12 min: ready 25 min after placement -> exempt.
+[[nodiscard]] bool exempt_from_lateness(std::int32_t placed_s, std::int32_t ready_s, double expected_prep_s,
+                                        const LatenessRules& lateness);
 
 /// Service-score points lost for one order under the points regime (0 otherwise).
 ///

@@ -380,6 +380,7 @@ struct LatenessRules {
   double major_after_min = 5.0;
   double points_recovered_on_time = 0.0; // points won back per on-time order (score at most 100)
   Fen late_fine_fen = 0;                 // a fixed fine per late job (a missed delivery time), whatever the sanction
+  double exempt_merchant_delay_min = 0;  // > 0: a job ready this much later than expected carries no sanction
 };
 
 struct Rules {

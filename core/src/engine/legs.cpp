@@ -5,6 +5,7 @@
 
 #include "detail/settlement.hpp"
 #include "ridersim/behaviour.hpp"
+#include "ridersim/pay.hpp"
 #include "ridersim/rng.hpp"
 #include "ridersim/travel.hpp"
 
@@ -54,7 +55,9 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
     orders.minutes_short[o] = std::max(orders.minutes_short[o], -spare_s / 60.0);
     const double order_pay = static_cast<double>(orders.quoted_pay_fen[o]);
     const double bonus_at_stake = worker.today.violations == 0 ? static_cast<double>(sc.rules.pay.safety_bonus_fen) : 0.0;
-    p_violate = violation_probability(slack, expected_sanction_share(sc.rules.lateness, b),
+    // an abnormal order's rider knows it carries no sanction
+    const bool exempt = exempt_from_lateness(orders.placed_s[o], orders.ready_s[o], sc.demand.prep_mean_s, sc.rules.lateness);
+    p_violate = violation_probability(slack, exempt ? 0.0 : expected_sanction_share(sc.rules.lateness, b),
                                       order_pay > 0 ? bonus_at_stake / order_pay : 0.0, b);
     violating = hashed_uniform(Stream::RIDER_VIOLATIONS, worker.key, leg, st.allocation_seed) < p_violate;
   }

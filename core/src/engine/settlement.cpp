@@ -26,6 +26,7 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   facts.price_fen = orders.customer_fee_fen[o];
   facts.basis = sc.trade->pay_basis();
   facts.minutes_late = orders.minutes_late[o];
+  facts.exempt = exempt_from_lateness(orders.placed_s[o], orders.ready_s[o], sc.demand.prep_mean_s, sc.rules.lateness);
   facts.weather = sc.world.weather_at(orders.picked_up_s[o]) != nullptr;
   facts.night = is_night(orders.picked_up_s[o], sc.rules.pay);
   facts.festival = sc.world.is_festival_day(day);
@@ -52,7 +53,7 @@ void settle_delivery(const Scenario& sc, SimulationState& st, std::int32_t o, st
   orders.rider_net_fen[o] = money.worker_net_fen();
 
   // the service score: points lost when late, won back when on time
-  const double lost = points_lost(facts.minutes_late, sc.rules.lateness);
+  const double lost = facts.exempt ? 0.0 : points_lost(facts.minutes_late, sc.rules.lateness);
   if (lost != 0.0) orders.points_lost[o] = lost;
   if (sc.rules.lateness.sanction == LatenessSanction::POINTS) {
     const double won = facts.minutes_late <= 0.0 ? sc.rules.lateness.points_recovered_on_time : 0.0;

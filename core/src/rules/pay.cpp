@@ -19,6 +19,11 @@ Fen lateness_penalty_fen(Fen order_pay_fen, double minutes_late, const LatenessR
   return share_of(order_pay_fen, share);
 }
 
+bool exempt_from_lateness(std::int32_t placed_s, std::int32_t ready_s, double expected_prep_s, const LatenessRules& lateness) {
+  if (lateness.exempt_merchant_delay_min <= 0.0) return false;
+  return ready_s - placed_s - expected_prep_s > lateness.exempt_merchant_delay_min * 60.0;
+}
+
 double points_lost(double minutes_late, const LatenessRules& lateness) {
   if (lateness.sanction != LatenessSanction::POINTS || minutes_late <= 0.0) return 0.0;
   return minutes_late < lateness.major_after_min ? lateness.points_minor : lateness.points_major;
@@ -82,8 +87,9 @@ JobMoney job_money(const JobFacts& facts, const Rules& rules) {
   const Fen job_pay = m.for_worker(Role::WORKER_PAY) + m.for_worker(Role::COMMISSION);
   const Fen floor = trip_floor_fen(facts.route_distance_m, facts.trip_min, rules.trip_floor);
   m[Money::TRIP_FLOOR_TOPUP] = std::max<Fen>(0, floor - job_pay);
-  m[Money::LATENESS_PENALTY] = lateness_penalty_fen(job_pay, facts.minutes_late, rules.lateness) +
-                               (facts.minutes_late > 0.0 ? rules.lateness.late_fine_fen : 0);
+  m[Money::LATENESS_PENALTY] = facts.exempt ? 0
+                                            : lateness_penalty_fen(job_pay, facts.minutes_late, rules.lateness) +
+                                                  (facts.minutes_late > 0.0 ? rules.lateness.late_fine_fen : 0);
   const bool forgiven = rules.first_complaint_free && facts.first_complaint;
   m[Money::BAD_REVIEW_FINE] = facts.bad_review && !forgiven ? rules.bad_review_fine_fen : 0;
   m[Money::INSURANCE_LEVY] = rules.welfare.insurance_levy_fen;

@@ -314,6 +314,7 @@ LatenessRules read_lateness(Reader l) {
   LatenessRules rules;
   rules.sanction = static_cast<LatenessSanction>(lever_choice(l, "rules.lateness.sanction"));
   rules.late_fine_fen = lever_fen(l, "rules.lateness.late_fine_yuan");
+  rules.exempt_merchant_delay_min = lever(l, "rules.lateness.exempt_merchant_delay_min");
   const bool cash = rules.sanction == LatenessSanction::CASH;
   if (cash || l.has("cash_tiers")) {
     for (auto& t : l.objects("cash_tiers", cash ? 1 : 0)) {

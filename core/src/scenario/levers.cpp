@@ -129,6 +129,8 @@ const std::vector<Lever>& table() {
      "cash deductions, service-score points, or none", kLatenessSanctionNames},
     {"rules.lateness.late_fine_yuan", T::MONEY, 0, 10000, false, OPTIONAL, 0, "yuan/job", "fine per missed delivery time", "延误罚款", "",
      "a fixed fine per job delivered after its promised time, whatever the sanction (couriers' missed deliveries)"},
+    {"rules.lateness.exempt_merchant_delay_min", T::NUMBER, 0, 240, false, OPTIONAL, 0, "min", "no sanction after a merchant's delay", "商家出餐延误免责", "food",
+     "0: off; else a job whose meal was ready this many minutes later than the platform's expected preparation carries no lateness sanction (an abnormal order), and its rider knows it"},
     {"rules.lateness.cash_tiers", T::TABLE, 0, 0, false, OPTIONAL, 0, "", "cash deduction tiers", "超时扣款梯度", "",
      "list of {from_min, deduct_share}: the share of the job's pay deducted once lateness reaches from_min minutes"},
     {"rules.lateness.points.base_score", T::NUMBER, 0, 100, false, OPTIONAL, 70, "points", "base service score", "基础服务分", "",
