@@ -227,8 +227,9 @@ CALIBRATION_CAVEATS = {
            " late rate, {workers}' share of what the platform collects); it pays 9.3 yuan per {job} where first-tier"
            " piece rates are 5-7, and its {customers} respond to fees more than New York City's did after its pay"
            " floor: a rule that raises fees probably costs fewer {jobs} than shown."),
-        N_("Crashes are rare: a few simulated days see only a few, so a change in safety needs many replications"
-           " (see the rare events)."),
+        N_("Crashes are rare: a few simulated days see only a few, so a change in safety is read from the expected"
+           " crashes (each leg's chance of a crash), whose level rests on one survey of crash involvement and whose"
+           " rise with violations on one published odds ratio."),
         N_("When {workers} may join or leave freely, they learn one by one, but the pay that keeps them is set per"
            " type of {worker}, not per person."),
     ],

@@ -32,8 +32,9 @@ def _mean_kpis(scenario: Scenario, seeds, names) -> dict[str, float]:
 
 
 def safety_bonus_effect(base: Scenario, bonuses=(1.0, 1.5), seeds=range(4)) -> pd.DataFrame:
-    """Violations per 1000 orders with and without a per-order safety bonus."""
-    names = ["violations_per_1000_orders", "crashes_per_million_orders", "late_rate"]
+    """Violations per 1000 orders, and the expected crashes they imply, with and without a
+    per-order safety bonus."""
+    names = ["violations_per_1000_orders", "expected_crashes_per_million_orders", "late_rate"]
     rows = [{"safety_bonus_yuan": 0.0, **_mean_kpis(base, seeds, names)}]
     for bonus in bonuses:
         changed = base.with_changes({"rules.pay.safety_bonus_per_order_yuan": bonus})

@@ -16,6 +16,8 @@ def base():
 def test_a_safety_bonus_cuts_violations_by_about_a_quarter(base):
     table = validation.safety_bonus_effect(base, bonuses=(1.5,), seeds=range(4)).set_index("safety_bonus_yuan")
     assert 0.15 <= table.loc[1.5, "violation_cut"] <= 0.35
+    # fewer legs ridden against the rules: fewer crashes expected (realised ones are too rare to tell)
+    assert table.loc[1.5, "expected_crashes_per_million_orders"] < table.loc[0.0, "expected_crashes_per_million_orders"]
 
 
 def test_a_stricter_promise_raises_violations_and_lateness(base):
