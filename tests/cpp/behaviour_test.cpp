@@ -168,3 +168,13 @@ TEST_CASE("behaviour: stopping rules by hand") {
     }
   }
 }
+
+TEST_CASE("behaviour: bad weather multiplies the crash hazard") {
+  Behaviour b;
+  b.enabled = true;
+  b.crash_per_million_km = 4.0;
+  b.crash_violation_factor = 1.75;
+  CHECK(crash_probability(2.0, false, 5.0, b, 2.0) == Approx(1.0 - std::exp(-8e-6 * 2.0)));
+  CHECK(crash_probability(2.0, true, 5.0, b, 2.0) == Approx(1.0 - std::exp(-8e-6 * 1.75 * 2.0)));
+  CHECK(crash_probability(2.0, false, 5.0, b) == Approx(1.0 - std::exp(-8e-6)));
+}

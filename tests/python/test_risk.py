@@ -148,3 +148,16 @@ def test_an_exemption_with_no_sanction_to_exempt_from_is_said_not_to_bite(baseli
                                     name="lenient")
     said = {f.lever: f for f in before_running(baseline, lenient)}
     assert said["rules.lateness.exempt_merchant_delay_min"].control == "rules.lateness.sanction"
+
+
+def test_rain_can_raise_the_crash_hazard(baseline):
+    """A weather period's crash_factor multiplies the hazard of the legs started in it: three times
+    the hazard in three hours of rain raises the day's expected crashes, and 1 (the default) is
+    no change."""
+    wet = baseline.with_changes({"world.weather": RAIN})
+    plain = ridersim.run(wet, seed=4).summary["expected_crashes"]
+    same = ridersim.run(wet.with_changes({"world.weather": [{**RAIN[0], "crash_factor": 1.0}]}), seed=4).summary
+    risky = ridersim.run(wet.with_changes({"world.weather": [{**RAIN[0], "crash_factor": 3.0}]}), seed=4).summary
+    assert same["expected_crashes"] == plain
+    # the rain covers 3 of the day's busiest hours: well above the dry risk, below three times it
+    assert 1.3 * plain < risky["expected_crashes"] < 3 * plain

@@ -18,9 +18,10 @@ namespace ridersim {
 [[nodiscard]] double acceptance_probability(double surplus_yuan, double rejection_penalty, const Behaviour& b,
                                             double online_h = 0.0);
 
-/// Probability of a crash on a leg of `km`, from a hazard per km raised by violating and by
-/// online hours beyond 8.
-[[nodiscard]] double crash_probability(double km, bool violating, double online_h, const Behaviour& b);
+/// Probability of a crash on a leg of `km`, from a hazard per km raised by violating, by online
+/// hours beyond 8 and by the weather (`weather_factor`: the period's crash_factor, 1 in fair weather).
+[[nodiscard]] double crash_probability(double km, bool violating, double online_h, const Behaviour& b,
+                                       double weather_factor = 1.0);
 
 /// The expected lateness sanction as a share of an order's pay, as a rider sees it.
 [[nodiscard]] double expected_sanction_share(const LatenessRules& lateness, const Behaviour& b);

@@ -102,6 +102,7 @@ struct WeatherPeriod {
   double travel_time_factor = 1.0;      // multiplies travel times
   double demand_factor = 1.0;           // multiplies the order rate
   double away_share = 0.0;              // share of the workers who would work the day who stay home for it
+  double crash_factor = 1.0;            // multiplies the crash hazard per km
 };
 
 struct World {

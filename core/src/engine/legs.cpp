@@ -78,11 +78,13 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   if (2 * static_cast<std::size_t>(pickups) == route.size()) totals.empty_distance_m += km * 1000.0;
   const double online_h = (depart_s - worker.login_s) / 3600.0;
   // a draw is needed only where a crash can happen (the draws are stateless: skipping one shifts none)
-  const double p_crash = crash_probability(km, violating, online_h, b);
+  const WeatherPeriod* weather = sc.world.weather_at(depart_s);
+  const double wet = weather ? weather->crash_factor : 1.0;
+  const double p_crash = crash_probability(km, violating, online_h, b, wet);
   // the expected crashes of the leg, over the choice to violate rather than the one drawn: the same
   // mean as the crashes drawn, without the noise of so rare an event
-  orders.crash_risk[o] += p_violate * crash_probability(km, true, online_h, b) +
-                          (1.0 - p_violate) * crash_probability(km, false, online_h, b);
+  orders.crash_risk[o] += p_violate * crash_probability(km, true, online_h, b, wet) +
+                          (1.0 - p_violate) * crash_probability(km, false, online_h, b, wet);
   if (p_crash > 0.0 && hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.allocation_seed) < p_crash) {
     orders.crash[o] = 1;
     totals.crashes += 1;

@@ -19,10 +19,10 @@ double acceptance_probability(double surplus_yuan, double rejection_penalty, con
                   b.accept_fatigue_coef * std::max(0.0, online_h - 8.0));
 }
 
-double crash_probability(double km, bool violating, double online_h, const Behaviour& b) {
+double crash_probability(double km, bool violating, double online_h, const Behaviour& b, double weather_factor) {
   if (!b.enabled || km <= 0.0 || b.crash_per_million_km <= 0.0) return 0.0;
   const double hazard_per_km = b.crash_per_million_km / 1e6 * (violating ? b.crash_violation_factor : 1.0) *
-                               (1.0 + b.crash_fatigue_per_h * std::max(0.0, online_h - 8.0));
+                               (1.0 + b.crash_fatigue_per_h * std::max(0.0, online_h - 8.0)) * weather_factor;
   return 1.0 - std::exp(-hazard_per_km * km);
 }
 

@@ -144,6 +144,7 @@ World read_world(Reader r) {
       period.travel_time_factor = w.number_or("travel_time_factor", 1.0, Bounds::between(0.2, 10.0));
       period.demand_factor = w.number_or("demand_factor", 1.0, Bounds::between(0.0, 10.0));
       period.away_share = w.number_or("away_share", 0.0, Bounds{0.0, 1.0, false, true});
+      period.crash_factor = w.number_or("crash_factor", 1.0, Bounds::between(0.0, 100.0));
       for (const auto& other : world.weather) {
         if (period.start_s < other.end_s && other.start_s < period.end_s) {
           fail(w.path(), "overlaps an earlier weather period on day " + std::to_string(other.day));

@@ -249,7 +249,7 @@ const std::vector<Lever>& table() {
     {"world.festival_days", T::TABLE, 0, 0, false, OPTIONAL, 0, "days", "festival days", "节日", "",
      "list of day numbers (0: the first day) that are festival days: the trade's festival demand and absences; festival surcharges, peak fees and accelerations pay only on them"},
     {"world.weather", T::TABLE, 0, 0, false, OPTIONAL, 0, "", "bad weather", "恶劣天气", "",
-     "list of {day, start_h, end_h, kind: rain|snow, travel_time_factor, demand_factor, away_share}: weather surcharges pay only within them"},
+     "list of {day, start_h, end_h, kind: rain|snow, travel_time_factor, demand_factor, away_share, crash_factor}: weather surcharges pay only within them"},
   };
   return rows;
 }
