@@ -265,6 +265,7 @@ def response_notes(comparison: Comparison, lang: str, view: str) -> list[dict]:
     money = who_pays(comparison)
     money = money[money.party == party].set_index("proposal")
     yuan = lambda v: i18n.change(v, "yuan", lang)  # noqa: E731
+    keys = view_kpis("union", comparison.baseline, comparison.table.kpi.unique())
     out = []
     for p in comparison.proposals:
         answered = names.get(responded_name(p.name))
@@ -294,7 +295,6 @@ def response_notes(comparison: Comparison, lang: str, view: str) -> list[dict]:
         if party == "platform":
             out.append({"name": p.name, "parts": parts})
             continue
-        keys = view_kpis("union", comparison.baseline, comparison.table.kpi.unique())
         gains = gains_after_response(comparison.table, p.name, keys, HIGHER_IS_BETTER)
         for verdict in ("survives", "lost", "reversed", "new loss"):
             mine = gains[gains.verdict == verdict]

@@ -19,6 +19,7 @@ jobs, or delivers fewer than `min_jobs_share` of today's jobs, is infeasible.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -346,7 +347,7 @@ def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = N
     found by bisection between today's rules and the proposal's. `progress` as `run_comparison`'s,
     counting the settings of the two searches, then the runs.
     """
-    from ridersim.comparison import _progress, check_comparable, replication_seeds, run_comparison
+    from ridersim.comparison import check_comparable, replication_seeds, run_comparison
 
     check_comparable(baseline, [proposal])
     if replications < 2:
@@ -357,18 +358,11 @@ def respond(baseline: Scenario, proposal: Scenario, levers: list[str] | None = N
     aim = Objective.of(proposal, **(objective or {}))
     chosen = platform_levers(baseline, proposal, levers)
     seeds = replication_seeds(seed, replications)
-    bar = _progress(2 * search_bound(len(chosen), max_evaluations), progress, "the platform's answer", "setting")
-    settings = dict(tolerance=tolerance, max_evaluations=max_evaluations, jobs=jobs,
-                    on_setting=bar.update if bar else None)
+    settings = dict(tolerance=tolerance, max_evaluations=max_evaluations, jobs=jobs)
     known: dict = {}
-    try:
-        today, after, responded, held = _answer(baseline, proposal, chosen, seeds, aim, settings, known)
-        if bar:
-            bar.update(bar.total - bar.n)  # the searches ended before their most
-    finally:
-        if bar:
-            bar.close()
-    settings["on_setting"] = None  # the search for the exit point is not counted
+    with _settings_counted(2 * search_bound(len(chosen), max_evaluations), progress) as on_setting:
+        today, after, responded, held = _answer(baseline, proposal, chosen, seeds, aim,
+                                                {**settings, "on_setting": on_setting}, known)
     comparison = run_comparison(baseline, [proposal, responded], replications=replications, seed=seed, jobs=jobs,
                                 chance=False, held_against=held, progress=progress)
     exit_at = None
@@ -456,27 +450,37 @@ def respond_to_each(baseline: Scenario, proposals: list[Scenario], replications:
     proposal is held against (today's rules after the platform's own best response, where that
     differs from today's levers). `progress` as `run_comparison`'s, counting settings tried
     against the most the searches could try."""
-    from ridersim.comparison import _progress, replication_seeds
+    from ridersim.comparison import replication_seeds
     seeds = replication_seeds(seed, max(2, replications))
     chosen = [platform_levers(baseline, p) for p in proposals]
     # today's rules are searched once for each set of terms and levers, then each proposal
     todays = {(_today_rules(baseline, p).to_json(), tuple(lever["path"] for lever in levers))
               for p, levers in zip(proposals, chosen)}
     most = sum(search_bound(len(paths)) for _, paths in todays) + sum(search_bound(len(levers)) for levers in chosen)
-    bar = _progress(most, progress, "the platform's answer", "setting")
     out, held, known = [], {}, {}
-    try:
+    with _settings_counted(most, progress) as on_setting:
         for p, levers in zip(proposals, chosen):
             *_, responded, against = _answer(baseline, p, levers, seeds, Objective.of(p),
-                                             {"jobs": jobs, "on_setting": bar.update if bar else None}, known)
+                                             {"jobs": jobs, "on_setting": on_setting}, known)
             out += [p, responded]
             held.update(against)
+    return out, held
+
+
+@contextmanager
+def _settings_counted(most: int, progress):
+    """A progress bar of the settings searches try, against the most they could (`progress` as
+    `run_comparison`'s): yields the function to call per setting (None without a bar), and fills
+    the bar when the searches end before their most."""
+    from ridersim.comparison import _progress
+    bar = _progress(most, progress, "the platform's answer", "setting")
+    try:
+        yield bar.update if bar else None
         if bar:
-            bar.update(bar.total - bar.n)  # the searches ended before their most
+            bar.update(bar.total - bar.n)
     finally:
         if bar:
             bar.close()
-    return out, held
 
 
 def _interval(low: float, high: float) -> str:

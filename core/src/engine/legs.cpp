@@ -77,14 +77,19 @@ void start_next_leg(const Scenario& sc, SimulationState& st, std::int32_t rider,
   const auto pickups = std::count_if(route.begin(), route.end(), [](const Stop& s) { return s.kind == StopKind::PICKUP; });
   if (2 * static_cast<std::size_t>(pickups) == route.size()) totals.empty_distance_m += km * 1000.0;
   const double online_h = (depart_s - worker.login_s) / 3600.0;
-  // a draw is needed only where a crash can happen (the draws are stateless: skipping one shifts none)
-  const WeatherPeriod* weather = sc.world.weather_at(depart_s);
-  const double wet = weather ? weather->crash_factor : 1.0;
-  const double p_crash = crash_probability(km, violating, online_h, b, wet);
+  // the leg's crash probability ridden legally and in violation (none without a behaviour)
+  double p_legal = 0.0, p_violating = 0.0;
+  if (b.enabled) {
+    const WeatherPeriod* weather = sc.world.weather_at(depart_s);
+    const double wet = weather ? weather->crash_factor : 1.0;
+    p_legal = crash_probability(km, false, online_h, b, wet);
+    p_violating = crash_probability(km, true, online_h, b, wet);
+  }
+  const double p_crash = violating ? p_violating : p_legal;
   // the expected crashes of the leg, over the choice to violate rather than the one drawn: the same
   // mean as the crashes drawn, without the noise of so rare an event
-  orders.crash_risk[o] += p_violate * crash_probability(km, true, online_h, b, wet) +
-                          (1.0 - p_violate) * crash_probability(km, false, online_h, b, wet);
+  orders.crash_risk[o] += p_violate * p_violating + (1.0 - p_violate) * p_legal;
+  // a draw is needed only where a crash can happen (the draws are stateless: skipping one shifts none)
   if (p_crash > 0.0 && hashed_uniform(Stream::RIDER_CRASHES, worker.key, leg, st.allocation_seed) < p_crash) {
     orders.crash[o] = 1;
     totals.crashes += 1;

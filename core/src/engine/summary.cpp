@@ -394,6 +394,7 @@ Summary summarise(const Scenario& sc, const Results& results) {
   double member_days = 0.0;
   for (const std::int64_t n : results.member_days) member_days += static_cast<double>(n);
 
+  const double expected_payouts = expected_payouts_yuan(sc.rules.welfare, crash_risk);
   Summary s{
       {"orders_placed", placed},
       {"orders_delivered", delivered},
@@ -447,8 +448,8 @@ Summary summarise(const Scenario& sc, const Results& results) {
       // per cent from a day, where the crashes themselves are too rare to count
       {"expected_crashes", crash_risk},
       {"expected_crashes_per_million_orders", ratio(1e6 * crash_risk, delivered)},
-      {"injury_expected_payouts_yuan", expected_payouts_yuan(sc.rules.welfare, crash_risk)},
-      {"insurance_fair_levy_per_job_yuan", ratio(expected_payouts_yuan(sc.rules.welfare, crash_risk), delivered)},
+      {"injury_expected_payouts_yuan", expected_payouts},
+      {"insurance_fair_levy_per_job_yuan", ratio(expected_payouts, delivered)},
       // time pressure: only where workers weigh the promise against the law (a behaviour)
       {"share_jobs_pressed", sc.behaviour.enabled ? ratio(pressed, delivered) : kNaN},
       {"minutes_short_per_job", sc.behaviour.enabled ? ratio(minutes_short, delivered) : kNaN},
